@@ -1,0 +1,196 @@
+/**
+ * `generateMask`: a seeded random mask whose hole ratio lies in a requested range.
+ */
+import type { Element, KindOptions, MaskKind } from './generators.js';
+import { MASK_KINDS, elementStream } from './generators.js';
+import type { Box, Mask } from './mask.js';
+import { HOLE, assertSize, createMask } from './mask.js';
+import type { SpanSink } from './raster.js';
+import { CountSink, PaintSink } from './raster.js';
+import { createRng } from './rng.js';
+
+export interface GenerateMaskOptions extends KindOptions {
+  width: number;
+  height: number;
+  /** Any safe integer. Same seed and options, same bytes, on every machine. Default 0. */
+  seed?: number;
+  /** Which generator. Default 'mixed'. */
+  kind?: MaskKind;
+  /**
+   * Hole ratio range [lo, hi], 0 ≤ lo ≤ hi ≤ 1. The result's ratio r satisfies
+   * lo < r ≤ hi when 0 < lo < hi (the PConv buckets are half-open), lo ≤ r ≤ hi otherwise.
+   * The target inside the range is drawn uniformly from the seed. Default [0.01, 0.6].
+   */
+  ratio?: readonly [number, number];
+  /** Keep every hole at least this many pixels from the image edge. Default 0. */
+  border?: number;
+}
+
+/** The six hole-ratio buckets of the PConv paper's evaluation protocol. */
+export const PCONV_BUCKETS: readonly (readonly [number, number])[] = [
+  [0.01, 0.1], [0.1, 0.2], [0.2, 0.3], [0.3, 0.4], [0.4, 0.5], [0.5, 0.6],
+];
+
+const MAX_ELEMENTS = 100_000;
+const SEARCH_STEPS = 24;
+
+interface Bounds {
+  min: number;
+  max: number;
+  target: number;
+}
+
+function validate(o: GenerateMaskOptions): { kind: MaskKind; lo: number; hi: number; border: number } {
+  assertSize('width', o.width);
+  assertSize('height', o.height);
+  const kind = o.kind ?? 'mixed';
+  if (!MASK_KINDS.includes(kind)) {
+    throw new RangeError(`kind must be one of ${MASK_KINDS.join(', ')}, got ${String(kind)}`);
+  }
+  const [lo, hi] = o.ratio ?? [0.01, 0.6];
+  for (const [name, v] of [['ratio[0] (lo)', lo], ['ratio[1] (hi)', hi]] as const) {
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
+      throw new RangeError(`${name} must be a number in [0, 1], got ${String(v)}`);
+    }
+  }
+  if (lo > hi) throw new RangeError(`ratio must have lo <= hi, got [${lo}, ${hi}]`);
+  const border = o.border ?? 0;
+  if (!Number.isInteger(border) || border < 0) {
+    throw new RangeError(`border must be a non-negative integer, got ${String(border)}`);
+  }
+  const maxBorder = Math.floor((Math.min(o.width, o.height) - 1) / 2);
+  if (border > maxBorder) {
+    throw new RangeError(`border must be in [0, ${maxBorder}] for a ${o.width}x${o.height} image, got ${border}`);
+  }
+  return { kind, lo, hi, border };
+}
+
+/** Pixel-count bounds that satisfy the ratio range exactly as `count / (w*h)` is computed. */
+function countBounds(lo: number, hi: number, n: number, interior: number, border: number, u: number): Bounds {
+  // lo is exclusive (the PConv buckets are half-open) unless the range is a single value
+  const open = lo > 0 && lo < hi;
+  let min = Math.ceil(lo * n);
+  while (min > 0 && (min - 1) / n >= lo) min--;
+  while (min / n < lo || (open && min / n <= lo)) min++;
+  let max = Math.floor(hi * n);
+  while (max / n > hi) max--;
+  while ((max + 1) / n <= hi && max + 1 <= n) max++;
+  if (min > max) {
+    throw new RangeError(`ratio [${lo}, ${hi}] holds no whole pixel count for a ${n}-pixel image; widen the range`);
+  }
+  if (min > interior) {
+    throw new RangeError(
+      `border ${border} leaves ${interior} pixels, fewer than ratio lo = ${lo} needs (${min}); use a smaller border or ratio`,
+    );
+  }
+  max = Math.min(max, interior);
+  const target = min + Math.min(max - min, Math.floor(u * (max - min + 1)));
+  return { min, max, target };
+}
+
+/** Collects spans, to add the last element's pixels one by one when a ratio range is narrower than any scale step. */
+class SpanList implements SpanSink {
+  readonly spans: [number, number, number][] = [];
+  span(y: number, x0: number, x1: number): void {
+    this.spans.push([y, x0, x1]);
+  }
+}
+
+function fillInOrder(mask: Mask, clip: Box, spans: [number, number, number][], need: number): number {
+  let added = 0;
+  for (const [y, x0, x1] of spans) {
+    if (y < clip.y0 || y >= clip.y1) continue;
+    for (let x = Math.max(x0, clip.x0); x <= Math.min(x1, clip.x1 - 1) && added < need; x++) {
+      const i = y * mask.width + x;
+      if (mask.data[i] === 0) {
+        mask.data[i] = HOLE;
+        added++;
+      }
+    }
+    if (added >= need) break;
+  }
+  return added;
+}
+
+/**
+ * A random hole mask from a seed, with its hole ratio inside `ratio`.
+ *
+ * Elements of the chosen kind are added one by one until the next one would reach a
+ * target ratio drawn uniformly in the range; that last element is then scaled by binary
+ * search (a prefix of a stroke, a smaller circle or box) so that the count lands in the
+ * range. Everything is deterministic given the options.
+ *
+ * @example
+ * import { generateMask, holeRatio } from '@inpaint/mask-gen';
+ * const mask = generateMask({ width: 512, height: 512, seed: 7, kind: 'strokes', ratio: [0.1, 0.2] });
+ * holeRatio(mask); // e.g. 0.153, always in (0.1, 0.2]
+ * @throws {RangeError} for a non-positive or non-integer size, a ratio outside [0, 1] or
+ * with lo > hi, an unknown kind, or a border that leaves too little room for the ratio.
+ */
+export function generateMask(options: GenerateMaskOptions): Mask {
+  const { kind, lo, hi, border } = validate(options);
+  const { width, height } = options;
+  const clip: Box = { x0: border, y0: border, x1: width - border, y1: height - border };
+  const interior = (clip.x1 - clip.x0) * (clip.y1 - clip.y0);
+  const rng = createRng(options.seed ?? 0);
+  const bounds = countBounds(lo, hi, width * height, interior, border, rng.next());
+  const mask = createMask(width, height);
+  if (bounds.target === 0) return mask;
+
+  const next = elementStream(kind, rng, { width, height, clip }, options);
+  const paint = new PaintSink(mask, clip);
+  const counter = new CountSink(mask, clip);
+  const added = (el: Element, t: number): number => {
+    counter.begin();
+    el(counter, t);
+    return counter.count;
+  };
+
+  let count = 0;
+  for (let i = 0; i < MAX_ELEMENTS; i++) {
+    const el = next();
+    const full = added(el, 1);
+    if (count + full < bounds.target) {
+      el(paint, 1);
+      count += full;
+      continue;
+    }
+    // smallest t reaching the target, by bisection (the shape grows with t)
+    let tLo = 0;
+    let tHi = 1;
+    let nHi = full;
+    for (let s = 0; s < SEARCH_STEPS; s++) {
+      const mid = (tLo + tHi) / 2;
+      const n = added(el, mid);
+      if (count + n >= bounds.target) {
+        tHi = mid;
+        nHi = n;
+      } else {
+        tLo = mid;
+      }
+      if (count + nHi <= bounds.max && tHi - tLo < 1 / 64) break;
+    }
+    if (count + nHi <= bounds.max) {
+      el(paint, tHi);
+      return mask;
+    }
+    // tLo = 0 means "leave this element out" (a stroke at t → 0 still has its round cap)
+    const nLo = tLo > 0 ? added(el, tLo) : 0;
+    if (count + nLo >= bounds.min) {
+      if (tLo > 0) el(paint, tLo);
+      return mask;
+    }
+    // the step from tLo to tHi jumps over the whole range: add pixels one by one
+    if (tLo > 0) el(paint, tLo);
+    count += nLo;
+    const spans = new SpanList();
+    el(spans, tHi);
+    count += fillInOrder(mask, clip, spans.spans, bounds.target - count);
+    if (count >= bounds.min) return mask;
+  }
+  // unreachable in practice (elements always add area); fill the interior in raster order
+  const rows: [number, number, number][] = [];
+  for (let y = clip.y0; y < clip.y1; y++) rows.push([y, clip.x0, clip.x1 - 1]);
+  fillInOrder(mask, clip, rows, bounds.target - count);
+  return mask;
+}

@@ -1,0 +1,209 @@
+/**
+ * Mask element streams. Each kind yields an endless, seeded sequence of elements; an
+ * element draws itself at a scale `t` in (0, 1], and the shape at a smaller `t` is
+ * always a subset of the shape at a larger one (a prefix of a stroke, a smaller radius),
+ * which is what lets `generateMask` hit a hole ratio by binary search.
+ */
+import type { Box } from './mask.js';
+import type { Point, SpanSink } from './raster.js';
+import { ellipse, polyline, rect } from './raster.js';
+import type { Rng } from './rng.js';
+import { PI, sinCos } from './trig.js';
+
+export type MaskKind = 'strokes' | 'shapes' | 'boxes' | 'mixed';
+export const MASK_KINDS: readonly MaskKind[] = ['strokes', 'shapes', 'boxes', 'mixed'];
+
+/** One drawable element of a mask. */
+export type Element = (sink: SpanSink, t: number) => void;
+
+/** Where elements are placed: the image size and the interior that `border` leaves. */
+export interface Canvas {
+  readonly width: number;
+  readonly height: number;
+  readonly clip: Box;
+}
+
+export interface StrokeOptions {
+  /** Vertices per stroke, inclusive range. Default [4, 12] (DeepFill v2). */
+  vertices?: [number, number];
+  /** Mean turning angle in radians. Default 2π/5. */
+  meanAngle?: number;
+  /** Spread of the turning angle. Default 2π/15. */
+  angleRange?: number;
+  /** Brush width in pixels at a 512-pixel short side, scaled with the image. Default [12, 40]. */
+  brushWidth?: [number, number];
+}
+
+export interface ShapeOptions {
+  /** How many of each shape (lines, circles, ellipse arcs) per round. Default [1, 20] (Keras PConv). */
+  perRound?: [number, number];
+  /** Size scale: max thickness and radius are `(width + height) * sizeFactor`. Default 0.03. */
+  sizeFactor?: number;
+}
+
+export interface BoxOptions {
+  /** Box side as a fraction of the image side. Default [0.05, 0.4]. */
+  side?: [number, number];
+}
+
+export interface MixedOptions {
+  /** Relative weights of the kinds. Default { strokes: 0.5, shapes: 0.3, boxes: 0.2 }. */
+  weights?: { strokes?: number; shapes?: number; boxes?: number };
+}
+
+export interface KindOptions {
+  strokes?: StrokeOptions;
+  shapes?: ShapeOptions;
+  boxes?: BoxOptions;
+  mixed?: MixedOptions;
+}
+
+function clampPoint(p: Point, clip: Box): Point {
+  return {
+    x: Math.min(Math.max(p.x, clip.x0), clip.x1),
+    y: Math.min(Math.max(p.y, clip.y0), clip.y1),
+  };
+}
+
+function randomPoint(rng: Rng, clip: Box): Point {
+  return { x: rng.uniform(clip.x0, clip.x1), y: rng.uniform(clip.y0, clip.y1) };
+}
+
+/**
+ * Free-form brush strokes, the DeepFill v2 recipe: a random walk of 4–12 vertices whose
+ * turning angles alternate around a mean, step lengths normal around the image
+ * diagonal / 8, one brush width per stroke, round joints.
+ */
+export function strokeStream(rng: Rng, canvas: Canvas, o: StrokeOptions = {}): () => Element {
+  const [vMin, vMax] = o.vertices ?? [4, 12];
+  const meanAngle = o.meanAngle ?? (2 * PI) / 5;
+  const angleRange = o.angleRange ?? (2 * PI) / 15;
+  const [wMin, wMax] = o.brushWidth ?? [12, 40];
+  const scale = Math.min(canvas.width, canvas.height) / 512;
+  const avgRadius = Math.sqrt(canvas.width * canvas.width + canvas.height * canvas.height) / 8;
+  return () => {
+    const n = rng.int(vMin, vMax);
+    const aMin = meanAngle - rng.uniform(0, angleRange);
+    const aMax = meanAngle + rng.uniform(0, angleRange);
+    const points: Point[] = [randomPoint(rng, canvas.clip)];
+    let heading = rng.uniform(0, 2 * PI);
+    for (let i = 1; i < n; i++) {
+      const turn = rng.uniform(aMin, aMax);
+      heading += i % 2 === 0 ? 2 * PI - turn : turn;
+      const r = Math.min(Math.max(rng.normal(avgRadius, avgRadius / 2), 0), 2 * avgRadius);
+      const [s, c] = sinCos(heading);
+      const prev = points[i - 1];
+      points.push(clampPoint({ x: prev.x + r * c, y: prev.y + r * s }, canvas.clip));
+    }
+    const width = Math.max(1, rng.uniform(wMin, wMax) * scale);
+    return (sink, t) => polyline(sink, points, width, t);
+  };
+}
+
+function arcPoints(c: Point, rx: number, ry: number, rot: number, from: number, to: number): Point[] {
+  const [rs, rc] = sinCos(rot);
+  const steps = Math.max(4, Math.ceil(Math.abs(to - from) / (PI / 24)));
+  const pts: Point[] = [];
+  for (let i = 0; i <= steps; i++) {
+    const [s, co] = sinCos(from + ((to - from) * i) / steps);
+    const x = rx * co;
+    const y = ry * s;
+    pts.push({ x: c.x + x * rc - y * rs, y: c.y + x * rs + y * rc });
+  }
+  return pts;
+}
+
+/**
+ * Lines, filled circles and thick elliptic arcs, the recipe of the Keras PConv
+ * implementation: each round draws 1–20 of each with thickness and radius in
+ * [3, (w + h) · 0.03], in a shuffled order.
+ */
+export function shapeStream(rng: Rng, canvas: Canvas, o: ShapeOptions = {}): () => Element {
+  const [nMin, nMax] = o.perRound ?? [1, 20];
+  const size = Math.max(3, Math.floor((canvas.width + canvas.height) * (o.sizeFactor ?? 0.03)));
+  const deg = PI / 180;
+  const makers: (() => Element)[] = [
+    () => {
+      const a = randomPoint(rng, canvas.clip);
+      const b = randomPoint(rng, canvas.clip);
+      const width = rng.int(3, size);
+      return (sink, t) => polyline(sink, [a, b], width, t);
+    },
+    () => {
+      const c = randomPoint(rng, canvas.clip);
+      const r = rng.int(3, size);
+      return (sink, t) => ellipse(sink, c, r * t, r * t, 0, 1);
+    },
+    () => {
+      const c = randomPoint(rng, canvas.clip);
+      const rx = rng.int(1, canvas.width);
+      const ry = rng.int(1, canvas.height);
+      const rot = rng.int(3, 180) * deg;
+      const from = rng.int(3, 180) * deg;
+      const to = rng.int(3, 180) * deg;
+      const width = rng.int(3, size);
+      const pts = arcPoints(c, rx, ry, rot, from, to === from ? to + deg : to);
+      return (sink, t) => polyline(sink, pts, width, t);
+    },
+  ];
+  const queue: (() => Element)[] = [];
+  return () => {
+    if (queue.length === 0) {
+      for (const make of makers) {
+        const n = rng.int(nMin, nMax);
+        for (let i = 0; i < n; i++) queue.push(make);
+      }
+      for (let i = queue.length - 1; i > 0; i--) {
+        const j = rng.int(0, i);
+        [queue[i], queue[j]] = [queue[j], queue[i]];
+      }
+    }
+    return queue.pop()!();
+  };
+}
+
+/** Axis-aligned rectangles, sides uniform in a fraction of the image; scaled about their centre. */
+export function boxStream(rng: Rng, canvas: Canvas, o: BoxOptions = {}): () => Element {
+  const [sMin, sMax] = o.side ?? [0.05, 0.4];
+  return () => {
+    const c = randomPoint(rng, canvas.clip);
+    const hw = (rng.uniform(sMin, sMax) * canvas.width) / 2;
+    const hh = (rng.uniform(sMin, sMax) * canvas.height) / 2;
+    return (sink, t) =>
+      rect(sink, {
+        x0: Math.floor(c.x - hw * t),
+        y0: Math.floor(c.y - hh * t),
+        x1: Math.ceil(c.x + hw * t),
+        y1: Math.ceil(c.y + hh * t),
+      });
+  };
+}
+
+/** Each element from one of the kinds, picked by weight. */
+export function mixedStream(rng: Rng, canvas: Canvas, o: KindOptions = {}): () => Element {
+  const w = { strokes: 0.5, shapes: 0.3, boxes: 0.2, ...o.mixed?.weights };
+  const total = w.strokes + w.shapes + w.boxes;
+  if (!(total > 0) || w.strokes < 0 || w.shapes < 0 || w.boxes < 0) {
+    throw new RangeError('mixed.weights must be non-negative with a positive sum');
+  }
+  const streams = {
+    strokes: strokeStream(rng, canvas, o.strokes),
+    shapes: shapeStream(rng, canvas, o.shapes),
+    boxes: boxStream(rng, canvas, o.boxes),
+  };
+  return () => {
+    const u = rng.next() * total;
+    if (u < w.strokes) return streams.strokes();
+    if (u < w.strokes + w.shapes) return streams.shapes();
+    return streams.boxes();
+  };
+}
+
+export function elementStream(kind: MaskKind, rng: Rng, canvas: Canvas, o: KindOptions = {}): () => Element {
+  switch (kind) {
+    case 'strokes': return strokeStream(rng, canvas, o.strokes);
+    case 'shapes': return shapeStream(rng, canvas, o.shapes);
+    case 'boxes': return boxStream(rng, canvas, o.boxes);
+    case 'mixed': return mixedStream(rng, canvas, o);
+  }
+}

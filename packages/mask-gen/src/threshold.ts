@@ -1,0 +1,97 @@
+/**
+ * Masks from images: threshold a channel (or luma), or take transparent pixels.
+ */
+import type { Mask } from './mask.js';
+import { HOLE, KEEP, assertSize } from './mask.js';
+
+/** Interleaved pixels, 8-bit (Uint8Array) or 16-bit (Uint16Array), 1–4 channels. */
+export interface PixelSource {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: number;
+  readonly data: Uint8Array | Uint8ClampedArray | Uint16Array;
+}
+
+export interface ThresholdOptions {
+  /** Channel index, or 'luma' (Rec. 601 of RGB). Default: 'luma' for 3–4 channels, 0 otherwise. */
+  channel?: number | 'luma';
+  /** A pixel is a hole when its value is >= threshold, as a fraction of full scale. Default 0.5. */
+  threshold?: number;
+  /** Swap holes and kept pixels (for black-is-hole masks). Default false. */
+  invert?: boolean;
+}
+
+function checkSource(img: PixelSource): number {
+  assertSize('width', img.width);
+  assertSize('height', img.height);
+  if (!Number.isInteger(img.channels) || img.channels < 1 || img.channels > 4) {
+    throw new RangeError(`channels must be an integer in [1, 4], got ${String(img.channels)}`);
+  }
+  if (img.data.length !== img.width * img.height * img.channels) {
+    throw new RangeError(
+      `data must hold width*height*channels = ${img.width * img.height * img.channels} values, got ${img.data.length}`,
+    );
+  }
+  return img.data instanceof Uint16Array ? 65535 : 255;
+}
+
+function checkThreshold(t: number): void {
+  if (typeof t !== 'number' || !(t >= 0 && t <= 1)) {
+    throw new RangeError(`threshold must be a number in [0, 1], got ${String(t)}`);
+  }
+}
+
+/**
+ * A mask from an image where bright pixels are holes (white = hole, the project's convention).
+ *
+ * @example
+ * const mask = maskFromImage({ data, width, height, channels: 3 }); // luma >= 50% is a hole
+ * @throws {RangeError} for a bad size, channel count, channel index or threshold.
+ */
+export function maskFromImage(img: PixelSource, options: ThresholdOptions = {}): Mask {
+  const full = checkSource(img);
+  const threshold = options.threshold ?? 0.5;
+  checkThreshold(threshold);
+  const ch = options.channel ?? (img.channels >= 3 ? 'luma' : 0);
+  if (ch === 'luma' ? img.channels < 3 : !(Number.isInteger(ch) && ch >= 0 && ch < img.channels)) {
+    throw new RangeError(`channel must be 'luma' (3–4 channels) or an index in [0, ${img.channels - 1}], got ${String(ch)}`);
+  }
+  const cut = threshold * full;
+  const on = options.invert ? KEEP : HOLE;
+  const off = options.invert ? HOLE : KEEP;
+  const n = img.width * img.height;
+  const data = new Uint8Array(n);
+  const src = img.data;
+  const c = img.channels;
+  for (let i = 0; i < n; i++) {
+    const v = ch === 'luma'
+      ? 0.299 * src[i * c] + 0.587 * src[i * c + 1] + 0.114 * src[i * c + 2]
+      : src[i * c + ch];
+    data[i] = v >= cut ? on : off;
+  }
+  return { width: img.width, height: img.height, data };
+}
+
+/**
+ * A mask of the transparent pixels: alpha below the threshold is a hole.
+ *
+ * @example
+ * const mask = maskFromAlpha(rgbaImage); // alpha < 50% → hole
+ * @throws {RangeError} when the image has no alpha channel (2 or 4 channels).
+ */
+export function maskFromAlpha(img: PixelSource, options: Omit<ThresholdOptions, 'channel'> = {}): Mask {
+  const full = checkSource(img);
+  if (img.channels !== 2 && img.channels !== 4) {
+    throw new RangeError(`an alpha mask needs an image with an alpha channel (2 or 4 channels), got ${img.channels}`);
+  }
+  const threshold = options.threshold ?? 0.5;
+  checkThreshold(threshold);
+  const cut = threshold * full;
+  const n = img.width * img.height;
+  const data = new Uint8Array(n);
+  const a = img.channels - 1;
+  const hole = options.invert ? KEEP : HOLE;
+  const keep = options.invert ? HOLE : KEEP;
+  for (let i = 0; i < n; i++) data[i] = img.data[i * img.channels + a] < cut ? hole : keep;
+  return { width: img.width, height: img.height, data };
+}

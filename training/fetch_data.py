@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Fetch the training photos of ../shared/data/photos.tsv from Debian packages.
+
+For every package that holds at least one row of the wanted split, run
+`apt-get download PACKAGE=VERSION` (falling back to the candidate version when that
+exact version is gone), `dpkg -x` it into a scratch folder, copy the `src=` files out
+under the name of the `file` column, and delete the .deb and the scratch folder at once,
+so that at most one package's worth of disk is in use at a time.
+
+Usage:
+    /usr/bin/python3 training/fetch_data.py [--split train] [--out training/cache/photos]
+
+Idempotent: files already present are skipped, so an interrupted run resumes.
+Writes `fetch_report.tsv` in the output folder: one line per row, ok or the reason.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_TSV = HERE.parent.parent / "shared" / "data" / "photos.tsv"
+
+
+def read_rows(tsv: Path, split: str) -> list[dict[str, str]]:
+    with tsv.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return [r for r in rows if r["split"] == split]
+
+
+def src_path(row: dict[str, str]) -> str:
+    for part in row["notes"].split(";"):
+        part = part.strip()
+        if part.startswith("src="):
+            return part[4:]
+    raise ValueError(f"row {row['file']} has no src= in its notes")
+
+
+def download(package: str, version: str, workdir: Path) -> Path:
+    for spec in (f"{package}={version}", package):
+        res = subprocess.run(["apt-get", "download", "-q", spec], cwd=workdir,
+                             capture_output=True, text=True)
+        if res.returncode == 0:
+            debs = sorted(workdir.glob("*.deb"))
+            if debs:
+                return debs[0]
+    raise RuntimeError(f"apt-get download {package} failed: {res.stderr.strip()[-300:]}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tsv", type=Path, default=DEFAULT_TSV)
+    ap.add_argument("--split", default="train")
+    ap.add_argument("--out", type=Path, default=HERE / "cache" / "photos")
+    args = ap.parse_args()
+
+    rows = read_rows(args.tsv, args.split)
+    args.out.mkdir(parents=True, exist_ok=True)
+    by_package: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in rows:
+        by_package[r["package"]].append(r)
+
+    report: dict[str, str] = {}
+    started = time.time()
+    for i, (package, prow) in enumerate(sorted(by_package.items()), 1):
+        todo = [r for r in prow if not (args.out / r["file"]).exists()]
+        for r in prow:
+            if r not in todo:
+                report[r["file"]] = "ok (cached)"
+        if not todo:
+            continue
+        with tempfile.TemporaryDirectory(prefix="fetch-", dir=args.out.parent) as tmp:
+            work = Path(tmp)
+            try:
+                deb = download(package, prow[0]["package_version"], work)
+                root = work / "root"
+                subprocess.run(["dpkg", "-x", str(deb), str(root)], check=True, capture_output=True)
+                deb.unlink()
+                for r in todo:
+                    src = root / src_path(r).lstrip("/")
+                    if src.is_symlink():
+                        target = os.readlink(src)
+                        src = (src.parent / target) if not target.startswith("/") else root / target.lstrip("/")
+                    if not src.is_file():
+                        report[r["file"]] = f"missing in package: {src_path(r)}"
+                        continue
+                    tmp_dst = args.out / (r["file"] + ".part")
+                    shutil.copyfile(src, tmp_dst)
+                    os.replace(tmp_dst, args.out / r["file"])
+                    report[r["file"]] = "ok"
+            except Exception as e:  # one bad package must not stop the others
+                for r in todo:
+                    report.setdefault(r["file"], f"error: {e}")
+        done = sum(1 for v in report.values() if v.startswith("ok"))
+        print(f"[{i}/{len(by_package)}] {package}: {len(todo)} files; {done}/{len(rows)} ok; "
+              f"{time.time() - started:.0f}s", flush=True)
+
+    with (args.out / "fetch_report.tsv").open("w", encoding="utf-8") as f:
+        for name in sorted(report):
+            f.write(f"{name}\t{report[name]}\n")
+    bad = [k for k, v in report.items() if not v.startswith("ok")]
+    print(f"done: {len(rows) - len(bad)}/{len(rows)} files in {args.out}; {len(bad)} failed", flush=True)
+    return 0 if not bad else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
