@@ -20,3 +20,5 @@ export type {
 export { MASK_KINDS } from './generators.js';
 export type { GenerateMaskOptions } from './generate.js';
 export { generateMask, PCONV_BUCKETS } from './generate.js';
+export type { EvaluationMaskOptions } from './protocol.js';
+export { evaluationMask } from './protocol.js';

@@ -113,3 +113,16 @@ test('bad parameters throw RangeError naming the parameter and range', (t) => {
     t.regex(err.message, message);
   }
 });
+
+test('evaluation masks: one per image and bucket, in the bucket, stable, distinct per image', async (t) => {
+  const { evaluationMask } = await import('../src/index.js');
+  for (let bucket = 0; bucket < 6; bucket++) {
+    const m = evaluationMask({ size: 128, image: 2, bucket });
+    const [lo, hi] = PCONV_BUCKETS[bucket];
+    t.true(holeRatio(m) > lo && holeRatio(m) <= hi);
+  }
+  const a = evaluationMask({ size: 64, image: 0, bucket: 1 });
+  t.deepEqual(a.data, evaluationMask({ size: 64, image: 0, bucket: 1 }).data);
+  t.notDeepEqual(a.data, evaluationMask({ size: 64, image: 1, bucket: 1 }).data);
+  t.throws(() => evaluationMask({ image: 0, bucket: 6 }), { instanceOf: RangeError, message: /bucket must be an integer in \[0, 5\]/ });
+});

@@ -1,0 +1,50 @@
+/**
+ * The project's evaluation protocol masks (DESIGN.md): for every evaluation image and
+ * every PConv bucket, `perBucket` masks from a fixed seed. Defined once here so that the
+ * CLI's `eval` and the training pipeline's evaluation score the same holes.
+ */
+import type { Mask } from './mask.js';
+import { generateMask, PCONV_BUCKETS } from './generate.js';
+
+export interface EvaluationMaskOptions {
+  /** Square side in pixels. Default 512. */
+  size?: number;
+  /** Protocol seed. Default 0. */
+  seed?: number;
+  /** Index of the image in the evaluation set (sorted by file name). */
+  image: number;
+  /** Index into PCONV_BUCKETS (0 = 0.01–0.1 … 5 = 0.5–0.6). */
+  bucket: number;
+  /** Which of the bucket's masks for this image. Default 0. */
+  repeat?: number;
+}
+
+/**
+ * The evaluation mask for one image, bucket and repeat: kind 'mixed', no border,
+ * seed = seed·1e6 + image·1000 + bucket·100 + repeat.
+ *
+ * @example
+ * const m = evaluationMask({ image: 3, bucket: 2 }); // 512×512, ratio in (0.2, 0.3]
+ * @throws {RangeError} for a bucket outside 0–5, or a repeat outside 0–99.
+ */
+export function evaluationMask(o: EvaluationMaskOptions): Mask {
+  const size = o.size ?? 512;
+  const seed = o.seed ?? 0;
+  const repeat = o.repeat ?? 0;
+  if (!Number.isInteger(o.bucket) || o.bucket < 0 || o.bucket >= PCONV_BUCKETS.length) {
+    throw new RangeError(`bucket must be an integer in [0, ${PCONV_BUCKETS.length - 1}], got ${String(o.bucket)}`);
+  }
+  if (!Number.isInteger(repeat) || repeat < 0 || repeat > 99) {
+    throw new RangeError(`repeat must be an integer in [0, 99], got ${String(repeat)}`);
+  }
+  if (!Number.isInteger(o.image) || o.image < 0) {
+    throw new RangeError(`image must be a non-negative integer, got ${String(o.image)}`);
+  }
+  return generateMask({
+    width: size,
+    height: size,
+    seed: seed * 1_000_000 + o.image * 1000 + o.bucket * 100 + repeat,
+    kind: 'mixed',
+    ratio: PCONV_BUCKETS[o.bucket],
+  });
+}

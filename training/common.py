@@ -1,0 +1,176 @@
+"""Shared pieces of training and evaluation: data packs, mask banks, metrics."""
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+import cv2
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared" / "data"
+CACHE = HERE / "cache"
+
+
+# ---------------------------------------------------------------- data
+
+def load_pack(pack: Path) -> tuple[list[np.ndarray], np.ndarray, list[str]]:
+    """All images of a pack as RGB uint8 arrays, with sampling weights ∝ 1/sqrt(photos in the package)."""
+    with (pack / "index.tsv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    per_pkg = Counter(r["package"] for r in rows)
+    images, weights, names = [], [], []
+    for r in rows:
+        img = cv2.imread(str(pack / r["file"]), cv2.IMREAD_COLOR)
+        images.append(cv2.cvtColor(img, cv2.COLOR_BGR2RGB))
+        weights.append(1.0 / math.sqrt(per_pkg[r["package"]]))
+        names.append(r["file"])
+    w = np.asarray(weights)
+    return images, w / w.sum(), names
+
+
+class MaskBank:
+    """Bit-packed masks written by make_masks.mjs; 1 = hole."""
+
+    def __init__(self, folder: Path, size: int):
+        meta = json.loads((folder / f"bank-{size}.json").read_text())
+        self.size = size
+        self.count = meta["count"]
+        raw = np.fromfile(folder / f"bank-{size}.bin", dtype=np.uint8)
+        self.packed = raw.reshape(self.count, size * size // 8)
+
+    def hole(self, i: int) -> np.ndarray:
+        return np.unpackbits(self.packed[i]).reshape(self.size, self.size)
+
+
+def random_crop(rng: np.random.Generator, img: np.ndarray, size: int) -> np.ndarray:
+    """Random scale, crop, flip, 90° turn and mild colour jitter; returns float32 HWC in [0,1]."""
+    h, w = img.shape[:2]
+    short = min(h, w)
+    lo = min(short, int(size * 0.75))
+    hi = min(short, size * 3)
+    side = int(rng.integers(lo, hi + 1))
+    y = int(rng.integers(0, h - side + 1))
+    x = int(rng.integers(0, w - side + 1))
+    crop = img[y:y + side, x:x + side]
+    interp = cv2.INTER_AREA if side > size else cv2.INTER_LINEAR
+    crop = cv2.resize(crop, (size, size), interpolation=interp)
+    if rng.random() < 0.5:
+        crop = crop[:, ::-1]
+    crop = np.rot90(crop, int(rng.integers(0, 4)))
+    out = crop.astype(np.float32) / 255.0
+    # colour jitter: brightness, contrast, saturation within ±10 %
+    b, c, s = rng.uniform(0.9, 1.1, size=3)
+    gray = out.mean(axis=2, keepdims=True)
+    out = gray + (out - gray) * s
+    out = (out - out.mean()) * c + out.mean()
+    out = out * b
+    return np.clip(out, 0.0, 1.0)
+
+
+def random_hole(rng: np.random.Generator, bank: MaskBank) -> np.ndarray:
+    m = bank.hole(int(rng.integers(0, bank.count)))
+    if rng.random() < 0.5:
+        m = m[:, ::-1]
+    return np.rot90(m, int(rng.integers(0, 4)))
+
+
+def batch(rng, images, weights, bank, n: int, size: int) -> tuple[torch.Tensor, torch.Tensor]:
+    idx = rng.choice(len(images), size=n, p=weights)
+    imgs = np.stack([random_crop(rng, images[i], size) for i in idx])
+    holes = np.stack([random_hole(rng, bank) for _ in range(n)]).astype(np.float32)
+    image = torch.from_numpy(np.ascontiguousarray(imgs.transpose(0, 3, 1, 2)))
+    valid = torch.from_numpy(np.ascontiguousarray(1.0 - holes[:, None]))
+    return image, valid
+
+
+# ---------------------------------------------------------------- metrics
+# Same definitions as @inpaint/core's metrics: 8-bit RGB, SSIM per channel (Gaussian
+# 11×11, σ = 1.5, K1 = 0.01, K2 = 0.03, L = 255, windows fully inside the image) and
+# averaged over channels; L1 in % of full scale; PSNR over all channels.
+
+def _gauss_window() -> np.ndarray:
+    x = np.arange(11) - 5
+    g = np.exp(-(x ** 2) / (2 * 1.5 ** 2))
+    g /= g.sum()
+    return np.outer(g, g)
+
+
+_W = _gauss_window()
+
+
+def ssim_u8(a: np.ndarray, b: np.ndarray) -> float:
+    a = a.astype(np.float64)
+    b = b.astype(np.float64)
+    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+    vals = []
+    for ch in range(a.shape[2]):
+        x, y = a[..., ch], b[..., ch]
+        f = lambda z: cv2.filter2D(z, -1, _W, borderType=cv2.BORDER_CONSTANT)[5:-5, 5:-5]
+        mx, my = f(x), f(y)
+        sxx = f(x * x) - mx * mx
+        syy = f(y * y) - my * my
+        sxy = f(x * y) - mx * my
+        s = ((2 * mx * my + c1) * (2 * sxy + c2)) / ((mx * mx + my * my + c1) * (sxx + syy + c2))
+        vals.append(s.mean())
+    return float(np.mean(vals))
+
+
+def psnr_u8(a: np.ndarray, b: np.ndarray) -> float:
+    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
+    return float("inf") if mse == 0 else float(10 * np.log10(255.0 ** 2 / mse))
+
+
+def l1_u8(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.mean(np.abs(a.astype(np.float64) - b.astype(np.float64))) / 255.0 * 100.0)
+
+
+# ---------------------------------------------------------------- evaluation set
+
+BUCKETS = [(0.01, 0.1), (0.1, 0.2), (0.2, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6)]
+
+
+def eval_images() -> tuple[list[str], list[np.ndarray]]:
+    folder = SHARED / "eval512-dev"
+    names = sorted(p.name for p in folder.glob("*.png"))
+    return names, [cv2.cvtColor(cv2.imread(str(folder / n), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB) for n in names]
+
+
+def eval_holes(folder: Path = CACHE / "eval-masks") -> np.ndarray:
+    """[images, buckets, 512, 512] uint8, 1 = hole, written by make_eval_masks.mjs."""
+    meta = json.loads((folder / "eval-512.json").read_text())
+    raw = np.fromfile(folder / "eval-512.bin", dtype=np.uint8)
+    return np.unpackbits(raw).reshape(meta["images"], meta["buckets"], 512, 512)
+
+
+@torch.no_grad()
+def run_model(model, rgb: np.ndarray, hole: np.ndarray) -> np.ndarray:
+    """Composite of the model's prediction into the holes, as uint8 RGB."""
+    img = torch.from_numpy(rgb.astype(np.float32).transpose(2, 0, 1)[None] / 255.0)
+    valid = torch.from_numpy((1.0 - hole.astype(np.float32))[None, None])
+    out = model(img * valid, valid).clamp(0, 1)
+    pred = (out[0].numpy().transpose(1, 2, 0) * 255.0 + 0.5).astype(np.uint8)
+    return np.where(hole[..., None] > 0, pred, rgb)
+
+
+def gaussian_kernel(device=None) -> torch.Tensor:
+    return torch.from_numpy(_W.astype(np.float32))[None, None].to(device)
+
+
+def ssim_loss(a: torch.Tensor, b: torch.Tensor, win: torch.Tensor) -> torch.Tensor:
+    """1 − SSIM over [0,1] images (per channel, Gaussian 11×11)."""
+    n, c, h, w = a.shape
+    k = win.expand(c, 1, 11, 11)
+    f = lambda z: F.conv2d(z, k, groups=c)
+    c1, c2 = 0.01 ** 2, 0.03 ** 2
+    ma, mb = f(a), f(b)
+    saa = f(a * a) - ma * ma
+    sbb = f(b * b) - mb * mb
+    sab = f(a * b) - ma * mb
+    s = ((2 * ma * mb + c1) * (2 * sab + c2)) / ((ma * ma + mb * mb + c1) * (saa + sbb + c2))
+    return 1.0 - s.mean()

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Train the PConv U-Net; resumable, checkpoints every few minutes, logs JSON lines.
+
+  /usr/bin/python3 training/train.py --run main --config pconv-t --total 60000
+
+Resumes from training/runs/RUN/last.pt when it exists (arguments given on the command
+line override the stored ones, so a run can be extended). The learning rate is constant
+until --decay-at images, then cosine-decays to lr/10 at --total images. Every
+--eval-every images the model is scored on eval_dev (learning curve only: the shipped
+checkpoint is the last one, never the best on eval_dev).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import (BUCKETS, CACHE, HERE, MaskBank, batch, eval_holes, eval_images, gaussian_kernel,  # noqa: E402
+                    l1_u8, load_pack, psnr_u8, run_model, ssim_loss, ssim_u8)
+from model import CONFIGS, build, param_count  # noqa: E402
+
+
+def tv_loss(comp: torch.Tensor, hole: torch.Tensor) -> torch.Tensor:
+    """Total variation over the 1-pixel dilation of the holes (the paper's region P)."""
+    region = F.max_pool2d(hole, 3, 1, 1)
+    dh = (comp[..., :, 1:] - comp[..., :, :-1]).abs() * region[..., :, 1:] * region[..., :, :-1]
+    dv = (comp[..., 1:, :] - comp[..., :-1, :]).abs() * region[..., 1:, :] * region[..., :-1, :]
+    return dh.mean() + dv.mean()
+
+
+class RandomFeatures(torch.nn.Module):
+    """A fixed, randomly initialised 3-stage conv net: texture statistics without ImageNet weights."""
+
+    def __init__(self, seed: int = 7):
+        super().__init__()
+        g = torch.Generator().manual_seed(seed)
+        chans = [3, 32, 64, 96]
+        self.convs = torch.nn.ModuleList()
+        for a, b in zip(chans[:-1], chans[1:]):
+            conv = torch.nn.Conv2d(a, b, 3, padding=1)
+            with torch.no_grad():
+                conv.weight.copy_(torch.randn(conv.weight.shape, generator=g) * math.sqrt(2.0 / (a * 9)))
+                conv.bias.zero_()
+            conv.requires_grad_(False)
+            self.convs.append(conv)
+
+    def forward(self, x):
+        feats = []
+        for conv in self.convs:
+            x = F.relu(conv(x))
+            feats.append(x)
+            x = F.avg_pool2d(x, 2)
+        return feats
+
+
+def gram(f: torch.Tensor) -> torch.Tensor:
+    n, c, h, w = f.shape
+    f = f.reshape(n, c, h * w)
+    return f @ f.transpose(1, 2) / (c * h * w)
+
+
+def evaluate(model) -> dict:
+    names, imgs = eval_images()
+    holes = eval_holes()
+    model.eval()
+    res = []
+    for b in range(len(BUCKETS)):
+        l1s, ps, ss = [], [], []
+        for i, rgb in enumerate(imgs):
+            comp = run_model(model, rgb, holes[i, b])
+            l1s.append(l1_u8(comp, rgb))
+            ps.append(psnr_u8(comp, rgb))
+            ss.append(ssim_u8(comp, rgb))
+        res.append({"range": BUCKETS[b], "l1": float(np.mean(l1s)), "psnr": float(np.mean(ps)), "ssim": float(np.mean(ss))})
+    model.train()
+    return {"buckets": res}
+
+
+def lr_at(args, seen: int) -> float:
+    if seen < args.decay_at:
+        return args.lr
+    f = min(1.0, (seen - args.decay_at) / max(1, args.total - args.decay_at))
+    return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * f)))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--config", default="pconv-t", choices=sorted(CONFIGS))
+    ap.add_argument("--pack", type=Path, default=CACHE / "pack-full")
+    ap.add_argument("--masks", type=Path, default=CACHE / "masks")
+    ap.add_argument("--crop", type=int, default=256)
+    ap.add_argument("--batch", type=int, default=6)
+    ap.add_argument("--lr", type=float, default=2e-4)
+    ap.add_argument("--total", type=int, default=60000, help="images to see in all")
+    ap.add_argument("--decay-at", type=int, default=None, help="images after which the lr decays (default 0.75·total)")
+    ap.add_argument("--w-valid", type=float, default=1.0)
+    ap.add_argument("--w-hole", type=float, default=6.0)
+    ap.add_argument("--w-tv", type=float, default=0.1)
+    ap.add_argument("--w-ssim", type=float, default=1.0)
+    ap.add_argument("--w-style", type=float, default=0.0)
+    ap.add_argument("--eval-every", type=int, default=10000)
+    ap.add_argument("--ckpt-minutes", type=float, default=5.0)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    cli = ap.parse_args()
+    given = {k for k, v in vars(cli).items() if v != ap.get_default(k)}
+
+    torch.set_num_threads(cli.threads)
+    out = HERE / "runs" / cli.run
+    out.mkdir(parents=True, exist_ok=True)
+    ckpt_path = out / "last.pt"
+    state = torch.load(ckpt_path, map_location="cpu", weights_only=False) if ckpt_path.exists() else None
+    args = cli
+    if state:  # stored arguments, overridden by what this command line sets
+        stored = argparse.Namespace(**state["args"])
+        for k in given:
+            setattr(stored, k, getattr(cli, k))
+        stored.device = cli.device
+        args = stored
+    if args.decay_at is None:
+        args.decay_at = int(args.total * 0.75)
+
+    device = torch.device(args.device)
+    model = build(args.config).to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    seen, steps, wall = 0, 0, 0.0
+    if state:
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["opt"])
+        seen, steps, wall = state["seen"], state["steps"], state["wall"]
+    rng = np.random.default_rng(args.seed + steps)
+    log = (out / "log.jsonl").open("a", encoding="utf-8")
+    print(f"run {args.run}: {args.config}, {param_count(model) / 1e6:.2f} M params, resume at {seen} images; "
+          f"loading {args.pack.name} …", flush=True)
+    images, weights, _ = load_pack(args.pack)
+    bank = MaskBank(args.masks, args.crop)
+    win = gaussian_kernel(device)
+    feats = RandomFeatures().to(device) if args.w_style > 0 else None
+    print(f"{len(images)} images, {bank.count} masks; training to {args.total} images", flush=True)
+
+    def save():
+        tmp = ckpt_path.with_suffix(".tmp")
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "seen": seen, "steps": steps,
+                    "wall": wall, "args": vars(args), "config": args.config,
+                    "host": f"{platform.node()} {platform.processor() or platform.machine()} "
+                            f"{torch.get_num_threads()} threads {args.device}"}, tmp)
+        os.replace(tmp, ckpt_path)
+
+    last_ckpt = time.time()
+    next_eval = (seen // args.eval_every + 1) * args.eval_every
+    window = []
+    model.train()
+    while seen < args.total:
+        t0 = time.time()
+        image, valid = batch(rng, images, weights, bank, args.batch, args.crop)
+        image, valid = image.to(device), valid.to(device)
+        for g in opt.param_groups:
+            g["lr"] = lr_at(args, seen)
+        out_img = model(image * valid, valid)
+        hole = 1.0 - valid
+        comp = out_img * hole + image * valid
+        l_valid = (valid * (out_img - image)).abs().mean()
+        l_hole = (hole * (out_img - image)).abs().mean()
+        l_tv = tv_loss(comp, hole)
+        loss = args.w_valid * l_valid + args.w_hole * l_hole + args.w_tv * l_tv
+        l_ssim = ssim_loss(comp.clamp(0, 1), image, win) if args.w_ssim > 0 else torch.zeros(())
+        loss = loss + args.w_ssim * l_ssim
+        l_style = torch.zeros(())
+        if feats is not None:
+            fg = feats(image)
+            for fo, fc, ft in zip(feats(out_img), feats(comp), fg):
+                gt = gram(ft)
+                l_style = l_style + (gram(fo) - gt).abs().mean() + (gram(fc) - gt).abs().mean()
+            loss = loss + args.w_style * l_style
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        seen += args.batch
+        steps += 1
+        dt = time.time() - t0
+        wall += dt
+        window.append(dt)
+        if steps % 25 == 0:
+            rate = args.batch * len(window) / sum(window)
+            window = []
+            rec = {"step": steps, "seen": seen, "lr": lr_at(args, seen), "loss": float(loss), "valid": float(l_valid),
+                   "hole": float(l_hole), "tv": float(l_tv), "ssim": float(l_ssim), "style": float(l_style),
+                   "img_s": round(rate, 2), "wall_s": round(wall)}
+            log.write(json.dumps(rec) + "\n")
+            log.flush()
+            eta = (args.total - seen) / rate / 60
+            print(f"step {steps} seen {seen}/{args.total} loss {float(loss):.4f} hole {float(l_hole):.4f} "
+                  f"ssim {float(l_ssim):.4f} {rate:.1f} img/s, eta {eta:.0f} min", flush=True)
+        if time.time() - last_ckpt > args.ckpt_minutes * 60:
+            save()
+            last_ckpt = time.time()
+        if seen >= next_eval:
+            save()
+            ev = evaluate(model)
+            ev.update({"seen": seen, "steps": steps, "wall_s": round(wall)})
+            (out / "evals.jsonl").open("a", encoding="utf-8").write(json.dumps(ev) + "\n")
+            print("eval", seen, " ".join(f"{b['range'][1]}: {b['psnr']:.2f}/{b['ssim']:.4f}" for b in ev["buckets"]), flush=True)
+            next_eval += args.eval_every
+    save()
+    ev = evaluate(model)
+    ev.update({"seen": seen, "steps": steps, "wall_s": round(wall), "final": True})
+    (out / "evals.jsonl").open("a", encoding="utf-8").write(json.dumps(ev) + "\n")
+    print("done", json.dumps(ev), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
