@@ -1,9 +1,29 @@
 /**
- * @inpaint/core — skeleton; its issue fills it.
+ * @inpaint/core — learned image in-painting: Partial-Convolution U-Net models on
+ * onnxruntime-node. Table of contents:
  */
-import { createRequire } from 'node:module';
-
-const pkg = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
-
-/** This package's name and version, read from its package.json. */
-export const packageInfo: { readonly name: string; readonly version: string } = Object.freeze({ name: pkg.name, version: pkg.version });
+export { Inpainter } from './inpainter.js';
+export type { InpainterOptions, InpaintResult } from './inpainter.js';
+export { InpaintPool } from './pool.js';
+export type { InpaintPoolOptions } from './pool.js';
+export type { InpaintOptions, ResolvedInpaintOptions } from './options.js';
+export { DEFAULT_OPTIONS } from './options.js';
+export type { RawImage } from './image.js';
+export type { MaskInput } from './mask-input.js';
+export { toMask } from './mask-input.js';
+export { loadModel, parseModelInfo, DEFAULT_MODEL_PATH, REQUIRED_METADATA, KNOWN_ARCHITECTURES, MASK_CONVENTION } from './model.js';
+export type { ModelInfo, LoadedModel } from './model.js';
+export { readOnnxMetadata } from './onnx-metadata.js';
+export { planWindows, batchWindows, mergeBoxes, STRATEGIES } from './plan.js';
+export type { Plan, Window, Strategy, PlanOptions } from './plan.js';
+export type { BatchTensors, WindowPrediction } from './tensors.js';
+export { validOf } from './tensors.js';
+export type { InpainterHooks, InpainterPlugin, InpaintContext, InferEvent, CompositeEvent, InpaintReport } from './hooks.js';
+export { FeatherPlugin, featherPrediction } from './feather.js';
+export { l1, psnr, ssim } from './metrics.js';
+export type { MetricOptions } from './metrics.js';
+export {
+  InpaintError, InvalidParameterError, InvalidImageError, MaskMismatchError, InvalidMaskError,
+  ModelNotFoundError, ModelCorruptError, ModelRefusedError, InferenceError, DisposedError, invalidParameterError,
+} from './errors.js';
+export type { InpaintErrorCode } from './errors.js';

@@ -31,16 +31,15 @@ export function connectedComponents(mask: Mask, connectivity: 4 | 8 = 8): Compon
   const { width, height, data } = mask;
   const labels = new Int32Array(width * height);
   const regions: Region[] = [];
-  const stack = new Int32Array(width * height);
+  const stack: number[] = []; // grows with the largest region, not the image
   for (let start = 0; start < data.length; start++) {
     if (data[start] === 0 || labels[start] !== 0) continue;
     const label = regions.length + 1;
-    let top = 0;
-    stack[top++] = start;
+    stack.push(start);
     labels[start] = label;
     let area = 0, x0 = width, y0 = height, x1 = 0, y1 = 0;
-    while (top > 0) {
-      const i = stack[--top];
+    while (stack.length > 0) {
+      const i = stack.pop()!;
       const y = (i / width) | 0;
       const x = i - y * width;
       area++;
@@ -59,7 +58,7 @@ export function connectedComponents(mask: Mask, connectivity: 4 | 8 = 8): Compon
           const j = ny * width + nx;
           if (data[j] !== 0 && labels[j] === 0) {
             labels[j] = label;
-            stack[top++] = j;
+            stack.push(j);
           }
         }
       }

@@ -9,7 +9,7 @@ export type { Rng } from './rng.js';
 export { createRng } from './rng.js';
 export type { Region, Components } from './components.js';
 export { connectedComponents } from './components.js';
-export { dilate, erode } from './morphology.js';
+export { dilate, erode, squaredDistanceTo } from './morphology.js';
 export type { PixelSource, ThresholdOptions } from './threshold.js';
 export { maskFromImage, maskFromAlpha } from './threshold.js';
 export type { Point, SpanSink } from './raster.js';

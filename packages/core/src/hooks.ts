@@ -1,0 +1,77 @@
+/**
+ * The stages of an in-painting, as tapable hooks, declared once and frozen (webpack
+ * style). A plugin is an object with `apply(inpainter)` that taps them by name:
+ *
+ *   inpainter.hooks.infer.tap('MyPlugin', (e) => console.log(e.ms));
+ */
+import { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
+import type { Mask } from '@inpaint/mask-gen';
+import type { RawImage } from './image.js';
+import type { Plan, Window } from './plan.js';
+import type { ResolvedInpaintOptions } from './options.js';
+import type { BatchTensors, WindowPrediction } from './tensors.js';
+
+/** What every hook gets besides its value: the call's input and options. */
+export interface InpaintContext {
+  readonly image: RawImage;
+  readonly mask: Mask;
+  readonly options: ResolvedInpaintOptions;
+}
+
+export interface InferEvent {
+  readonly windows: readonly Window[];
+  /** [n, 3, height, width] of this run. */
+  readonly dims: readonly [number, number, number, number];
+  /** Wall time of session.run, ms. */
+  readonly ms: number;
+}
+
+export interface CompositeEvent {
+  readonly window: Window;
+  /** Hole pixels filled from this window. */
+  readonly pixels: number;
+}
+
+/** What an in-painting did, as reported to `done` and by `inpaintWithReport`. */
+export interface InpaintReport {
+  readonly width: number;
+  readonly height: number;
+  /** Strategy used ('none' when the mask had no hole). */
+  readonly strategy: Plan['strategy'] | 'none';
+  readonly windows: number;
+  readonly inferences: number;
+  readonly holePixels: number;
+  /** Wall times in ms. */
+  readonly ms: { readonly total: number; readonly plan: number; readonly infer: number };
+}
+
+export interface InpainterHooks {
+  /** Windows to run; tap to change them (waterfall: return the plan to use). */
+  readonly plan: AsyncSeriesWaterfallHook<[Plan, InpaintContext]>;
+  /** Network inputs of one batch (waterfall). */
+  readonly preprocess: AsyncSeriesWaterfallHook<[BatchTensors, InpaintContext]>;
+  /** After every network run. */
+  readonly infer: AsyncSeriesHook<[InferEvent, InpaintContext]>;
+  /** One window's prediction before it is pasted (waterfall). */
+  readonly postprocess: AsyncSeriesWaterfallHook<[WindowPrediction, InpaintContext]>;
+  /** After a window's prediction was pasted into the holes. */
+  readonly composite: AsyncSeriesHook<[CompositeEvent, InpaintContext]>;
+  /** After the whole image is done. */
+  readonly done: AsyncSeriesHook<[InpaintReport, InpaintContext]>;
+}
+
+export function createHooks(): InpainterHooks {
+  return Object.freeze({
+    plan: new AsyncSeriesWaterfallHook<[Plan, InpaintContext]>(['plan', 'context']),
+    preprocess: new AsyncSeriesWaterfallHook<[BatchTensors, InpaintContext]>(['tensors', 'context']),
+    infer: new AsyncSeriesHook<[InferEvent, InpaintContext]>(['event', 'context']),
+    postprocess: new AsyncSeriesWaterfallHook<[WindowPrediction, InpaintContext]>(['prediction', 'context']),
+    composite: new AsyncSeriesHook<[CompositeEvent, InpaintContext]>(['event', 'context']),
+    done: new AsyncSeriesHook<[InpaintReport, InpaintContext]>(['report', 'context']),
+  });
+}
+
+/** A plugin: taps the hooks of the inpainter it is applied to. */
+export interface InpainterPlugin {
+  apply(inpainter: { readonly hooks: InpainterHooks }): void;
+}

@@ -1,0 +1,60 @@
+/**
+ * Raw interleaved pixels: the image type core reads and returns.
+ */
+import { InvalidImageError } from './errors.js';
+
+/**
+ * An image as interleaved bytes: 1 channel = grey, 2 = grey + alpha, 3 = RGB, 4 = RGBA.
+ * 8-bit images use a Uint8Array (or Uint8ClampedArray); 16-bit ones a Uint16Array and
+ * are in-painted at 16-bit precision (the network computes in float32 either way).
+ */
+export interface RawImage {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 2 | 3 | 4;
+  readonly data: Uint8Array | Uint8ClampedArray | Uint16Array;
+}
+
+/** Full-scale value of the image's sample type (255 or 65535). */
+export function fullScale(image: RawImage): number {
+  return image.data instanceof Uint16Array ? 65535 : 255;
+}
+
+/** Number of colour channels (without alpha). */
+export function colourChannels(image: RawImage): 1 | 3 {
+  return image.channels >= 3 ? 3 : 1;
+}
+
+/** Whether the last channel is alpha. */
+export function hasAlpha(image: RawImage): boolean {
+  return image.channels === 2 || image.channels === 4;
+}
+
+/**
+ * Check an image; throw an InvalidImageError that says what to fix.
+ * @throws {InvalidImageError}
+ */
+export function assertImage(image: unknown, name = 'image'): asserts image is RawImage {
+  if (typeof image !== 'object' || image === null) {
+    throw new InvalidImageError(`${name} must be an object { data, width, height, channels }, got ${image === null ? 'null' : typeof image}`);
+  }
+  const { width, height, channels, data } = image as Partial<RawImage>;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width! <= 0 || height! <= 0) {
+    throw new InvalidImageError(`${name} must have a positive integer width and height, got ${String(width)}x${String(height)}; a zero-size image cannot be in-painted`);
+  }
+  if (channels !== 1 && channels !== 2 && channels !== 3 && channels !== 4) {
+    throw new InvalidImageError(`${name}.channels must be 1, 2, 3 or 4 (grey, grey+alpha, RGB, RGBA), got ${String(channels)}`);
+  }
+  if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray || data instanceof Uint16Array)) {
+    throw new InvalidImageError(`${name}.data must be a Uint8Array (8-bit) or Uint16Array (16-bit), got ${data === undefined ? 'undefined' : Object.prototype.toString.call(data)}`);
+  }
+  const expected = width! * height! * channels;
+  if (data.length !== expected) {
+    throw new InvalidImageError(`${name}.data must hold width*height*channels = ${width}*${height}*${channels} = ${expected} samples, got ${data.length}`);
+  }
+}
+
+/** A copy of an image (new buffer, same type). */
+export function cloneImage(image: RawImage): RawImage {
+  return { width: image.width, height: image.height, channels: image.channels, data: image.data.slice() };
+}

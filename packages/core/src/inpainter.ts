@@ -1,0 +1,158 @@
+/**
+ * The Inpainter: one onnxruntime session, created once and reused, that fills the holes
+ * of raw images. See DESIGN.md for planning and hooks.
+ */
+import * as ort from 'onnxruntime-node';
+import { countHoles } from '@inpaint/mask-gen';
+import { compositeWindow } from './composite.js';
+import { DisposedError, InferenceError, InvalidMaskError } from './errors.js';
+import { FeatherPlugin } from './feather.js';
+import type { InpaintContext, InpaintReport, InpainterHooks, InpainterPlugin } from './hooks.js';
+import { createHooks } from './hooks.js';
+import type { RawImage } from './image.js';
+import { assertImage, cloneImage } from './image.js';
+import type { MaskInput } from './mask-input.js';
+import { toMask } from './mask-input.js';
+import type { ModelInfo } from './model.js';
+import { loadModel } from './model.js';
+import type { InpaintOptions, ResolvedInpaintOptions } from './options.js';
+import { DEFAULT_OPTIONS, resolveOptions } from './options.js';
+import { batchWindows, planWindows } from './plan.js';
+import { batchTensors, splitPredictions } from './tensors.js';
+
+export interface InpainterOptions extends InpaintOptions {
+  /** ONNX model: a file path or its bytes. Default: the model shipped in @inpaint/core/models. */
+  model?: string | Uint8Array;
+  /** onnxruntime intra-op threads. Default: onnxruntime's choice (all cores). */
+  threads?: number;
+  /** Plugins applied at creation, after the built-in ones. */
+  plugins?: readonly InpainterPlugin[];
+}
+
+export interface InpaintResult {
+  readonly image: RawImage;
+  readonly report: InpaintReport;
+}
+
+const now = (): number => performance.now();
+
+export class Inpainter {
+  /** The stages, as tapable hooks (frozen). */
+  readonly hooks: InpainterHooks = createHooks();
+  /** The loaded model's contract data and metadata. */
+  readonly model: ModelInfo;
+  /** Defaults for inpaint() calls. */
+  readonly defaults: ResolvedInpaintOptions;
+  #session: ort.InferenceSession | null;
+
+  private constructor(session: ort.InferenceSession, model: ModelInfo, defaults: ResolvedInpaintOptions) {
+    this.#session = session;
+    this.model = model;
+    this.defaults = defaults;
+  }
+
+  /**
+   * Load a model and open its session.
+   *
+   * @example
+   * import { Inpainter } from '@inpaint/core';
+   * const inpainter = await Inpainter.create({ threads: 2 });
+   * const filled = await inpainter.inpaint(image, mask);
+   * await inpainter.dispose();
+   * @throws {ModelNotFoundError | ModelCorruptError | ModelRefusedError | InvalidParameterError}
+   */
+  static async create(options: InpainterOptions = {}): Promise<Inpainter> {
+    const { model, threads, plugins, ...defaults } = options;
+    const resolved = resolveOptions(DEFAULT_OPTIONS, defaults);
+    const loaded = await loadModel(model, { threads });
+    const inpainter = new Inpainter(loaded.session, loaded.info, resolved);
+    FeatherPlugin.apply(inpainter);
+    for (const plugin of plugins ?? []) plugin.apply(inpainter);
+    return inpainter;
+  }
+
+  /** Whether dispose() was called. */
+  get disposed(): boolean {
+    return this.#session === null;
+  }
+
+  /**
+   * Fill the holes of an image. Returns a new image of the same size, channels and
+   * sample type; pixels outside holes are bit-identical to the input, alpha is carried
+   * through untouched, grey stays grey. A mask without holes returns a copy at once.
+   *
+   * @example
+   * const out = await inpainter.inpaint({ data, width, height, channels: 3 }, mask, { feather: 4 });
+   * @throws {InvalidImageError | MaskMismatchError | InvalidMaskError | InvalidParameterError | InferenceError | DisposedError}
+   */
+  async inpaint(image: RawImage, mask: MaskInput, options?: InpaintOptions): Promise<RawImage> {
+    return (await this.inpaintWithReport(image, mask, options)).image;
+  }
+
+  /** As inpaint(), with a report of what was done (strategy, windows, timings). */
+  async inpaintWithReport(image: RawImage, maskInput: MaskInput, options?: InpaintOptions): Promise<InpaintResult> {
+    const t0 = now();
+    if (this.#session === null) throw new DisposedError('Inpainter');
+    assertImage(image);
+    const mask = toMask(maskInput, image);
+    const opts = resolveOptions(this.defaults, options);
+    const holes = countHoles(mask);
+    const base = { width: image.width, height: image.height, holePixels: holes };
+    if (holes === 0) {
+      return { image: cloneImage(image), report: { ...base, strategy: 'none', windows: 0, inferences: 0, ms: { total: now() - t0, plan: 0, infer: 0 } } };
+    }
+    if (holes === image.width * image.height) {
+      throw new InvalidMaskError('the mask marks every pixel as a hole, so nothing is left to in-paint from; check that white (non-zero) marks the holes, or pass invert');
+    }
+    const ctx: InpaintContext = { image, mask, options: opts };
+    const tp = now();
+    const plan = await this.hooks.plan.promise(
+      planWindows(mask, { ...opts, multiple: this.model.multiple }),
+      ctx,
+    );
+    const planMs = now() - tp;
+    const out = cloneImage(image);
+    let inferMs = 0;
+    let inferences = 0;
+    for (const windows of batchWindows(plan.windows, opts.maxBatch)) {
+      const tensors = await this.hooks.preprocess.promise(batchTensors(image, mask, windows), ctx);
+      const dims = [tensors.n, 3, tensors.height, tensors.width] as const;
+      const ti = now();
+      const output = await this.#run(tensors.image, tensors.mask, dims);
+      const ms = now() - ti;
+      inferMs += ms;
+      inferences++;
+      await this.hooks.infer.promise({ windows, dims, ms }, ctx);
+      for (const pred of splitPredictions(tensors, output)) {
+        const p = await this.hooks.postprocess.promise(pred, ctx);
+        const pixels = compositeWindow(out, mask, p);
+        await this.hooks.composite.promise({ window: p.window, pixels }, ctx);
+      }
+    }
+    const report: InpaintReport = { ...base, strategy: plan.strategy, windows: plan.windows.length, inferences, ms: { total: now() - t0, plan: planMs, infer: inferMs } };
+    await this.hooks.done.promise(report, ctx);
+    return { image: out, report };
+  }
+
+  async #run(image: Float32Array, mask: Float32Array, dims: readonly [number, number, number, number]): Promise<Float32Array> {
+    const session = this.#session;
+    if (session === null) throw new DisposedError('Inpainter');
+    const [n, , h, w] = dims;
+    try {
+      const result = await session.run({
+        image: new ort.Tensor('float32', image, [n, 3, h, w]),
+        mask: new ort.Tensor('float32', mask, [n, 1, h, w]),
+      });
+      return result.output.data as Float32Array;
+    } catch (e) {
+      throw new InferenceError(`onnxruntime failed on a ${n}x3x${h}x${w} input: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+    }
+  }
+
+  /** Release the session. Further calls reject with DisposedError; calling twice is harmless. */
+  async dispose(): Promise<void> {
+    const session = this.#session;
+    this.#session = null;
+    if (session) await session.release();
+  }
+}

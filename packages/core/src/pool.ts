@@ -1,0 +1,141 @@
+/**
+ * InpaintPool: worker threads, each with its own session, for callers that process many
+ * images at once. onnxruntime's run blocks the thread it runs on, so a pool keeps the
+ * event loop free. Memory stays bounded: at most `size + maxQueue` tasks are handed to
+ * the workers; further calls wait (in order) for a slot instead of fanning out.
+ */
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { DisposedError, errorFromCode, invalidParameterError } from './errors.js';
+import type { RawImage } from './image.js';
+import { assertImage } from './image.js';
+import type { InpaintResult, InpainterOptions } from './inpainter.js';
+import { Inpainter } from './inpainter.js';
+import type { MaskInput } from './mask-input.js';
+import { toMask } from './mask-input.js';
+import type { ModelInfo } from './model.js';
+import type { InpaintOptions } from './options.js';
+import type { PoolReply, PoolTask } from './worker.js';
+
+export interface InpaintPoolOptions extends Omit<InpainterOptions, 'plugins' | 'threads'> {
+  /** Worker threads. Default: the machine's available parallelism. */
+  size?: number;
+  /** onnxruntime threads per worker. Default: max(1, floor(cores / size)). */
+  threadsPerWorker?: number;
+  /** Tasks that may wait inside the pool beyond one per worker. Default: size. */
+  maxQueue?: number;
+}
+
+const WORKER = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+function positiveInt(name: string, v: unknown, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw invalidParameterError(name, `an integer between 1 and ${max}`, v);
+  return v;
+}
+
+export class InpaintPool {
+  readonly model: ModelInfo;
+  readonly size: number;
+  #piscina: Piscina<PoolTask, PoolReply> | null;
+  #free: number;
+  #waiting: (() => void)[] = [];
+  #inFlight = new Set<Promise<unknown>>();
+
+  private constructor(piscina: Piscina<PoolTask, PoolReply>, model: ModelInfo, size: number, slots: number) {
+    this.#piscina = piscina;
+    this.model = model;
+    this.size = size;
+    this.#free = slots;
+  }
+
+  /**
+   * Check the model once here, then start the workers.
+   *
+   * @example
+   * const pool = await InpaintPool.create({ size: 2 });
+   * const results = await Promise.all(images.map((img, i) => pool.inpaint(img, masks[i])));
+   * await pool.dispose();
+   * @throws {ModelNotFoundError | ModelCorruptError | ModelRefusedError | InvalidParameterError}
+   */
+  static async create(options: InpaintPoolOptions = {}): Promise<InpaintPool> {
+    const { size: sizeOpt, threadsPerWorker, maxQueue, ...inpainterOptions } = options;
+    const cores = availableParallelism();
+    const size = positiveInt('size', sizeOpt ?? cores, 256);
+    const threads = positiveInt('threadsPerWorker', threadsPerWorker ?? Math.max(1, Math.floor(cores / size)), 256);
+    const queue = maxQueue === undefined ? size : maxQueue;
+    if (!Number.isInteger(queue) || queue < 0) throw invalidParameterError('maxQueue', 'an integer >= 0', maxQueue);
+    // fail here, with a clear error, rather than in every worker
+    const probe = await Inpainter.create({ ...inpainterOptions, threads: 1 });
+    const model = probe.model;
+    await probe.dispose();
+    const piscina = new Piscina<PoolTask, PoolReply>({
+      filename: WORKER.href,
+      minThreads: size,
+      maxThreads: size,
+      maxQueue: queue + size,
+      idleTimeout: 60_000,
+      workerData: { inpainter: { ...inpainterOptions, threads } },
+    });
+    return new InpaintPool(piscina, model, size, size + queue);
+  }
+
+  async #slot(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#free++;
+  }
+
+  /** As Inpainter#inpaint, on a worker thread. */
+  async inpaint(image: RawImage, mask: MaskInput, options?: InpaintOptions): Promise<RawImage> {
+    return (await this.inpaintWithReport(image, mask, options)).image;
+  }
+
+  /** As Inpainter#inpaintWithReport, on a worker thread. */
+  async inpaintWithReport(image: RawImage, maskInput: MaskInput, options?: InpaintOptions): Promise<InpaintResult> {
+    if (this.#piscina === null) throw new DisposedError('InpaintPool');
+    assertImage(image);
+    const mask = toMask(maskInput, image);
+    await this.#slot();
+    const piscina = this.#piscina;
+    if (piscina === null) {
+      this.#release();
+      throw new DisposedError('InpaintPool');
+    }
+    const task = piscina.run({ image, mask: { data: mask.data, width: mask.width, height: mask.height }, options });
+    this.#inFlight.add(task);
+    try {
+      const reply = await task;
+      if (!reply.ok) throw errorFromCode(reply.code, reply.message, reply.key);
+      return reply.result;
+    } finally {
+      this.#inFlight.delete(task);
+      this.#release();
+    }
+  }
+
+  /** Tasks running or queued in the workers, and callers waiting for a slot. */
+  get pending(): { readonly running: number; readonly waiting: number } {
+    return { running: this.#inFlight.size, waiting: this.#waiting.length };
+  }
+
+  /** Wait for running tasks, then stop the workers. Calls made afterwards reject with DisposedError. */
+  async dispose(): Promise<void> {
+    const piscina = this.#piscina;
+    if (piscina === null) return;
+    this.#piscina = null;
+    // let waiting callers through so they see the pool is gone
+    for (const w of this.#waiting.splice(0)) w();
+    await Promise.allSettled([...this.#inFlight]);
+    await piscina.destroy();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Worker of InpaintPool: one Inpainter (one onnxruntime session) per worker thread,
+ * created on the first task. Errors go back as plain data and are rebuilt by the pool.
+ */
+import { workerData } from 'node:worker_threads';
+import { InpaintError } from './errors.js';
+import type { RawImage } from './image.js';
+import type { InpaintResult, InpainterOptions } from './inpainter.js';
+import { Inpainter } from './inpainter.js';
+import type { InpaintOptions } from './options.js';
+
+export interface PoolTask {
+  readonly image: RawImage;
+  readonly mask: { data: Uint8Array; width: number; height: number };
+  readonly options?: InpaintOptions;
+}
+
+export type PoolReply =
+  | { readonly ok: true; readonly result: InpaintResult }
+  | { readonly ok: false; readonly code: string; readonly message: string; readonly key?: string };
+
+let inpainter: Promise<Inpainter> | null = null;
+
+export default async function run(task: PoolTask): Promise<PoolReply> {
+  try {
+    inpainter ??= Inpainter.create((workerData as { inpainter: InpainterOptions }).inpainter);
+    const result = await (await inpainter).inpaintWithReport(task.image, task.mask, task.options);
+    return { ok: true, result };
+  } catch (e) {
+    if (e instanceof InpaintError) {
+      return { ok: false, code: e.code, message: e.message, key: (e as { key?: string }).key };
+    }
+    return { ok: false, code: 'ERR_INFERENCE', message: (e as Error).message ?? String(e) };
+  }
+}

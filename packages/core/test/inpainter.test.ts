@@ -1,0 +1,164 @@
+import test from 'ava';
+import { generateMask } from '@inpaint/mask-gen';
+import type { InferEvent, InpainterPlugin, RawImage } from '../src/index.js';
+import {
+  DisposedError, InvalidImageError, InvalidMaskError, InvalidParameterError, Inpainter, MaskMismatchError,
+} from '../src/index.js';
+import { TINY_MODEL, boxMask, changedPixels, randomImage } from './helpers.js';
+
+const create = (o: Parameters<typeof Inpainter.create>[0] = {}) => Inpainter.create({ model: TINY_MODEL, threads: 1, ...o });
+
+test('pixels outside holes are bit-identical, on random images and masks of every layout', async (t) => {
+  const inp = await create();
+  const cases: [number, number, 1 | 2 | 3 | 4, 8 | 16][] = [[97, 61, 3, 8], [64, 64, 4, 8], [130, 45, 1, 8], [50, 77, 2, 8], [81, 40, 3, 16]];
+  for (const [i, [w, h, c, depth]] of cases.entries()) {
+    for (const strategy of ['auto', 'crop', 'full', 'resize'] as const) {
+      const img = randomImage(w, h, c, i + 1, depth);
+      const mask = generateMask({ width: w, height: h, seed: i, ratio: [0.05, 0.3] });
+      const out = await inp.inpaint(img, mask, { strategy, maxSide: 64 });
+      t.is(out.width, w);
+      t.is(out.channels, c);
+      t.is(out.data.constructor, img.data.constructor);
+      for (const p of changedPixels(img, out)) t.not(mask.data[p], 0, `${strategy} ${w}x${h}x${c}: pixel ${p} outside the hole changed`);
+      // every hole pixel got a prediction: most of them differ from the (noisy) input
+      let holes = 0;
+      for (const v of mask.data) if (v) holes++;
+      t.true(changedPixels(img, out).size > holes * 0.5, `${strategy}: holes were filled`);
+    }
+  }
+  await inp.dispose();
+});
+
+test('alpha is carried through untouched, also inside holes', async (t) => {
+  const inp = await create();
+  const img = randomImage(40, 40, 4, 3);
+  const mask = boxMask(40, 40, [[10, 10, 30, 30]]);
+  const out = await inp.inpaint(img, mask);
+  for (let p = 0; p < 40 * 40; p++) t.is(out.data[p * 4 + 3], img.data[p * 4 + 3]);
+  await inp.dispose();
+});
+
+test('grey stays grey: one channel in, one channel out, holes filled with luma', async (t) => {
+  const inp = await create();
+  const img = randomImage(48, 32, 1, 5);
+  const out = await inp.inpaint(img, boxMask(48, 32, [[5, 5, 20, 20]]));
+  t.is(out.channels, 1);
+  t.is(out.data.length, 48 * 32);
+  t.true(changedPixels(img, out).size > 0);
+  await inp.dispose();
+});
+
+test('deterministic: same input, same bytes', async (t) => {
+  const inp = await create();
+  const img = randomImage(70, 50, 3, 9);
+  const mask = generateMask({ width: 70, height: 50, seed: 3, ratio: [0.1, 0.2] });
+  const a = await inp.inpaint(img, mask);
+  const b = await inp.inpaint(img, mask);
+  t.deepEqual(a.data, b.data);
+  await inp.dispose();
+});
+
+test('no hole: a copy at once, no inference, and the input is never modified', async (t) => {
+  const inp = await create();
+  let runs = 0;
+  inp.hooks.infer.tap('count', () => { runs++; });
+  const img = randomImage(30, 20, 3);
+  const before = img.data.slice();
+  const { image, report } = await inp.inpaintWithReport(img, new Uint8Array(600));
+  t.deepEqual(image.data, img.data);
+  t.not(image.data, img.data);
+  t.is(runs, 0);
+  t.is(report.strategy, 'none');
+  await inp.inpaint(img, boxMask(30, 20, [[2, 2, 9, 9]]));
+  t.deepEqual(img.data, before);
+  await inp.dispose();
+});
+
+test('windows of equal size are batched into one run; a plugin observes every inference', async (t) => {
+  const seen: InferEvent[] = [];
+  const observer: InpainterPlugin = { apply: (i) => i.hooks.infer.tap('Observer', (e) => { seen.push(e); }) };
+  const inp = await create({ plugins: [observer], strategy: 'crop', minContext: 4, context: 0.2 });
+  // three small, far-apart holes of the same size: three windows of one input size
+  const img = randomImage(300, 120, 3);
+  const mask = boxMask(300, 120, [[20, 20, 26, 26], [140, 60, 146, 66], [260, 90, 266, 96]]);
+  const { report } = await inp.inpaintWithReport(img, mask);
+  t.is(report.windows, 3);
+  t.is(report.inferences, 1);
+  t.is(seen.length, 1);
+  t.is(seen[0].dims[0], 3, 'batch of three');
+  t.is(seen[0].windows.length, 3);
+  const two = await inp.inpaintWithReport(img, mask, { maxBatch: 2 });
+  t.is(two.report.inferences, 2);
+  t.is(seen.length, 3);
+  await inp.dispose();
+});
+
+test('a plugin can change the plan: dropping a window leaves its hole untouched', async (t) => {
+  const dropFirst: InpainterPlugin = {
+    apply: (i) => i.hooks.plan.tap('DropFirst', (plan) => ({ ...plan, windows: plan.windows.slice(1) })),
+  };
+  const inp = await create({ plugins: [dropFirst], strategy: 'crop', minContext: 4, context: 0.2 });
+  const img = randomImage(300, 80, 3);
+  const mask = boxMask(300, 80, [[10, 10, 20, 20], [250, 40, 260, 50]]);
+  const out = await inp.inpaint(img, mask);
+  const changed = changedPixels(img, out);
+  t.false([...changed].some((p) => p % 300 < 100), 'first hole untouched');
+  t.true([...changed].some((p) => p % 300 >= 250), 'second hole filled');
+  await inp.dispose();
+});
+
+test('a huge image with small holes runs small windows only (no full-image tensors)', async (t) => {
+  const inp = await create();
+  let largest = 0;
+  inp.hooks.preprocess.tap('size', (tensors) => { largest = Math.max(largest, tensors.image.length); return tensors; });
+  const w = 3000, h = 2000;
+  const img: RawImage = { width: w, height: h, channels: 3, data: new Uint8Array(w * h * 3).fill(128) };
+  const mask = boxMask(w, h, [[100, 100, 130, 120], [2000, 1500, 2010, 1540], [2900, 10, 2950, 30]]);
+  const { report } = await inp.inpaintWithReport(img, mask);
+  t.is(report.strategy, 'crop');
+  t.true(largest <= 3 * 4 * 256 * 256, `largest batch tensor ${largest} floats`);
+  await inp.dispose();
+});
+
+test('auto picks one full pass when crops would cover most of a small image', async (t) => {
+  const inp = await create();
+  const img = randomImage(64, 64, 3);
+  const { report } = await inp.inpaintWithReport(img, generateMask({ width: 64, height: 64, seed: 1, ratio: [0.4, 0.5] }));
+  t.is(report.strategy, 'full');
+  t.is(report.inferences, 1);
+  await inp.dispose();
+});
+
+test('feather changes only hole pixels and makes the seam smoother', async (t) => {
+  const inp = await create();
+  const img = randomImage(64, 64, 3, 2);
+  const mask = boxMask(64, 64, [[20, 20, 44, 44]]);
+  const plain = await inp.inpaint(img, mask, { strategy: 'full' });
+  const feathered = await inp.inpaint(img, mask, { strategy: 'full', feather: 6 });
+  for (const p of changedPixels(img, feathered)) t.not(mask[p], 0);
+  t.notDeepEqual(plain.data, feathered.data);
+  // seam: mean |difference| between the hole's first row and the valid row above it
+  const seam = (o: RawImage) => {
+    let s = 0;
+    for (let x = 20; x < 44; x++) for (let c = 0; c < 3; c++) s += Math.abs(o.data[(20 * 64 + x) * 3 + c] - o.data[(19 * 64 + x) * 3 + c]);
+    return s;
+  };
+  t.true(seam(feathered) < seam(plain), `${seam(feathered)} < ${seam(plain)}`);
+  await inp.dispose();
+});
+
+test('errors: mask size, zero size, channels, full mask, bad options, disposed', async (t) => {
+  const inp = await create();
+  const img = randomImage(20, 10, 3);
+  await t.throwsAsync(inp.inpaint(img, { width: 10, height: 20, data: new Uint8Array(200) }), { instanceOf: MaskMismatchError, message: /mask is 10x20 but the image is 20x10/ });
+  await t.throwsAsync(inp.inpaint(img, new Uint8Array(199)), { instanceOf: MaskMismatchError, message: /199 bytes/ });
+  await t.throwsAsync(inp.inpaint({ width: 0, height: 10, channels: 3, data: new Uint8Array(0) }, new Uint8Array(0)), { instanceOf: InvalidImageError, message: /zero-size/ });
+  await t.throwsAsync(inp.inpaint({ width: 2, height: 2, channels: 5 as 3, data: new Uint8Array(20) }, new Uint8Array(4)), { instanceOf: InvalidImageError, message: /channels must be 1, 2, 3 or 4/ });
+  await t.throwsAsync(inp.inpaint({ ...img, data: new Uint8Array(5) }, new Uint8Array(200)), { instanceOf: InvalidImageError, message: /must hold width\*height\*channels = 20\*10\*3 = 600/ });
+  await t.throwsAsync(inp.inpaint(img, new Uint8Array(200).fill(255)), { instanceOf: InvalidMaskError, message: /every pixel as a hole/ });
+  await t.throwsAsync(inp.inpaint(img, new Uint8Array(200), { strategy: 'magic' as 'auto' }), { instanceOf: InvalidParameterError, message: /strategy/ });
+  await t.throwsAsync(inp.inpaint(img, new Uint8Array(200), { feather: -1 }), { instanceOf: InvalidParameterError });
+  await inp.dispose();
+  await inp.dispose();
+  await t.throwsAsync(inp.inpaint(img, new Uint8Array(200)), { instanceOf: DisposedError, message: /Inpainter was disposed/ });
+});
