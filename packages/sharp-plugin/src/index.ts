@@ -1,9 +1,15 @@
 /**
- * @inpaint/sharp — skeleton; its issue fills it.
+ * @inpaint/sharp — `.inpaint()` for sharp pipelines. Importing this module registers the
+ * method with the default Inpainter; call register() to choose another or a pool.
  */
-import { createRequire } from 'node:module';
+import './augment.js';
+import { register } from './register.js';
 
-const pkg = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
+export { register } from './register.js';
+export type { RegisterOptions } from './register.js';
+export type { SharpInpaintOptions } from './inpaint-method.js';
+export type { MaskSource, MaskOptions, RawMaskImage } from './mask-source.js';
+export { resolveMask, resizeMaskNearest } from './mask-source.js';
+export type { InpaintBackend } from './backend.js';
 
-/** This package's name and version, read from its package.json. */
-export const packageInfo: { readonly name: string; readonly version: string } = Object.freeze({ name: pkg.name, version: pkg.version });
+register();

@@ -1,0 +1,146 @@
+/**
+ * `sharp(...).inpaint(mask, options)`: returns a new Sharp instance at once; the chain
+ * up to here is materialised as raw pixels, in-painted, and handed to the new instance
+ * as its (raw) input. Everything after `.inpaint()` chains as usual.
+ *
+ * Failure handling: the new instance's output methods wait for the hand-over, so a
+ * failure rejects `toBuffer()`/`toFile()`, reaches their callbacks, or is emitted as
+ * 'error' on a piped stream (only when someone listens: an unheard 'error' would crash
+ * the process; the stream then ends early and a process warning carries the reason).
+ */
+import type { InpaintOptions, RawImage } from '@inpaint/core';
+import { invalidParameterError } from '@inpaint/core';
+import type { Sharp } from 'sharp';
+import type { InpaintBackend } from './backend.js';
+import type { MaskOptions, MaskSource } from './mask-source.js';
+import { resolveMask } from './mask-source.js';
+
+export interface SharpInpaintOptions extends MaskOptions, InpaintOptions {
+  /** With mask 'alpha': make the output opaque (alpha 255 everywhere) instead of keeping the alpha channel. */
+  fillAlpha?: boolean;
+}
+
+interface HandOver {
+  readonly data: Buffer;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 2 | 3 | 4;
+  /** Encoded (lossless PNG) instead of raw, when metadata must travel. */
+  readonly encoded: boolean;
+}
+
+interface SharpInternals {
+  options: { input: Record<string, unknown>; keepMetadata: number; streamOut?: boolean };
+}
+
+const internals = (s: Sharp): SharpInternals => s as unknown as SharpInternals;
+
+type Callback = (err: Error | null, ...rest: unknown[]) => void;
+
+const OPTION_KEYS = new Set(['invert', 'threshold', 'dilate', 'resizeMask', 'fillAlpha', 'strategy', 'maxSide', 'feather', 'context', 'minContext', 'maxBatch']);
+
+function checkOptions(o: unknown): SharpInpaintOptions {
+  if (o === undefined) return {};
+  if (typeof o !== 'object' || o === null) throw invalidParameterError('options', 'an object', o);
+  for (const k of Object.keys(o)) if (!OPTION_KEYS.has(k)) throw invalidParameterError(`options.${k}`, `one of ${[...OPTION_KEYS].join(', ')}`, k);
+  const r = o as SharpInpaintOptions;
+  if (r.threshold !== undefined && !(typeof r.threshold === 'number' && r.threshold >= 0 && r.threshold <= 1)) throw invalidParameterError('threshold', 'a number between 0 and 1', r.threshold);
+  if (r.dilate !== undefined && !(typeof r.dilate === 'number' && r.dilate >= 0 && r.dilate <= 1024)) throw invalidParameterError('dilate', 'a number of pixels between 0 and 1024', r.dilate);
+  for (const k of ['invert', 'resizeMask', 'fillAlpha'] as const) {
+    if (r[k] !== undefined && typeof r[k] !== 'boolean') throw invalidParameterError(k, 'a boolean', r[k]);
+  }
+  return r;
+}
+
+function coreOptions(o: SharpInpaintOptions): InpaintOptions {
+  const { strategy, maxSide, feather, context, minContext, maxBatch } = o;
+  return Object.fromEntries(Object.entries({ strategy, maxSide, feather, context, minContext, maxBatch }).filter(([, v]) => v !== undefined));
+}
+
+function opaque(img: RawImage): RawImage {
+  if (img.channels !== 2 && img.channels !== 4) return img;
+  const data = img.data.slice();
+  for (let i = img.channels - 1; i < data.length; i += img.channels) data[i] = 255;
+  return { ...img, data };
+}
+
+async function produce(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>, downstream: Sharp): Promise<HandOver> {
+  const { data, info } = await upstream.clone().raw().toBuffer({ resolveWithObject: true });
+  const image: RawImage = { data, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] };
+  const resolved = await resolveMask(mask, image, o);
+  const { image: filled } = await (await backend).inpaintWithReport(image, resolved, coreOptions(o));
+  const out = mask === 'alpha' && o.fillAlpha ? opaque(filled) : filled;
+  const bytes = Buffer.from(out.data.buffer, out.data.byteOffset, out.data.byteLength);
+  if (internals(downstream).options.keepMetadata === 0) {
+    return { data: bytes, width: out.width, height: out.height, channels: out.channels, encoded: false };
+  }
+  // metadata asked for downstream: put the pixels back into the upstream pipeline, which
+  // still carries the input's EXIF / ICC / XMP, and hand over a lossless PNG instead
+  // (libvips' TIFF writer drops the EXIF blob; an uncompressed PNG keeps it)
+  const tiff = await upstream.clone().keepMetadata()
+    .composite([{ input: bytes, raw: { width: out.width, height: out.height, channels: out.channels }, blend: 'source' }])
+    .png({ compressionLevel: 0 }).toBuffer();
+  return { data: tiff, width: out.width, height: out.height, channels: out.channels, encoded: true };
+}
+
+/** Make `target`'s output methods wait for the hand-over; deliver it or its failure. */
+function guard(target: Sharp, handOver: Promise<HandOver>, members: Set<Sharp>): void {
+  members.add(target);
+  const t = target as unknown as Record<string, (...a: unknown[]) => unknown>;
+  for (const name of ['toBuffer', 'toFile', 'metadata', 'stats']) {
+    const original = t[name];
+    t[name] = function guarded(this: Sharp, ...args: unknown[]) {
+      const cb = typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as Callback) : null;
+      if (cb) {
+        handOver.then(() => original.apply(this, args), (err: Error) => cb(err));
+        return this;
+      }
+      return handOver.then(() => original.apply(this, args));
+    };
+  }
+  const clone = t.clone;
+  t.clone = function guardedClone(this: Sharp) {
+    const c = clone.call(this) as Sharp;
+    guard(c, handOver, members);
+    return c;
+  };
+}
+
+/** The `inpaint` method added to Sharp.prototype, bound to a backend. */
+export function makeInpaintMethod(backend: () => Promise<InpaintBackend>, create: () => Sharp): (this: Sharp, mask: MaskSource, options?: SharpInpaintOptions) => Sharp {
+  return function inpaint(this: Sharp, mask: MaskSource, options?: SharpInpaintOptions): Sharp {
+    if (mask === undefined || mask === null) throw invalidParameterError('mask', "a mask (path, Buffer, Sharp, raw pixels, Mask or 'alpha')", mask);
+    const o = checkOptions(options);
+    const downstream = create();
+    const members = new Set<Sharp>();
+    const handOver = new Promise<HandOver>((resolve, reject) => {
+      // a failing source stream piped into the upstream instance would leave it waiting forever
+      this.once('pipe', (src: NodeJS.ReadableStream) => src.once('error', reject));
+      // start after the synchronous rest of the chain (keepMetadata() and the like)
+      setImmediate(() => produce(this, mask, o, backend(), downstream).then(resolve, reject));
+    });
+    handOver.then(
+      (h) => {
+        for (const m of members) {
+          const input = internals(m).options.input;
+          if (!h.encoded) {
+            Object.assign(input, { rawWidth: h.width, rawHeight: h.height, rawChannels: h.channels, rawDepth: 'uchar', rawPremultiplied: false, rawPageHeight: 0 });
+          }
+        }
+        downstream.end(h.data);
+      },
+      (err: Error) => {
+        for (const m of members) {
+          if (!internals(m).options.streamOut) continue;
+          if (m.listenerCount('error') > 0) m.destroy(err);
+          else {
+            process.emitWarning(`@inpaint/sharp: ${err.message} (the output stream had no 'error' listener and was ended early)`);
+            m.destroy();
+          }
+        }
+      },
+    );
+    guard(downstream, handOver, members);
+    return downstream;
+  };
+}
