@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import sharp from 'sharp';
+import type { Sharp } from 'sharp';
 import { Inpainter, InvalidParameterError, MaskMismatchError, InvalidMaskError } from '@inpaint/core';
 import type { RawImage } from '@inpaint/core';
 import { createMask, generateMask } from '@inpaint/mask-gen';
 import { register } from '../src/index.js';
+import type { MaskSource } from '../src/index.js';
 
 const TINY = new URL('../../core/test/fixtures/pconv-tiny.onnx', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'inpaint-sharp-'));
@@ -43,7 +45,7 @@ const inHole = (p: number, w = W) => { const x = p % w, y = Math.floor(p / w); r
 const inpainter = await Inpainter.create({ model: TINY, threads: 1 });
 register(sharp, { inpainter });
 
-async function raw(s: sharp.Sharp): Promise<RawImage> {
+async function raw(s: Sharp): Promise<RawImage> {
   const { data, info } = await s.raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: info.channels as 3 };
 }
@@ -88,7 +90,7 @@ test('chaining before and after: resize → inpaint → resize → jpeg, metadat
 
 test('every mask form gives the same result', async (t) => {
   const m = maskBytes();
-  const forms: [string, Parameters<sharp.Sharp['inpaint']>[0]][] = [
+  const forms: [string, MaskSource][] = [
     ['path', maskPath],
     ['encoded buffer', maskPng],
     ['sharp instance', sharp(maskPng)],
@@ -165,7 +167,7 @@ test('toFile, callbacks and CommonJS sharp all work', async (t) => {
   t.true(readFileSync(out).length > 0);
   await new Promise<void>((resolve) => {
     sharp(png).inpaint(maskPath).png().toBuffer((err, data, inf) => {
-      t.is(err, null);
+      t.falsy(err);
       t.true(data.length > 0);
       t.is(inf.width, W);
       resolve();
