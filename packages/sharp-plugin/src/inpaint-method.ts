@@ -106,6 +106,16 @@ function guard(target: Sharp, handOver: Promise<HandOver>, members: Set<Sharp>):
   };
 }
 
+/**
+ * `inpaint` bound to a backend, without touching sharp's prototype: call it as
+ * `inpaintWith(pool)(sharp(input), mask, options)`. Used by the gulp plugin and the CLI
+ * so they do not depend on (or change) the global registration.
+ */
+export function inpaintWith(backend: InpaintBackend, create: () => Sharp): (image: Sharp, mask: MaskSource, options?: SharpInpaintOptions) => Sharp {
+  const method = makeInpaintMethod(() => Promise.resolve(backend), create);
+  return (image, mask, options) => method.call(image, mask, options);
+}
+
 /** The `inpaint` method added to Sharp.prototype, bound to a backend. */
 export function makeInpaintMethod(backend: () => Promise<InpaintBackend>, create: () => Sharp): (this: Sharp, mask: MaskSource, options?: SharpInpaintOptions) => Sharp {
   return function inpaint(this: Sharp, mask: MaskSource, options?: SharpInpaintOptions): Sharp {

@@ -1,0 +1,149 @@
+import test from 'ava';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import sharp from 'sharp';
+import Vinyl from 'vinyl';
+import gulp from 'gulp';
+import PluginError from 'plugin-error';
+import { Inpainter } from '@inpaint/core';
+import inpaint, { PLUGIN_NAME } from '../src/index.js';
+import type { GulpInpaintOptions } from '../src/index.js';
+
+const TINY = new URL('../../core/test/fixtures/pconv-tiny.onnx', import.meta.url).pathname;
+const W = 48, H = 32;
+const inpainter = await Inpainter.create({ model: TINY, threads: 1 });
+
+function pixels(channels = 3): Buffer {
+  const b = Buffer.alloc(W * H * channels);
+  for (let i = 0; i < W * H; i++) { b[i * channels] = i % 251; b[i * channels + 1] = (i * 7) % 253; b[i * channels + 2] = 90; if (channels === 4) b[i * channels + 3] = i % W > 20 && i % W < 30 ? 0 : 255; }
+  return b;
+}
+const png = await sharp(pixels(), { raw: { width: W, height: H, channels: 3 } }).png().toBuffer();
+const jpg = await sharp(pixels(), { raw: { width: W, height: H, channels: 3 } }).jpeg().toBuffer();
+const rgbaPng = await sharp(pixels(4), { raw: { width: W, height: H, channels: 4 } }).png().toBuffer();
+const maskRaw = Buffer.alloc(W * H);
+for (let y = 10; y < 20; y++) for (let x = 10; x < 24; x++) maskRaw[y * W + x] = 255;
+const maskPng = await sharp(maskRaw, { raw: { width: W, height: H, channels: 1 } }).png().toBuffer();
+
+function tree(files: Record<string, Buffer>): string {
+  const root = mkdtempSync(join(tmpdir(), 'inpaint-gulp-'));
+  for (const [name, data] of Object.entries(files)) {
+    mkdirSync(join(root, name, '..'), { recursive: true });
+    writeFileSync(join(root, name), data);
+  }
+  return root;
+}
+
+async function run(options: GulpInpaintOptions, files: Vinyl[]): Promise<Vinyl[]> {
+  const out: Vinyl[] = [];
+  const stream = inpaint(options);
+  stream.on('data', (f: Vinyl) => out.push(f));
+  const done = new Promise<void>((resolve, reject) => { stream.on('end', resolve); stream.on('error', reject); });
+  for (const f of files) stream.write(f);
+  stream.end();
+  await done;
+  return out;
+}
+
+/** The stream's error (PluginError is not a native Error, so ava's throwsAsync cannot take it). */
+async function failure(p: Promise<unknown>): Promise<PluginError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as PluginError;
+  }
+  throw new Error('expected the stream to fail');
+}
+
+const vinyl = (root: string, rel: string, contents: Buffer | null) => new Vinyl({ cwd: root, base: join(root, 'photos'), path: join(root, 'photos', rel), contents });
+
+async function rawOf(buf: Buffer): Promise<Buffer> {
+  return sharp(buf).raw().toBuffer();
+}
+
+test('pairs masks from a directory; unmasked files pass through unchanged; order is kept', async (t) => {
+  const root = tree({ 'masks/a.mask.png': maskPng, 'masks/sub/b.png': maskPng });
+  const files = [vinyl(root, 'a.png', png), vinyl(root, 'sub/b.jpg', jpg), vinyl(root, 'c.png', png)];
+  const out = await run({ masks: join(root, 'masks'), backend: inpainter, concurrency: 2 }, files);
+  t.deepEqual(out.map((f) => f.relative), ['a.png', join('sub', 'b.jpg'), 'c.png']);
+  // a: PNG stays PNG, only the hole changed
+  t.is((await sharp(out[0].contents as Buffer).metadata()).format, 'png');
+  const before = await rawOf(png), after = await rawOf(out[0].contents as Buffer);
+  let inside = 0;
+  for (let p = 0; p < W * H; p++) {
+    const hole = maskRaw[p] !== 0;
+    for (let c = 0; c < 3; c++) {
+      if (before[p * 3 + c] !== after[p * 3 + c]) { t.true(hole, `pixel ${p} outside the hole changed`); inside++; }
+    }
+  }
+  t.true(inside > 0);
+  t.is((await sharp(out[1].contents as Buffer).metadata()).format, 'jpeg');
+  t.is(out[2].contents, png, 'no mask: the very same Buffer passes through');
+  t.true(Buffer.isBuffer(out[0].contents));
+});
+
+test("missingMask: 'error' fails the file with a PluginError naming the plugin and file", async (t) => {
+  const root = tree({ 'masks/x.png': maskPng });
+  const err = await failure(run({ masks: join(root, 'masks'), missingMask: 'error', backend: inpainter }, [vinyl(root, 'c.png', png)]));
+  t.true(err instanceof PluginError);
+  t.is(err.plugin, PLUGIN_NAME);
+  t.regex(err.message, /no mask for c\.png/);
+});
+
+test('null files pass through; streaming contents are refused', async (t) => {
+  const root = tree({});
+  const out = await run({ masks: 'alpha', backend: inpainter }, [vinyl(root, 'dir', null)]);
+  t.true(out[0].isNull());
+  const streaming = new Vinyl({ path: join(root, 'photos/s.png'), base: join(root, 'photos'), contents: new PassThrough() });
+  const err = await failure(run({ masks: 'alpha', backend: inpainter }, [streaming]));
+  t.true(err instanceof PluginError);
+  t.regex(err.message, /streaming contents are not supported/);
+});
+
+test("a function or 'alpha' gives the mask; format and suffix change the name", async (t) => {
+  const root = tree({});
+  const viaFn = await run({ masks: (f) => (f.stem === 'a' ? maskPng : null), backend: inpainter, format: 'webp', suffix: '-fixed' }, [vinyl(root, 'a.png', png), vinyl(root, 'b.png', png)]);
+  t.is(viaFn[0].basename, 'a-fixed.webp');
+  t.is((await sharp(viaFn[0].contents as Buffer).metadata()).format, 'webp');
+  t.is(viaFn[1].basename, 'b.png', 'no mask: untouched, name too');
+  const alpha = await run({ masks: 'alpha', backend: inpainter }, [vinyl(root, 'r.png', rgbaPng)]);
+  const meta = await sharp(alpha[0].contents as Buffer).metadata();
+  t.is(meta.channels, 4);
+});
+
+test('a corrupt image is a PluginError with the file name', async (t) => {
+  const root = tree({ 'masks/bad.png': maskPng });
+  const err = await failure(run({ masks: join(root, 'masks'), backend: inpainter }, [vinyl(root, 'bad.png', Buffer.from('garbage'))]));
+  t.true(err instanceof PluginError);
+  t.is(err.fileName, join(root, 'photos', 'bad.png'));
+  t.regex(err.message, /unsupported image format/);
+});
+
+test('bad options throw a PluginError synchronously', (t) => {
+  const cases: [unknown, RegExp][] = [
+    [undefined, /options are required/], [{ masks: 42 }, /options\.masks/], [{ masks: 'm', missingMask: 'ignore' }, /missingMask/],
+    [{ masks: 'm', concurrency: 0 }, /concurrency/], [{ masks: 'm', format: 'bmp' }, /not an output format/],
+  ];
+  for (const [options, message] of cases) {
+    let caught: unknown = null;
+    try { inpaint(options as GulpInpaintOptions); } catch (e) { caught = e; }
+    t.true(caught instanceof PluginError);
+    t.regex((caught as PluginError).message, message);
+  }
+});
+
+test('end to end: gulp.src (encoding: false) → inpaint with its own pool → gulp.dest', async (t) => {
+  const root = tree({ 'photos/one.png': png, 'photos/deep/two.jpg': jpg, 'photos/three.png': png, 'masks/one.png': maskPng, 'masks/deep/two.mask.png': maskPng });
+  await pipeline(
+    gulp.src(join(root, 'photos/**/*.{png,jpg}'), { encoding: false }),
+    inpaint({ masks: join(root, 'masks'), model: TINY, concurrency: 2 }),
+    gulp.dest(join(root, 'out')),
+  );
+  t.deepEqual(readdirSync(join(root, 'out')).sort(), ['deep', 'one.png', 'three.png']);
+  t.deepEqual(readdirSync(join(root, 'out/deep')), ['two.jpg']);
+  t.deepEqual(readFileSync(join(root, 'out/three.png')), png, 'unmasked file copied byte for byte');
+  t.notDeepEqual(await rawOf(readFileSync(join(root, 'out/one.png'))), await rawOf(png));
+});
