@@ -1,9 +1,15 @@
 /**
- * @inpaint/cli — skeleton; its issue fills it.
+ * @inpaint/cli — the `inpaint` command, also usable as a library.
  */
-import { createRequire } from 'node:module';
-
-const pkg = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
-
-/** This package's name and version, read from its package.json. */
-export const packageInfo: { readonly name: string; readonly version: string } = Object.freeze({ name: pkg.name, version: pkg.version });
+export { main, buildProgram, EXIT } from './program.js';
+export { runBatch, OUTPUT_FORMATS } from './commands/run.js';
+export type { RunOptions, OutputFormat } from './commands/run.js';
+export { writeMasks } from './commands/masks.js';
+export type { MasksOptions } from './commands/masks.js';
+export { evaluate, formatTable, loadEvalImages } from './commands/eval.js';
+export type { EvalOptions, EvalResult, MethodScore } from './commands/eval.js';
+export { bench, syntheticImage, hugeCase } from './commands/bench.js';
+export type { BenchOptions, BenchResult } from './commands/bench.js';
+export { inpaintBaseline, BASELINES } from './baselines.js';
+export type { Baseline } from './baselines.js';
+export type { FileRecord, Summary } from './report/records.js';

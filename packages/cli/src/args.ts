@@ -1,0 +1,62 @@
+/**
+ * Parsers for option values. A bad value throws commander's InvalidArgumentError, which
+ * the program turns into a clear message and exit code 2.
+ */
+import { InvalidArgumentError } from 'commander';
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
+  return n;
+}
+
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected an integer >= 0, got '${value}'`);
+  return n;
+}
+
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number >= 0, got '${value}'`);
+  return n;
+}
+
+export function fraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError(`expected a number between 0 and 1, got '${value}'`);
+  return n;
+}
+
+/** 'WxH' → [w, h] */
+export function size(value: string): [number, number] {
+  const m = /^(\d+)x(\d+)$/i.exec(value.trim());
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new InvalidArgumentError(`expected WIDTHxHEIGHT such as 512x512, got '${value}'`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+/** 'lo-hi' → [lo, hi] in [0, 1] */
+export function ratio(value: string): [number, number] {
+  const m = /^([\d.]+)-([\d.]+)$/.exec(value.trim());
+  const lo = m ? Number(m[1]) : NaN;
+  const hi = m ? Number(m[2]) : NaN;
+  if (!(lo >= 0 && hi <= 1 && lo <= hi)) throw new InvalidArgumentError(`expected a hole ratio range lo-hi within 0-1, such as 0.1-0.2, got '${value}'`);
+  return [lo, hi];
+}
+
+export function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got '${value}'`);
+    return value as T;
+  };
+}
+
+/** Comma-separated list of choices. */
+export function listOf<T extends string>(choices: readonly T[]): (value: string) => T[] {
+  return (value) => {
+    if (value === 'none') return [];
+    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const i of items) if (!(choices as readonly string[]).includes(i)) throw new InvalidArgumentError(`expected a comma-separated list of ${choices.join(', ')} (or none), got '${value}'`);
+    return items as T[];
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * `inpaint bench`: speed, measured in one run so ratios compare. Model and baselines at
+ * 256/512/1024 (one full pass each, median of --repeat); the model at 512 with 1 and 2
+ * threads; the 24-megapixel image with three small holes (about 1 %), 'auto' vs 'full',
+ * each in a child process for its own peak RSS; `run` throughput over a folder with
+ * concurrency 1 and the default.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { RawImage, Strategy } from '@inpaint/core';
+import { Inpainter } from '@inpaint/core';
+import { createRng, evaluationMask } from '@inpaint/mask-gen';
+import sharp from 'sharp';
+import type { Baseline } from '../baselines.js';
+import { inpaintBaseline, loadOpenCv } from '../baselines.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { MachineInfo } from '../io/machine.js';
+import { machineInfo } from '../io/machine.js';
+import { runBatch } from './run.js';
+
+export interface BenchOptions {
+  sizes: number[];
+  repeat: number;
+  baselines: Baseline[];
+  model?: string;
+  json?: string;
+  huge: boolean;
+  batch: number;
+  log: (s: string) => void;
+}
+
+export interface BenchResult {
+  command: string;
+  machine: MachineInfo;
+  model: Record<string, string>;
+  speed: { size: number; method: string; threads: number | 'default'; ms: number; runs: number[] }[];
+  huge?: Record<string, { ms: number; peakRssMiB: number; windows: number; strategy: string }>;
+  batch?: { images: number; size: string; concurrency: number; imagesPerSecond: number; seconds: number }[];
+}
+
+/** A photo-like test image (smooth gradients plus texture), deterministic. */
+export function syntheticImage(width: number, height: number, seed = 1): RawImage {
+  const rng = createRng(seed);
+  const data = new Uint8Array(width * height * 3);
+  const noise = new Uint8Array(4096);
+  for (let i = 0; i < noise.length; i++) noise[i] = rng.int(0, 24);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      const n = noise[(x * 31 + y * 17) & 4095];
+      data[i] = ((x * 200) / width + n) & 255;
+      data[i + 1] = ((y * 180) / height + n) & 255;
+      data[i + 2] = (((x + y) * 120) / (width + height) + 60 + n) & 255;
+    }
+  }
+  return { width, height, channels: 3, data };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+async function timeIt(repeat: number, fn: () => Promise<unknown>): Promise<number[]> {
+  await fn(); // warm-up
+  const runs: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const t0 = performance.now();
+    await fn();
+    runs.push(round1(performance.now() - t0));
+  }
+  return runs;
+}
+
+/** Three round holes of about 1 % of the image in all. */
+export function hugeCase(width = 6000, height = 4000): { image: RawImage; mask: Uint8Array } {
+  const image = syntheticImage(width, height, 7);
+  const mask = new Uint8Array(width * height);
+  const r = Math.round(Math.sqrt((0.01 * width * height) / 3 / Math.PI));
+  for (const [cx, cy] of [[0.2, 0.3], [0.55, 0.7], [0.85, 0.2]]) {
+    const x0 = Math.round(cx * width), y0 = Math.round(cy * height);
+    for (let y = y0 - r; y <= y0 + r; y++) for (let x = x0 - r; x <= x0 + r; x++) if ((x - x0) ** 2 + (y - y0) ** 2 <= r * r) mask[y * width + x] = 255;
+  }
+  return { image, mask };
+}
+
+/** Child-process side of the huge case: prints one JSON line. */
+export async function runHugeCase(strategy: Strategy, model?: string): Promise<void> {
+  const inpainter = await Inpainter.create(model ? { model } : {});
+  const { image, mask } = hugeCase();
+  const t0 = performance.now();
+  const { report } = await inpainter.inpaintWithReport(image, mask, { strategy });
+  const ms = performance.now() - t0;
+  await inpainter.dispose();
+  process.stdout.write(`${JSON.stringify({ ms: round1(ms), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), windows: report.windows, strategy: report.strategy })}\n`);
+}
+
+export async function bench(o: BenchOptions): Promise<BenchResult> {
+  const inpainters = new Map<number | 'default', Inpainter>();
+  const inpainterFor = async (threads: number | 'default') => {
+    let i = inpainters.get(threads);
+    if (!i) {
+      i = await Inpainter.create({ ...(o.model ? { model: o.model } : {}), ...(threads === 'default' ? {} : { threads }) });
+      inpainters.set(threads, i);
+    }
+    return i;
+  };
+  const def = await inpainterFor('default');
+  const result: BenchResult = { command: ['inpaint', ...process.argv.slice(2)].join(' '), machine: machineInfo(), model: { ...def.model.metadata }, speed: [] };
+  if (o.baselines.length) await loadOpenCv();
+  try {
+    for (const size of o.sizes) {
+      const image = syntheticImage(size, size, size);
+      const mask = evaluationMask({ size, image: 0, bucket: 3 }).data;
+      const runs = await timeIt(o.repeat, () => def.inpaint(image, mask, { strategy: 'full' }));
+      result.speed.push({ size, method: 'pconv', threads: 'default', ms: median(runs), runs });
+      o.log(`pconv ${size}x${size}: ${median(runs)} ms\n`);
+      if (size === 512) {
+        for (const threads of [1, 2]) {
+          const inp = await inpainterFor(threads);
+          const r = await timeIt(o.repeat, () => inp.inpaint(image, mask, { strategy: 'full' }));
+          result.speed.push({ size, method: 'pconv', threads, ms: median(r), runs: r });
+          o.log(`pconv 512x512, ${threads} thread(s): ${median(r)} ms\n`);
+        }
+      }
+      for (const b of o.baselines) {
+        const r = await timeIt(o.repeat, () => inpaintBaseline(b, image, mask));
+        result.speed.push({ size, method: b, threads: 1, ms: median(r), runs: r });
+        o.log(`${b} ${size}x${size}: ${median(r)} ms\n`);
+      }
+    }
+  } finally {
+    for (const i of inpainters.values()) await i.dispose();
+  }
+  if (o.huge) {
+    result.huge = {};
+    const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
+    for (const strategy of ['auto', 'full'] as const) {
+      const { stdout } = await promisify(execFile)(process.execPath, [bin, '__bench-huge', strategy, ...(o.model ? ['--model', o.model] : [])], { maxBuffer: 1 << 20 });
+      result.huge[strategy] = JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; peakRssMiB: number; windows: number; strategy: string };
+      o.log(`6000x4000, 3 small holes, ${strategy}: ${result.huge[strategy].ms} ms, peak RSS ${result.huge[strategy].peakRssMiB} MiB\n`);
+    }
+  }
+  if (o.batch > 0) {
+    result.batch = [];
+    const dir = await mkdtemp(join(tmpdir(), 'inpaint-bench-'));
+    try {
+      for (let i = 0; i < o.batch; i++) {
+        const img = syntheticImage(1024, 768, 100 + i);
+        await writeFileAtomic(join(dir, 'in', `img-${i}.jpg`), await sharp(Buffer.from(img.data), { raw: { width: 1024, height: 768, channels: 3 } }).jpeg().toBuffer());
+        const m = evaluationMask({ size: 768, image: i, bucket: i % 6 }).data;
+        await writeFileAtomic(join(dir, 'masks', `img-${i}.png`), await sharp(Buffer.from(m), { raw: { width: 768, height: 768, channels: 1 } }).resize(1024, 768, { kernel: 'nearest', fit: 'fill' }).png().toBuffer());
+      }
+      for (const concurrency of [...new Set([1, availableParallelism()])]) {
+        const out = join(dir, `out-${concurrency}`);
+        const { summary } = await runBatch([join(dir, 'in')], { masks: join(dir, 'masks'), out, concurrency, report: 'json', ...(o.model ? { model: o.model } : {}) }, { quiet: true });
+        result.batch.push({ images: summary.ok, size: '1024x768', concurrency, imagesPerSecond: summary.imagesPerSecond, seconds: summary.seconds });
+        o.log(`run over ${o.batch} images, concurrency ${concurrency}: ${summary.imagesPerSecond} images/s\n`);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  if (o.json) await writeFileAtomic(o.json, new TextEncoder().encode(`${JSON.stringify(result, null, 2)}\n`));
+  return result;
+}

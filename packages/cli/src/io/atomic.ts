@@ -1,0 +1,51 @@
+/**
+ * Atomic output: write next to the target under a temporary name, then rename. A run
+ * that is interrupted never leaves a half-written output; temporaries carry a marker so
+ * that they can be cleaned up (on SIGINT/SIGTERM, and at the start of the next run).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export const TEMP_MARKER = '.inpaint-tmp-';
+const live = new Set<string>();
+
+export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`);
+  live.add(tmp);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  } finally {
+    live.delete(tmp);
+  }
+}
+
+/** Remove temporaries of writes still in progress (call on a signal). */
+export async function removeLiveTemporaries(): Promise<void> {
+  await Promise.all([...live].map((t) => rm(t, { force: true })));
+}
+
+/** Remove temporaries left behind by a killed run in a folder tree. */
+export async function removeStaleTemporaries(root: string): Promise<number> {
+  let n = 0;
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.name.includes(TEMP_MARKER)) { await rm(p, { force: true }); n++; }
+    }
+  };
+  await walk(root);
+  return n;
+}

@@ -1,0 +1,138 @@
+/**
+ * The `inpaint` command line: run, masks, eval, bench. Exit codes: 0 all succeeded,
+ * 1 some work failed, 2 bad usage (unknown flag, bad value, missing argument).
+ */
+import { availableParallelism } from 'node:os';
+import { Command, CommanderError, Option } from 'commander';
+import { STRATEGIES } from '@inpaint/core';
+import type { Strategy } from '@inpaint/core';
+import { MASK_KINDS } from '@inpaint/mask-gen';
+import type { MaskKind } from '@inpaint/mask-gen';
+import { fraction, listOf, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, ratio, size } from './args.js';
+import { BASELINES } from './baselines.js';
+import type { Baseline } from './baselines.js';
+import { bench, runHugeCase } from './commands/bench.js';
+import { evaluate, formatTable } from './commands/eval.js';
+import { writeMasks } from './commands/masks.js';
+import type { OutputFormat } from './commands/run.js';
+import { OUTPUT_FORMATS, runBatch } from './commands/run.js';
+import { reportMode } from './report/progress.js';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+interface RunFlags {
+  masks: string; out: string; format?: OutputFormat; suffix?: string; skipExisting?: boolean; overwrite?: boolean;
+  missingMask: 'skip' | 'error'; concurrency: number; model?: string; strategy?: Strategy; dilate?: number; feather?: number;
+  invert?: boolean; threshold?: number; resizeMask?: boolean; autoOrient: boolean; keepMetadata?: boolean; json?: boolean;
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('inpaint')
+    .description('Learned image in-painting (Partial-Convolution U-Net on onnxruntime): batch runs, masks, evaluation, benchmarks.\nMasks: white (non-zero) marks the pixels to replace.')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+
+  program.command('run')
+    .description('in-paint images: files, directories (recursive) or globs; outputs keep the relative folder structure')
+    .argument('<inputs...>', 'image files, directories or globs')
+    .requiredOption('-m, --masks <dir|file|alpha>', "a directory of masks paired by name (name.mask.png, or same stem), one mask file for all, or 'alpha'")
+    .requiredOption('-o, --out <dir>', 'output directory')
+    .addOption(new Option('-f, --format <format>', 'output format (default: the input format)').choices(OUTPUT_FORMATS))
+    .option('--suffix <text>', 'append to output file names (photo.jpg → photo<text>.jpg)')
+    .option('--skip-existing', 'skip images whose output exists (resume a batch)')
+    .option('--overwrite', 'replace existing outputs (otherwise they are reported as failures)')
+    .addOption(new Option('--missing-mask <mode>', 'an image without a mask: skip it or fail it').choices(['skip', 'error']).default('skip'))
+    .option('-c, --concurrency <n>', 'images in flight (worker threads)', positiveInt, availableParallelism())
+    .option('--model <file>', 'ONNX model (default: the model shipped with @inpaint/core)')
+    .addOption(new Option('--strategy <strategy>', 'how holes are covered (auto: crops around holes, or one pass when that is cheaper)').choices(STRATEGIES))
+    .option('--dilate <px>', 'grow holes by this many pixels', nonNegativeNumber)
+    .option('--feather <px>', 'feather the seam inside holes over this many pixels', nonNegativeNumber)
+    .option('--invert', 'masks are black-is-hole')
+    .option('--threshold <0..1>', 'mask threshold as a fraction of full scale (default 0.5)', fraction)
+    .option('--resize-mask', 'resize masks of another size to the image (nearest neighbour) instead of failing')
+    .option('--no-auto-orient', 'do not apply EXIF orientation before in-painting')
+    .option('--keep-metadata', 'keep EXIF, ICC and XMP of the input in the output')
+    .option('--json', 'one JSON object per file and a summary on stdout')
+    .action(async (inputs: string[], f: RunFlags) => {
+      const { summary } = await runBatch(inputs, { ...f, report: reportMode(f.json === true) });
+      setExit(summary.failed > 0 || summary.total === 0 ? EXIT.failed : EXIT.ok);
+      if (summary.total === 0) process.stderr.write('no images found in the inputs\n');
+    });
+
+  program.command('masks')
+    .description('write random irregular masks as PNG (white = hole); the same seed gives the same files')
+    .requiredOption('-o, --out <dir>', 'output directory')
+    .option('-n, --count <n>', 'number of masks', positiveInt, 100)
+    .option('-s, --size <WxH>', 'mask size', size, [512, 512] as [number, number])
+    .addOption(new Option('-k, --kind <kind>', 'generator').choices(MASK_KINDS).default('mixed'))
+    .option('-r, --ratio <lo-hi>', 'hole ratio range', ratio, [0.01, 0.6] as [number, number])
+    .option('--seed <n>', 'seed', nonNegativeInt, 0)
+    .option('--border <px>', 'keep holes this far from the edges', nonNegativeInt, 0)
+    .option('--json', 'one JSON object per mask and a summary on stdout')
+    .action(async (f: { out: string; count: number; size: [number, number]; kind: MaskKind; ratio: [number, number]; seed: number; border: number; json?: boolean }) => {
+      await writeMasks({ ...f, report: reportMode(f.json === true) });
+      setExit(EXIT.ok);
+    });
+
+  program.command('eval')
+    .description("quality benchmark: the model and classical baselines on the same images and masks, per hole-ratio bucket (the PConv paper's protocol)")
+    .requiredOption('-i, --images <dir>', 'evaluation images (never training images)')
+    .option('--seed <n>', 'mask seed of the protocol', nonNegativeInt, 0)
+    .option('--per-bucket <k>', 'masks per image and bucket', positiveInt, 1)
+    .option('--size <px>', 'images are centre-cropped and resized to this square', positiveInt, 512)
+    .option('--baselines <list>', `comma-separated: ${BASELINES.join(', ')} (or none)`, listOf(BASELINES), [...BASELINES] as Baseline[])
+    .addOption(new Option('--strategy <strategy>', 'core strategy for the model').choices(STRATEGIES).default('full'))
+    .option('--model <file>', 'ONNX model (default: the shipped model)')
+    .option('--threads <n>', 'onnxruntime threads', positiveInt)
+    .option('--limit <n>', 'first n images only', positiveInt)
+    .option('--json <file>', 'write the results as JSON')
+    .option('--save <dir>', 'write side-by-side PNGs (masked input, each method, ground truth) and grid.png')
+    .action(async (f: { images: string; seed: number; perBucket: number; size: number; baselines: Baseline[]; strategy: Strategy; model?: string; threads?: number; limit?: number; json?: string; save?: string }) => {
+      const result = await evaluate(f);
+      process.stdout.write(`${formatTable(result)}\n`);
+      setExit(EXIT.ok);
+    });
+
+  program.command('bench')
+    .description('speed: model and baselines at several sizes, the 24-megapixel small-holes case, batch throughput')
+    .option('--sizes <list>', 'square sizes', (v) => v.split(',').map((s) => positiveInt(s)), [256, 512, 1024])
+    .option('--repeat <n>', 'timed runs per case (median reported)', positiveInt, 5)
+    .option('--baselines <list>', `comma-separated: ${BASELINES.join(', ')} (or none)`, listOf(BASELINES), [...BASELINES] as Baseline[])
+    .option('--model <file>', 'ONNX model (default: the shipped model)')
+    .option('--no-huge', 'skip the 6000x4000 case')
+    .option('--batch <n>', 'images for the run-throughput case (0 = skip)', nonNegativeInt, 16)
+    .option('--json <file>', 'write the results as JSON')
+    .action(async (f: { sizes: number[]; repeat: number; baselines: Baseline[]; model?: string; huge: boolean; batch: number; json?: string }) => {
+      await bench({ ...f, log: (s) => process.stderr.write(s) });
+      setExit(EXIT.ok);
+    });
+
+  program.command('__bench-huge', { hidden: true })
+    .argument('<strategy>', 'auto or full', oneOf(STRATEGIES))
+    .option('--model <file>')
+    .action(async (strategy: Strategy, f: { model?: string }) => {
+      await runHugeCase(strategy, f.model);
+      setExit(EXIT.ok);
+    });
+
+  for (const c of program.commands) c.exitOverride().showHelpAfterError('(add --help for usage)');
+  return program;
+}
+
+/** Parse and run; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram((c) => { code = c; });
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    process.stderr.write(`inpaint: ${(e as Error).message}\n`);
+    return EXIT.failed;
+  }
+  return code;
+}

@@ -1,0 +1,68 @@
+import test from 'ava';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { l1, psnr, ssim } from '@inpaint/core';
+import type { RawImage } from '@inpaint/core';
+import { TINY, cli, tempDir, write } from './helpers.js';
+
+test('masks: same seed same files, another seed other files, ratios in range, white = hole', async (t) => {
+  const d = tempDir();
+  const args = (out: string, seed: string) => ['masks', '--out', join(d, out), '--count', '4', '--size', '64x48', '--ratio', '0.2-0.3', '--seed', seed, '--kind', 'strokes'];
+  t.is((await cli(args('a', '7'))).code, 0);
+  t.is((await cli(args('b', '7'))).code, 0);
+  t.is((await cli(args('c', '8'))).code, 0);
+  const names = readdirSync(join(d, 'a'));
+  t.deepEqual(names, ['mask-00000.png', 'mask-00001.png', 'mask-00002.png', 'mask-00003.png']);
+  for (const n of names) t.deepEqual(readFileSync(join(d, 'a', n)), readFileSync(join(d, 'b', n)));
+  t.notDeepEqual(readFileSync(join(d, 'a', names[0])), readFileSync(join(d, 'c', names[0])));
+  for (const n of names) {
+    const meta = await sharp(join(d, 'a', n)).metadata();
+    t.deepEqual([meta.width, meta.height, meta.channels], [64, 48, 1], 'a one-channel greyscale PNG');
+    const { data } = await sharp(join(d, 'a', n)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    const holes = [...data].filter((v) => v === 255).length;
+    t.true([...data].every((v) => v === 0 || v === 255));
+    t.true(holes / (64 * 48) > 0.2 && holes / (64 * 48) <= 0.3);
+  }
+});
+
+async function tile(png: string, index: number, size: number): Promise<RawImage> {
+  const { data } = await sharp(png).extract({ left: index * (size + 4), top: 0, width: size, height: size }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data), width: size, height: size, channels: 3 };
+}
+
+test('eval on two tiny images: baselines are exact on flat images, the JSON matches metrics recomputed from the saved tiles', async (t) => {
+  const d = tempDir();
+  for (const [name, colour] of [['a.png', { r: 120, g: 60, b: 200 }], ['b.png', { r: 10, g: 240, b: 90 }]] as const) {
+    write(join(d, 'img', name), await sharp({ create: { width: 40, height: 40, channels: 3, background: colour } }).png().toBuffer());
+  }
+  const r = await cli(['eval', '--images', join(d, 'img'), '--size', '32', '--model', TINY, '--json', join(d, 'r.json'), '--save', join(d, 'save'), '--seed', '3']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /\| holes \| pconv L1 % \/ PSNR \/ SSIM \/ ms \| telea/);
+  const res = JSON.parse(readFileSync(join(d, 'r.json'), 'utf8')) as { buckets: { range: number[]; methods: Record<string, { l1: number; psnr: number; ssim: number; ms: number }> }[]; images: string[]; model: Record<string, string>; machine: { cores: number } };
+  t.is(res.buckets.length, 6);
+  t.deepEqual(res.buckets[0].range, [0.01, 0.1]);
+  t.deepEqual(res.images, ['a.png', 'b.png']);
+  t.is(res.model.architecture, 'pconv-unet');
+  t.true(res.machine.cores >= 1);
+  for (const b of res.buckets) {
+    // a flat image is filled by diffusion up to rounding (±1 level): near-zero error
+    for (const m of ['telea', 'ns']) {
+      const s = b.methods[m];
+      t.true(s.l1 < 0.5 && s.psnr > 40 && s.ssim > 0.98, `${m} ${JSON.stringify(s)}`);
+    }
+  }
+  // recompute bucket 2's pconv scores from the saved rows: [masked, pconv, telea, ns, ground truth]
+  const scores = await Promise.all(['a', 'b'].map(async (stem) => {
+    const row = join(d, 'save', `${stem}-b2-r0.png`);
+    const [out, gt] = [await tile(row, 1, 32), await tile(row, 4, 32)];
+    return { l1: l1(out, gt), psnr: Math.min(100, psnr(out, gt)), ssim: ssim(out, gt) };
+  }));
+  const mean = (k: 'l1' | 'psnr' | 'ssim') => (scores[0][k] + scores[1][k]) / 2;
+  const got = res.buckets[2].methods.pconv;
+  t.true(Math.abs(got.l1 - mean('l1')) < 1e-3, `${got.l1} vs ${mean('l1')}`);
+  t.true(Math.abs(got.psnr - mean('psnr')) < 1e-3);
+  t.true(Math.abs(got.ssim - mean('ssim')) < 1e-3);
+  t.true(got.l1 > 0, 'the untrained test model is not exact');
+  t.true(readdirSync(join(d, 'save')).includes('grid.png'));
+});

@@ -1,0 +1,143 @@
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { BIN, TINY, boxMask, cli, photo, tempDir, write } from './helpers.js';
+
+async function fixture() {
+  const d = tempDir();
+  write(join(d, 'in/a.jpg'), await photo(48, 32));
+  write(join(d, 'in/sub/b.png'), await photo(48, 32, 'png', 3));
+  write(join(d, 'in/c.jpg'), await photo(48, 32, 'jpeg', 5));
+  write(join(d, 'masks/a.png'), await boxMask(48, 32));
+  write(join(d, 'masks/sub/b.mask.png'), await boxMask(48, 32));
+  return d;
+}
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+}
+
+test('pairs masks, keeps the folder structure and formats, skips unmasked images; --json is parseable', async (t) => {
+  const d = await fixture();
+  const r = await cli(['run', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--model', TINY, '--json']);
+  t.is(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const summary = lines.pop()!;
+  t.like(summary, { type: 'summary', total: 3, ok: 2, skipped: 1, failed: 0 });
+  t.like(lines.find((l) => String(l.input).endsWith('c.jpg')), { status: 'skipped', reason: 'no mask pairs with this image' });
+  t.deepEqual(allFiles(join(d, 'out')), ['a.jpg', join('sub', 'b.png')]);
+  t.is((await sharp(join(d, 'out/sub/b.png')).metadata()).format, 'png');
+  // PNG: pixels outside the hole are unchanged
+  const before = await sharp(join(d, 'in/sub/b.png')).raw().toBuffer();
+  const after = await sharp(join(d, 'out/sub/b.png')).raw().toBuffer();
+  let inHole = 0;
+  for (let p = 0; p < 48 * 32; p++) {
+    const x = p % 48, y = Math.floor(p / 48);
+    const hole = x >= 4 && x < 12 && y >= 4 && y < 12;
+    for (let c = 0; c < 3; c++) if (before[p * 3 + c] !== after[p * 3 + c]) { t.true(hole); inHole++; }
+  }
+  t.true(inHole > 0);
+});
+
+test('--format, --suffix, globs and single mask files', async (t) => {
+  const d = await fixture();
+  const r = await cli(['run', join(d, 'in/*.jpg'), '--masks', join(d, 'masks/a.png'), '--out', join(d, 'out'), '--model', TINY, '--format', 'webp', '--suffix', '-fixed']);
+  t.is(r.code, 0, r.stderr);
+  t.deepEqual(allFiles(join(d, 'out')), ['a-fixed.webp', 'c-fixed.webp']);
+});
+
+test('existing outputs: reported without flags, skipped with --skip-existing, replaced with --overwrite', async (t) => {
+  const d = await fixture();
+  const args = ['run', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--model', TINY];
+  t.is((await cli(args)).code, 0);
+  const again = await cli(args);
+  t.is(again.code, 1);
+  t.regex(again.stdout, /output exists; pass --overwrite/);
+  const resumed = await cli([...args, '--skip-existing', '--json']);
+  t.is(resumed.code, 0);
+  t.like(JSON.parse(resumed.stdout.trim().split('\n').pop()!), { ok: 0, skipped: 3 });
+  const over = await cli([...args, '--overwrite']);
+  t.is(over.code, 0);
+});
+
+test('a corrupt image and a mask of another size fail alone; the batch goes on; exit 1', async (t) => {
+  const d = await fixture();
+  write(join(d, 'in/bad.jpg'), 'this is not a jpeg');
+  write(join(d, 'masks/bad.png'), await boxMask(48, 32));
+  write(join(d, 'masks/c.png'), await boxMask(24, 16, [2, 2, 6, 6]));
+  const r = await cli(['run', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--model', TINY, '--json']);
+  t.is(r.code, 1);
+  const recs = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { input?: string; status?: string; reason?: string });
+  t.regex(recs.find((x) => x.input?.endsWith('bad.jpg'))!.reason!, /unsupported image format/);
+  t.regex(recs.find((x) => x.input?.endsWith('c.jpg'))!.reason!, /mask is 24x16 but the image is 48x32.*resizeMask/);
+  t.like(recs.pop(), { ok: 2, failed: 2 });
+  const fixedUp = await cli(['run', join(d, 'in/c.jpg'), '--masks', join(d, 'masks'), '--out', join(d, 'out2'), '--model', TINY, '--resize-mask']);
+  t.is(fixedUp.code, 0);
+});
+
+test('--missing-mask error fails unmasked images; a missing input is reported', async (t) => {
+  const d = await fixture();
+  const r = await cli(['run', join(d, 'in'), join(d, 'nope'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--model', TINY, '--missing-mask', 'error']);
+  t.is(r.code, 1);
+  t.regex(r.stdout, /failed .*c\.jpg no mask pairs/);
+  t.regex(r.stdout, /failed .*nope no such file/);
+});
+
+test('usage errors exit 2 with a clear message; --help works for every command', async (t) => {
+  const bad = [
+    ['run', 'x', '--out', 'o'],
+    ['run', 'x', '--masks', 'm', '--out', 'o', '--bogus'],
+    ['run', 'x', '--masks', 'm', '--out', 'o', '--strategy', 'magic'],
+    ['masks', '--out', 'o', '--ratio', '0.5-0.2'],
+    ['masks', '--out', 'o', '--size', '12by12'],
+    ['eval', '--images', 'x', '--baselines', 'photoshop'],
+    ['frobnicate'],
+  ];
+  for (const args of bad) {
+    const r = await cli(args);
+    t.is(r.code, 2, args.join(' '));
+    t.regex(r.stderr, /error: |\(add --help for usage\)/);
+  }
+  for (const c of ['run', 'masks', 'eval', 'bench']) {
+    const r = await cli([c, '--help']);
+    t.is(r.code, 0);
+    t.regex(r.stdout, new RegExp(`Usage: inpaint ${c}`));
+  }
+});
+
+test('interrupted runs never leave partial outputs; a resumed run finishes the batch', async (t) => {
+  const d = tempDir();
+  const N = 24;
+  const img = await photo(256, 256);
+  const mask = await boxMask(256, 256, [40, 40, 200, 200]);
+  for (let i = 0; i < N; i++) { write(join(d, `in/p${i}.jpg`), img); write(join(d, `masks/p${i}.png`), mask); }
+  const args = [BIN, 'run', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--model', TINY, '--concurrency', '1', '--strategy', 'full'];
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    const child = spawn(process.execPath, args, { stdio: 'ignore' });
+    // stop it once a few outputs exist
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (existsSync(join(d, 'out')) && readdirSync(join(d, 'out')).filter((f) => f.endsWith('.jpg')).length >= 2) { clearInterval(poll); resolve(); }
+      }, 5);
+    });
+    child.kill(signal);
+    await new Promise((resolve) => child.on('exit', resolve));
+    const files = readdirSync(join(d, 'out'));
+    const outputs = files.filter((f) => f.endsWith('.jpg'));
+    t.true(outputs.length < N, `${signal}: interrupted before the end`);
+    for (const f of outputs) {
+      const bytes = readFileSync(join(d, 'out', f));
+      await t.notThrowsAsync(sharp(bytes).raw().toBuffer(), `${signal}: ${f} is a whole image`);
+    }
+    if (signal === 'SIGTERM') t.deepEqual(files.filter((f) => f.includes('.inpaint-tmp-')), [], 'SIGTERM cleans its temporaries');
+    // resume
+    const r = await cli(args.slice(1).concat('--skip-existing'));
+    t.is(r.code, 0, r.stderr);
+    t.is(readdirSync(join(d, 'out')).filter((f) => f.endsWith('.jpg')).length, N);
+    t.deepEqual(readdirSync(join(d, 'out')).filter((f) => f.includes('.inpaint-tmp-')), [], 'the next run removes stale temporaries');
+    for (const f of readdirSync(join(d, 'out'))) await t.notThrowsAsync(sharp(join(d, 'out', f)).raw().toBuffer());
+    if (signal === 'SIGTERM') for (const f of readdirSync(join(d, 'out'))) (await import('node:fs')).rmSync(join(d, 'out', f));
+  }
+});
