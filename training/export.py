@@ -82,6 +82,23 @@ def export(net, out: Path, metadata: dict[str, str], fp16: bool, opset: int = 17
     onnx.save(model, str(out))
 
 
+def write_parity(net, folder: Path) -> None:
+    """Three random cases (two batch sizes, non-square) as raw float32 files plus a manifest."""
+    folder.mkdir(parents=True, exist_ok=True)
+    g = torch.Generator().manual_seed(5)
+    m = net.multiple
+    cases = []
+    for i, (n, h, w) in enumerate([(1, 2 * m, 2 * m), (2, m, 3 * m), (1, 4 * m, 2 * m)]):
+        image = torch.rand(n, 3, h, w, generator=g)
+        mask = (torch.rand(n, 1, h // 8, w // 8, generator=g) > 0.35).float().repeat_interleave(8, 2).repeat_interleave(8, 3)
+        with torch.no_grad():
+            out = Exported(net).eval()(image, mask)
+        for name, t in (("image", image), ("mask", mask), ("output", out)):
+            t.numpy().astype("<f4").tofile(folder / f"case{i}-{name}.bin")
+        cases.append({"name": f"case{i}", "dims": [n, h, w]})
+    (folder / "manifest.json").write_text(json.dumps({"cases": cases}))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--run", help="training run whose last.pt to export")
@@ -91,6 +108,7 @@ def main() -> int:
     ap.add_argument("--version", default="0.1.0")
     ap.add_argument("--training-resolution", type=int, default=256)
     ap.add_argument("--extra", type=Path, help="JSON file of extra provenance keys (e.g. eval_dev metrics)")
+    ap.add_argument("--parity", type=Path, help="write inputs and PyTorch outputs here for check_parity.mjs")
     args = ap.parse_args()
 
     if args.run:
@@ -133,6 +151,8 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     export(net, args.out, meta, args.fp16)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB), {len(meta)} metadata keys")
+    if args.parity:
+        write_parity(net, args.parity)
     return 0
 
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark, results in bench/results/*.json. Run on an idle
+// machine (ratios are only meaningful within one run).
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['node', ['bench/mask-gen.mjs']],
+  ['node', ['bench/sharp-overhead.mjs']],
+  ['node', ['packages/cli/bin/inpaint.js', 'bench', '--json', 'bench/results/bench.json']],
+];
+for (const [cmd, args] of steps) {
+  console.log(`$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

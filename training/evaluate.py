@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Evaluate a training run on eval_dev against OpenCV's Telea and Navier–Stokes.
+
+  /usr/bin/python3 training/evaluate.py --run main [--json training/runs/main/eval.json]
+
+For every eval_dev image (512×512) and each of the six buckets, the protocol's mask
+(make_eval_masks.mjs: evaluationMask from @inpaint/mask-gen, seed 0); hole pixels are
+zeroed before any method sees them; L1 (%), PSNR, SSIM of the composited image (the same
+definitions as @inpaint/core). Also prints the run's learning curve (evals.jsonl) next to
+the baselines, and how many images each method wins per bucket.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import BUCKETS, CACHE, HERE, eval_holes, eval_images, l1_u8, psnr_u8, run_model, ssim_u8  # noqa: E402
+from model import build  # noqa: E402
+
+
+def baseline(rgb: np.ndarray, hole: np.ndarray, flag: int) -> np.ndarray:
+    bgr = cv2.cvtColor(np.where(hole[..., None] > 0, 0, rgb).astype(np.uint8), cv2.COLOR_RGB2BGR)
+    out = cv2.inpaint(bgr, (hole > 0).astype(np.uint8) * 255, 3, flag)
+    return cv2.cvtColor(out, cv2.COLOR_BGR2RGB)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+    state = torch.load(HERE / "runs" / args.run / "last.pt", map_location="cpu", weights_only=False)
+    net = build(state["config"])
+    net.load_state_dict(state["model"])
+    net.eval()
+    names, imgs = eval_images()
+    holes = eval_holes()
+    methods = {"pconv": None, "telea": cv2.INPAINT_TELEA, "ns": cv2.INPAINT_NS}
+    per = {m: np.zeros((len(BUCKETS), len(imgs), 3)) for m in methods}
+    for b in range(len(BUCKETS)):
+        for i, rgb in enumerate(imgs):
+            h = holes[i, b]
+            for m, flag in methods.items():
+                out = run_model(net, np.where(h[..., None] > 0, 0, rgb), h) if flag is None else baseline(rgb, h, flag)
+                per[m][b, i] = (l1_u8(out, rgb), min(100.0, psnr_u8(out, rgb)), ssim_u8(out, rgb))
+    res = {"run": args.run, "seen": state["seen"], "steps": state["steps"], "buckets": []}
+    print(f"run {args.run}: {state['seen']} images seen, {state['steps']} steps")
+    print("| holes | model L1/PSNR/SSIM | Telea | NS | model wins PSNR (of 20) | model wins SSIM |")
+    print("|---|---|---|---|---|---|")
+    for b, rng in enumerate(BUCKETS):
+        row = {m: dict(zip(("l1", "psnr", "ssim"), map(float, per[m][b].mean(axis=0)))) for m in methods}
+        best_base_psnr = np.maximum(per["telea"][b, :, 1], per["ns"][b, :, 1])
+        best_base_ssim = np.maximum(per["telea"][b, :, 2], per["ns"][b, :, 2])
+        wins = {"psnr": int((per["pconv"][b, :, 1] > best_base_psnr).sum()), "ssim": int((per["pconv"][b, :, 2] > best_base_ssim).sum())}
+        res["buckets"].append({"range": list(rng), "methods": row, "model_wins_vs_best_baseline": wins})
+        f = lambda s: f"{s['l1']:.2f} / {s['psnr']:.2f} / {s['ssim']:.4f}"
+        print(f"| {rng[0]}–{rng[1]} | {f(row['pconv'])} | {f(row['telea'])} | {f(row['ns'])} | {wins['psnr']} | {wins['ssim']} |")
+    curve = HERE / "runs" / args.run / "evals.jsonl"
+    if curve.exists():
+        print("\nlearning curve (model PSNR / SSIM per bucket):")
+        for line in curve.read_text().splitlines():
+            e = json.loads(line)
+            print(f"{e['seen']:>7} images: " + "  ".join(f"{x['psnr']:.2f}/{x['ssim']:.4f}" for x in e["buckets"]))
+    if args.json:
+        args.json.write_text(json.dumps(res, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
