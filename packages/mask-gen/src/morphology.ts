@@ -73,14 +73,7 @@ function assertRadius(radius: number): void {
  * @throws {RangeError} for a negative or non-finite radius.
  */
 export function dilate(mask: Mask, radius: number): Mask {
-  assertRadius(radius);
-  const data = new Uint8Array(mask.data);
-  if (radius > 0) {
-    const d2 = squaredDistanceTo(mask, HOLE);
-    const r2 = radius * radius;
-    for (let i = 0; i < data.length; i++) if (d2[i] <= r2) data[i] = HOLE;
-  }
-  return { width: mask.width, height: mask.height, data };
+  return spread(mask, radius, HOLE);
 }
 
 /**
@@ -91,12 +84,17 @@ export function dilate(mask: Mask, radius: number): Mask {
  * @throws {RangeError} for a negative or non-finite radius.
  */
 export function erode(mask: Mask, radius: number): Mask {
+  return spread(mask, radius, KEEP);
+}
+
+/** Set every pixel within `radius` of a `value` pixel to `value` (dilation of holes or of kept pixels). */
+function spread(mask: Mask, radius: number, value: typeof HOLE | typeof KEEP): Mask {
   assertRadius(radius);
   const data = new Uint8Array(mask.data);
   if (radius > 0) {
-    const d2 = squaredDistanceTo(mask, KEEP);
+    const d2 = squaredDistanceTo(mask, value);
     const r2 = radius * radius;
-    for (let i = 0; i < data.length; i++) if (d2[i] <= r2) data[i] = KEEP;
+    for (let i = 0; i < data.length; i++) if (d2[i] <= r2) data[i] = value;
   }
   return { width: mask.width, height: mask.height, data };
 }
