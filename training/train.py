@@ -115,7 +115,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     cli = ap.parse_args()
-    given = {k for k, v in vars(cli).items() if v != ap.get_default(k)}
+    # options spelled out on this command line override the stored ones (even when equal to a default)
+    flags = {a.split("=")[0] for a in sys.argv[1:] if a.startswith("--")}
+    given = {act.dest for act in ap._actions if flags & set(act.option_strings)}
 
     torch.set_num_threads(cli.threads)
     out = HERE / "runs" / cli.run

@@ -65,7 +65,8 @@ function opaque(img: RawImage): RawImage {
 }
 
 async function produce(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>, downstream: Sharp): Promise<HandOver> {
-  const { data, info } = await upstream.clone().raw().toBuffer({ resolveWithObject: true });
+  // 8-bit: 16-bit inputs are reduced here (use @inpaint/core directly to in-paint at 16 bits)
+  const { data, info } = await upstream.clone().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   const image: RawImage = { data, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] };
   const resolved = await resolveMask(mask, image, o);
   const { image: filled } = await (await backend).inpaintWithReport(image, resolved, coreOptions(o));

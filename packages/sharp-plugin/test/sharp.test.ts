@@ -214,3 +214,11 @@ test('generated masks from mask-gen work as masks', async (t) => {
   const orig = await raw(sharp(png));
   for (let p = 0; p < W * H; p++) if (!m.data[p]) t.is(out.data[p * 3], orig.data[p * 3]);
 });
+
+test('a 16-bit PNG goes through the 8-bit hand-over', async (t) => {
+  const px = new Uint16Array(W * H * 3).map((_, i) => (i * 97) % 65536);
+  const png16 = await sharp(px, { raw: { width: W, height: H, channels: 3 } }).toColourspace('rgb16').png().toBuffer();
+  t.is((await sharp(png16).metadata()).depth, 'ushort');
+  const out = await sharp(png16).inpaint(maskPath).png().toBuffer({ resolveWithObject: true });
+  t.deepEqual([out.info.width, out.info.height], [W, H]);
+});
