@@ -24,7 +24,7 @@ from onnx import helper, numpy_helper, TensorProto
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import HERE  # noqa: E402
-from model import build, param_count  # noqa: E402
+from model import build, fold_bn, param_count  # noqa: E402
 
 CONTRACT_VERSION = "1"
 
@@ -60,6 +60,7 @@ def weights_to_fp16(model: onnx.ModelProto) -> onnx.ModelProto:
 
 def export(net, out: Path, metadata: dict[str, str], fp16: bool, opset: int = 17) -> None:
     net.eval()
+    fold_bn(net)
     wrapped = Exported(net)
     m = net.multiple
     image = torch.rand(1, 3, m * 2, m * 2)
@@ -85,6 +86,7 @@ def export(net, out: Path, metadata: dict[str, str], fp16: bool, opset: int = 17
 def write_parity(net, folder: Path) -> None:
     """Three random cases (two batch sizes, non-square) as raw float32 files plus a manifest."""
     folder.mkdir(parents=True, exist_ok=True)
+    net.eval()
     g = torch.Generator().manual_seed(5)
     m = net.multiple
     cases = []

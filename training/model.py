@@ -25,15 +25,29 @@ import torch.nn.functional as F
 
 
 class PartialConv(nn.Module):
-    def __init__(self, group_channels: list[int], cout: int, k: int, stride: int):
+    def __init__(self, group_channels: list[int], cout: int, k: int, stride: int, bn: bool = False):
         super().__init__()
         self.groups = list(group_channels)
         self.k = k
         self.stride = stride
         self.conv = nn.Conv2d(sum(group_channels), cout, k, stride, padding=k // 2, bias=False)
         self.bias = nn.Parameter(torch.zeros(cout))
+        # Batch norm after the partial convolution, then masked again: the next layer masks
+        # its input anyway, so this changes nothing downstream, and it folds exactly into
+        # W and b at export (see fold_bn), keeping the exported layer a plain partial conv.
+        self.bn = nn.BatchNorm2d(cout) if bn else None
         self.register_buffer("ones", torch.ones(1, 1, k, k), persistent=False)
         nn.init.kaiming_normal_(self.conv.weight, a=0.2, nonlinearity="leaky_relu")
+
+    @torch.no_grad()
+    def fold_bn(self) -> None:
+        """Fold the (eval-mode) batch norm into the convolution weights and bias."""
+        if self.bn is None:
+            return
+        scale = self.bn.weight / torch.sqrt(self.bn.running_var + self.bn.eps)
+        self.conv.weight.mul_(scale.view(-1, 1, 1, 1))
+        self.bias.copy_((self.bias - self.bn.running_mean) * scale + self.bn.bias)
+        self.bn = None
 
     def forward(self, xs: list[torch.Tensor], ms: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
         x = torch.cat([xi * mi for xi, mi in zip(xs, ms)], dim=1) if len(xs) > 1 else xs[0] * ms[0]
@@ -46,11 +60,13 @@ class PartialConv(nn.Module):
             valid = (msum > 0).to(x.dtype)
             ratio = total / msum.clamp(min=1.0) * valid
         out = self.conv(x) * ratio + self.bias.view(1, -1, 1, 1) * valid
+        if self.bn is not None:
+            out = self.bn(out) * valid
         return out, valid
 
 
 class PConvUNet(nn.Module):
-    def __init__(self, widths: list[int], kernels: list[int] | None = None, dec_widths: list[int] | None = None):
+    def __init__(self, widths: list[int], kernels: list[int] | None = None, dec_widths: list[int] | None = None, bn: bool = False):
         super().__init__()
         depth = len(widths)
         kernels = kernels or ([7, 5, 5] + [3] * max(0, depth - 3))[:depth]
@@ -61,14 +77,14 @@ class PConvUNet(nn.Module):
         self.depth = depth
         self.enc = nn.ModuleList()
         cin = 3
-        for w, k in zip(widths, kernels):
-            self.enc.append(PartialConv([cin], w, k, 2))
+        for i, (w, k) in enumerate(zip(widths, kernels)):
+            self.enc.append(PartialConv([cin], w, k, 2, bn=bn and i > 0))  # no BN on the first layer (paper)
             cin = w
         self.dec = nn.ModuleList()
         skips = ([3] + widths)[:-1][::-1]  # skip channels seen by each decoder layer, bottom first
         outs = dec_widths + [3]
-        for skip, cout in zip(skips, outs):
-            self.dec.append(PartialConv([cin, skip], cout, 3, 1))
+        for i, (skip, cout) in enumerate(zip(skips, outs)):
+            self.dec.append(PartialConv([cin, skip], cout, 3, 1, bn=bn and i < len(outs) - 1))  # none on the last
             cin = cout
 
     @property
@@ -95,6 +111,8 @@ class PConvUNet(nn.Module):
 
 CONFIGS = {
     "pconv-t": ([16, 32, 64, 128, 256, 256, 256], [256, 192, 96, 48, 24, 16]),
+    # the same with batch norm (paper placement), folded away at export
+    "pconv-t-bn": ([16, 32, 64, 128, 256, 256, 256], [256, 192, 96, 48, 24, 16]),
     # name: (encoder widths, decoder widths bottom-up)
     "pconv-s": ([32, 64, 128, 192, 256, 256, 256], [256, 256, 192, 96, 48, 24]),
     "pconv-xs": ([24, 48, 96, 192, 256, 256, 256], [256, 256, 128, 64, 32, 16]),
@@ -103,7 +121,14 @@ CONFIGS = {
 
 def build(name: str) -> PConvUNet:
     enc, dec = CONFIGS[name]
-    return PConvUNet(enc, dec_widths=dec)
+    return PConvUNet(enc, dec_widths=dec, bn=name.endswith("-bn"))
+
+
+def fold_bn(model: PConvUNet) -> PConvUNet:
+    """Fold every batch norm into its partial convolution (model must be in eval mode)."""
+    for layer in list(model.enc) + list(model.dec):
+        layer.fold_bn()
+    return model
 
 
 def param_count(model: nn.Module) -> int:
