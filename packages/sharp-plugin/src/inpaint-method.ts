@@ -9,7 +9,7 @@
  * the process; the stream then ends early and a process warning carries the reason).
  */
 import type { InpaintOptions, RawImage } from '@inpaint/core';
-import { invalidParameterError } from '@inpaint/core';
+import { DEFAULT_OPTIONS, invalidParameterError } from '@inpaint/core';
 import type { Sharp } from 'sharp';
 import type { InpaintBackend } from './backend.js';
 import type { MaskOptions, MaskSource } from './mask-source.js';
@@ -37,7 +37,9 @@ const internals = (s: Sharp): SharpInternals => s as unknown as SharpInternals;
 
 type Callback = (err: Error | null, ...rest: unknown[]) => void;
 
-const OPTION_KEYS = new Set(['invert', 'threshold', 'dilate', 'resizeMask', 'fillAlpha', 'strategy', 'maxSide', 'feather', 'context', 'minContext', 'maxBatch']);
+/** Core's own options, passed through as they are (a new core option needs no change here). */
+const CORE_KEYS = Object.keys(DEFAULT_OPTIONS);
+const OPTION_KEYS = new Set(['invert', 'threshold', 'dilate', 'resizeMask', 'fillAlpha', ...CORE_KEYS]);
 
 function checkOptions(o: unknown): SharpInpaintOptions {
   if (o === undefined) return {};
@@ -53,8 +55,7 @@ function checkOptions(o: unknown): SharpInpaintOptions {
 }
 
 function coreOptions(o: SharpInpaintOptions): InpaintOptions {
-  const { strategy, maxSide, feather, context, minContext, maxBatch } = o;
-  return Object.fromEntries(Object.entries({ strategy, maxSide, feather, context, minContext, maxBatch }).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => CORE_KEYS.includes(k) && v !== undefined));
 }
 
 function opaque(img: RawImage): RawImage {

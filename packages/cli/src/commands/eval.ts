@@ -102,9 +102,11 @@ export async function evaluate(o: EvalOptions, log: (s: string) => void = (s) =>
             s.l1 += l1(out, gt); s.psnr += Math.min(PSNR_CAP, psnr(out, gt)); s.ssim += ssim(out, gt); s.ms += ms; s.n++;
             outputs.push(out);
           }
-          const tiles = [withHoles(gt, mask, 255), ...outputs, gt];
-          if (o.save) await saveRow(o.save, `${parse(names[i]).name}-b${b}-r${r}.png`, tiles);
-          if (o.save && r === 0 && i === b && gridRows.length < 6) gridRows.push(tiles);
+          if (o.save) {
+            const tiles = [withHoles(gt, mask, 255), ...outputs, gt];
+            await saveRow(o.save, `${parse(names[i]).name}-b${b}-r${r}.png`, tiles);
+            if (r === 0 && i === b && gridRows.length < 6) gridRows.push(tiles);
+          }
         }
       }
       if (!o.quiet) log(`bucket ${PCONV_BUCKETS[b].join('-')}: ${images.length * o.perBucket} masks done\n`);
