@@ -10,6 +10,11 @@ so that at most one package's worth of disk is in use at a time.
 Usage:
     /usr/bin/python3 training/fetch_data.py [--split train] [--out training/cache/photos]
 
+Photos inside containers are extracted (see containers.py): files in Qt resource archives
+(`src=archive.rcc:/inner/path`), JPEG streams carved from Edje containers at the byte offset
+the notes give, and scipy's raw face.dat (saved as PNG). Their decoded size is checked
+against the row's width and height.
+
 Idempotent: files already present are skipped, so an interrupted run resumes.
 Writes `fetch_report.tsv` in the output folder: one line per row, ok or the reason.
 """
@@ -27,6 +32,9 @@ from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from containers import ContainerError, carve_jpeg, decode_face_dat, jpeg_offset, read_rcc  # noqa: E402
+
 DEFAULT_TSV = HERE.parent.parent / "shared" / "data" / "photos.tsv"
 
 
@@ -53,6 +61,54 @@ def download(package: str, version: str, workdir: Path) -> Path:
             if debs:
                 return debs[0]
     raise RuntimeError(f"apt-get download {package} failed: {res.stderr.strip()[-300:]}")
+
+
+def resolve(root: Path, path: str) -> Path:
+    """`path` inside the extracted package, following one level of symlink."""
+    src = root / path.lstrip("/")
+    if src.is_symlink():
+        target = os.readlink(src)
+        src = (src.parent / target) if not target.startswith("/") else root / target.lstrip("/")
+    return src
+
+
+def materialise(row: dict[str, str], root: Path) -> bytes:
+    """The bytes of a row's photo from its extracted package (missing → FileNotFoundError)."""
+    path = src_path(row)
+    archive, _, inner = path.partition(".rcc:")
+    if inner:
+        src = resolve(root, archive + ".rcc")
+        if not src.is_file():
+            raise FileNotFoundError(path)
+        return read_rcc(src.read_bytes(), inner)
+    src = resolve(root, path)
+    if not src.is_file():
+        raise FileNotFoundError(path)
+    blob = src.read_bytes()
+    offset = jpeg_offset(row["notes"])
+    if offset is not None:
+        return carve_jpeg(blob, offset)
+    if path.endswith("/face.dat"):
+        return decode_face_dat(blob)
+    return blob
+
+
+def in_container(row: dict[str, str]) -> bool:
+    path = src_path(row)
+    return ".rcc:" in path or jpeg_offset(row["notes"]) is not None or path.endswith("/face.dat")
+
+
+def check_size(row: dict[str, str], data: bytes) -> None:
+    """An extracted photo must decode to the size its row gives."""
+    import cv2
+    import numpy as np
+
+    img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+    if img is None:
+        raise ContainerError("extracted bytes do not decode as an image")
+    if (img.shape[1], img.shape[0]) != (int(row["width"]), int(row["height"])):
+        raise ContainerError(f"extracted image is {img.shape[1]}x{img.shape[0]}, the row says "
+                             f"{row['width']}x{row['height']}")
 
 
 def main() -> int:
@@ -85,15 +141,22 @@ def main() -> int:
                 subprocess.run(["dpkg", "-x", str(deb), str(root)], check=True, capture_output=True)
                 deb.unlink()
                 for r in todo:
-                    src = root / src_path(r).lstrip("/")
-                    if src.is_symlink():
-                        target = os.readlink(src)
-                        src = (src.parent / target) if not target.startswith("/") else root / target.lstrip("/")
-                    if not src.is_file():
+                    try:
+                        data = materialise(r, root)
+                    except FileNotFoundError:
                         report[r["file"]] = f"missing in package: {src_path(r)}"
                         continue
+                    except ContainerError as e:
+                        report[r["file"]] = f"bad container: {e}"
+                        continue
+                    if in_container(r):
+                        try:
+                            check_size(r, data)
+                        except ContainerError as e:
+                            report[r["file"]] = f"bad container: {e}"
+                            continue
                     tmp_dst = args.out / (r["file"] + ".part")
-                    shutil.copyfile(src, tmp_dst)
+                    tmp_dst.write_bytes(data)
                     os.replace(tmp_dst, args.out / r["file"])
                     report[r["file"]] = "ok"
             except Exception as e:  # one bad package must not stop the others
