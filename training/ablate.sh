@@ -2,9 +2,11 @@
 # Loss ablation: fork the checkpoint of run BASE into one run per loss variant and train each
 # for the same number of images on the same batches (same seed, same step count → the same
 # crops and masks), at a constant learning rate; the final eval_dev scores compare the losses.
-#   bash training/ablate.sh main 6000
+#   bash training/ablate.sh BASE IMAGES [ARM…]     (arms: l1 ssim style; default all three)
+#   bash training/ablate.sh main 6000 l1 ssim
 set -euo pipefail
-base=${1:?base run}; extra=${2:-6000}
+base=${1:?base run}; extra=${2:-6000}; shift $(( $# < 2 ? $# : 2 ))
+arms=${*:-l1 ssim style}
 here=$(cd "$(dirname "$0")" && pwd)
 py=/usr/bin/python3
 seen=$($py -c "import torch,sys; print(torch.load(sys.argv[1],map_location='cpu',weights_only=False)['seen'])" "$here/runs/$base/last.pt")
@@ -17,9 +19,14 @@ arm() {  # name, loss flags…
   $py "$here/train.py" --run "abl-$name" --total "$total" --decay-at 100000000 --eval-every 100000000 "$@" \
     >> "$here/runs/abl-$name/stdout.log" 2>&1
 }
-arm l1 --w-ssim 0 --w-style 0
-arm ssim --w-ssim 0.2 --w-style 0
-# the random-feature Gram loss is ~5e-4 on the base checkpoint against ~0.12 for 6·L1-hole:
-# weight 50 makes it a fifth to a quarter of the loss (the paper's VGG style weight is 120)
-arm style --w-ssim 0 --w-style "${STYLE_WEIGHT:-50}"
-for n in l1 ssim style; do echo "abl-$n $(tail -1 "$here/runs/abl-$n/evals.jsonl")"; done
+for a in $arms; do
+  case $a in
+    l1) arm l1 --w-ssim 0 --w-style 0 ;;
+    ssim) arm ssim --w-ssim 0.2 --w-style 0 ;;
+    # the random-feature Gram loss is ~5e-4 on the base checkpoint against ~0.12 for 6·L1-hole:
+    # weight 50 makes it a fifth to a quarter of the loss (the paper's VGG style weight is 120)
+    style) arm style --w-ssim 0 --w-style "${STYLE_WEIGHT:-50}" ;;
+    *) echo "unknown arm $a (l1, ssim, style)" >&2; exit 2 ;;
+  esac
+done
+for a in $arms; do echo "abl-$a $(tail -1 "$here/runs/abl-$a/evals.jsonl")"; done

@@ -129,6 +129,9 @@ def main() -> int:
                                f"ssim {sargs['w_ssim']}, style {sargs['w_style']}",
             "training_resolution": sargs["crop"],
         }
+        lineage = HERE / "runs" / args.run / "lineage.json"
+        if lineage.exists():  # a run forked from another run's checkpoint: every segment's losses and data
+            provenance["training_schedule"] = json.dumps(json.loads(lineage.read_text()))
         config = state["config"]
     else:
         net = build(args.config)
