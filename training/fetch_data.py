@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -143,18 +142,14 @@ def main() -> int:
                 for r in todo:
                     try:
                         data = materialise(r, root)
+                        if in_container(r):
+                            check_size(r, data)
                     except FileNotFoundError:
                         report[r["file"]] = f"missing in package: {src_path(r)}"
                         continue
                     except ContainerError as e:
                         report[r["file"]] = f"bad container: {e}"
                         continue
-                    if in_container(r):
-                        try:
-                            check_size(r, data)
-                        except ContainerError as e:
-                            report[r["file"]] = f"bad container: {e}"
-                            continue
                     tmp_dst = args.out / (r["file"] + ".part")
                     tmp_dst.write_bytes(data)
                     os.replace(tmp_dst, args.out / r["file"])
