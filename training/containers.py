@@ -86,7 +86,8 @@ def read_rcc(blob: bytes, inner: str) -> bytes:
 
 # --- JPEG streams inside other files -----------------------------------------------------
 
-_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM and RST0-7 carry no length
+_RST = range(0xD0, 0xD8)  # restart markers RST0-7
+_STANDALONE = {0x01, *_RST}  # TEM and RST0-7 carry no length
 
 
 def carve_jpeg(blob: bytes, offset: int) -> bytes:
@@ -113,7 +114,7 @@ def carve_jpeg(blob: bytes, offset: int) -> bytes:
                 at = blob.find(b"\xff", at)
                 if at < 0 or at == len(blob) - 1:
                     raise ContainerError(f"JPEG stream from byte {offset} has no end-of-image marker")
-                if blob[at + 1] != 0x00 and blob[at + 1] not in range(0xD0, 0xD8):
+                if blob[at + 1] != 0x00 and blob[at + 1] not in _RST:
                     break
                 at += 1
     raise ContainerError(f"JPEG stream from byte {offset} has no end-of-image marker")
