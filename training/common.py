@@ -126,6 +126,18 @@ def psnr_u8(a: np.ndarray, b: np.ndarray) -> float:
     return float("inf") if mse == 0 else float(10 * np.log10(255.0 ** 2 / mse))
 
 
+def hole_sharpness(out: np.ndarray, truth: np.ndarray, hole: np.ndarray) -> float:
+    """Blur diagnostic: mean gradient magnitude inside the holes, output ÷ ground truth (1.0 = as sharp as the photo)."""
+    def grad(img: np.ndarray) -> np.ndarray:
+        g = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY).astype(np.float32)
+        return np.hypot(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3))
+    inside = hole > 0
+    if not inside.any():
+        return 1.0
+    t = float(grad(truth)[inside].mean())
+    return float(grad(out)[inside].mean()) / t if t > 0 else 1.0
+
+
 def l1_u8(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(np.abs(a.astype(np.float64) - b.astype(np.float64))) / 255.0 * 100.0)
 

@@ -1,17 +1,26 @@
 #!/usr/bin/env python3
-"""Train the PConv U-Net; resumable, checkpoints every few minutes, logs JSON lines.
+"""Train the PConv U-Net; resumable anywhere, checkpoints every few minutes, logs JSON lines.
 
   /usr/bin/python3 training/train.py --run main --config pconv-t --total 60000
+  /usr/bin/python3 training/train.py --run v1 --resume training/checkpoints/pconv-t-bn.pt --total 300000
 
-Resumes from training/runs/RUN/last.pt when it exists (arguments given on the command
-line override the stored ones, so a run can be extended). The learning rate is constant
-until --decay-at images, then cosine-decays to lr/10 at --total images. Every
---eval-every images the model is scored on eval_dev (learning curve only: the shipped
-checkpoint is the last one, never the best on eval_dev).
+Resumes from training/runs/RUN/last.pt when it exists (full float32 state with the
+optimiser; arguments given on the command line override the stored ones, so a run can be
+extended). Otherwise --resume starts from a portable checkpoint (checkpoint.py: fp16
+weights, batch-norm statistics, EMA weights, the schedule so far), re-warming the learning
+rate over --warmup images because the optimiser state is not stored. Every save also
+writes the portable checkpoint to --portable (default training/checkpoints/RUN.pt), the
+file to commit. The learning rate is constant until --decay-at images, then cosine-decays
+to lr/10 at --total images. An exponential moving average of the weights (--ema-decay) is
+kept beside them. Every --eval-every images both are scored on eval_dev (learning curve
+only: the shipped checkpoint is chosen after the decay, never the best on eval_dev).
+Each invocation is a segment of the checkpoint's `schedule`, which export.py writes into
+the model's `training_schedule` metadata.
 """
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import math
 import os
@@ -25,8 +34,9 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from checkpoint import load_portable, save_portable  # noqa: E402
 from common import (BUCKETS, CACHE, HERE, MaskBank, batch, eval_holes, eval_images, gaussian_kernel,  # noqa: E402
-                    l1_u8, load_pack, psnr_u8, run_model, ssim_loss, ssim_u8)
+                    hole_sharpness, l1_u8, load_pack, psnr_u8, run_model, ssim_loss, ssim_u8)
 from model import CONFIGS, build, param_count  # noqa: E402
 
 
@@ -75,22 +85,46 @@ def evaluate(model) -> dict:
     model.eval()
     res = []
     for b in range(len(BUCKETS)):
-        l1s, ps, ss = [], [], []
+        l1s, ps, ss, sh = [], [], [], []
         for i, rgb in enumerate(imgs):
             comp = run_model(model, rgb, holes[i, b])
             l1s.append(l1_u8(comp, rgb))
             ps.append(psnr_u8(comp, rgb))
             ss.append(ssim_u8(comp, rgb))
-        res.append({"range": BUCKETS[b], "l1": float(np.mean(l1s)), "psnr": float(np.mean(ps)), "ssim": float(np.mean(ss))})
+            sh.append(hole_sharpness(comp, rgb, holes[i, b]))
+        res.append({"range": BUCKETS[b], "l1": float(np.mean(l1s)), "psnr": float(np.mean(ps)), "ssim": float(np.mean(ss)),
+                    "sharpness": float(np.mean(sh))})
     model.train()
     return {"buckets": res}
 
 
-def lr_at(args, seen: int) -> float:
+def lr_at(args, seen: int, warm_from: int | None = None) -> float:
+    """Constant, then cosine to lr/10 from decay_at to total; linear re-warm over args.warmup after a cold resume."""
+    scale = 1.0
+    if warm_from is not None and args.warmup > 0 and seen < warm_from + args.warmup:
+        scale = max(0.01, (seen - warm_from) / args.warmup)
     if seen < args.decay_at:
-        return args.lr
+        return args.lr * scale
     f = min(1.0, (seen - args.decay_at) / max(1, args.total - args.decay_at))
-    return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * f)))
+    return scale * args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * f)))
+
+
+def losses_text(args) -> str:
+    return (f"valid {args.w_valid:g}, hole {args.w_hole:g}, tv {args.w_tv:g}, ssim {args.w_ssim:g}"
+            + (f", style {args.w_style:g}" if args.w_style else ""))
+
+
+def lr_text(args) -> str:
+    return f"{args.lr:g} to {args.decay_at}, cosine to {args.lr / 10:g} at {args.total}" + (
+        f" (re-warmed over {args.warmup} images)" if args.warmup else "")
+
+
+@torch.no_grad()
+def update_ema(ema, model, decay: float) -> None:
+    for e, p in zip(ema.parameters(), model.parameters()):
+        e.mul_(decay).add_(p.detach(), alpha=1.0 - decay)
+    for e, b in zip(ema.buffers(), model.buffers()):
+        e.copy_(b)
 
 
 def main() -> int:
@@ -111,6 +145,11 @@ def main() -> int:
     ap.add_argument("--w-style", type=float, default=0.0)
     ap.add_argument("--eval-every", type=int, default=10000)
     ap.add_argument("--ckpt-minutes", type=float, default=5.0)
+    ap.add_argument("--resume", type=Path, help="portable checkpoint to start from when the run has no last.pt")
+    ap.add_argument("--portable", type=Path, help="where every save also writes the portable checkpoint "
+                                                   "(default training/checkpoints/RUN.pt)")
+    ap.add_argument("--warmup", type=int, default=3000, help="images of linear lr warm-up after a --resume")
+    ap.add_argument("--ema-decay", type=float, default=0.999)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
@@ -124,24 +163,53 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     ckpt_path = out / "last.pt"
     state = torch.load(ckpt_path, map_location="cpu", weights_only=False) if ckpt_path.exists() else None
+    cold = None
+    if state is None and cli.resume:
+        cold = load_portable(cli.resume)
     args = cli
-    if state:  # stored arguments, overridden by what this command line sets
-        stored = argparse.Namespace(**state["args"])
-        for k in given:
+    stored_args = state["args"] if state else (cold["args"] if cold else None)
+    if stored_args:  # stored arguments, overridden by what this command line sets
+        stored = argparse.Namespace(**{**vars(cli), **stored_args})
+        for k in given | {"run", "resume", "portable"}:
             setattr(stored, k, getattr(cli, k))
         stored.device = cli.device
         args = stored
+    if cold and "decay_at" not in given:
+        args.decay_at = None  # a new segment decays relative to its own --total
     if args.decay_at is None:
         args.decay_at = int(args.total * 0.75)
+    portable = args.portable or (HERE / "checkpoints" / f"{args.run}.pt")
 
     device = torch.device(args.device)
     model = build(args.config).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     seen, steps, wall = 0, 0, 0.0
+    schedule: list[dict] = []
+    ema_state = None
+    warm_from = None
     if state:
         model.load_state_dict(state["model"])
         opt.load_state_dict(state["opt"])
         seen, steps, wall = state["seen"], state["steps"], state["wall"]
+        schedule, ema_state = state.get("schedule", []), state.get("ema")
+        warm_from = state.get("warm_from")
+    elif cold:
+        model.load_state_dict(cold["model"])
+        seen, steps, wall = cold["seen"], cold["steps"], cold["wall"]
+        schedule, ema_state = list(cold["schedule"]), cold.get("ema")
+        warm_from = seen
+    else:
+        args.warmup = 0
+    ema = copy.deepcopy(model)
+    if ema_state is not None:
+        ema.load_state_dict(ema_state)
+    ema.requires_grad_(False)
+    host = f"{platform.node()} {platform.processor() or platform.machine()} {torch.get_num_threads()} threads {args.device}"
+    segment = {"run": args.run, "images": [seen, seen], "losses": losses_text(args), "lr": lr_text(args),
+               "data": args.pack.name, "hardware": host}
+    if not (schedule and {k: v for k, v in schedule[-1].items() if k != "images"} == {k: v for k, v in segment.items() if k != "images"}
+            and schedule[-1]["images"][1] == seen):
+        schedule.append(segment)
     rng = np.random.default_rng(args.seed + steps)
     log = (out / "log.jsonl").open("a", encoding="utf-8")
     print(f"run {args.run}: {args.config}, {param_count(model) / 1e6:.2f} M params, resume at {seen} images; "
@@ -153,12 +221,15 @@ def main() -> int:
     print(f"{len(images)} images, {bank.count} masks; training to {args.total} images", flush=True)
 
     def save():
+        schedule[-1]["images"][1] = seen
+        stored = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
         tmp = ckpt_path.with_suffix(".tmp")
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "seen": seen, "steps": steps,
-                    "wall": wall, "args": vars(args), "config": args.config,
-                    "host": f"{platform.node()} {platform.processor() or platform.machine()} "
-                            f"{torch.get_num_threads()} threads {args.device}"}, tmp)
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "ema": ema.state_dict(), "seen": seen,
+                    "steps": steps, "wall": wall, "args": stored, "config": args.config, "schedule": schedule,
+                    "warm_from": warm_from, "host": host}, tmp)
         os.replace(tmp, ckpt_path)
+        save_portable(portable, config=args.config, model=model, ema=ema, seen=seen, steps=steps, wall=wall,
+                      schedule=schedule, args=stored, note=f"train.py run {args.run}")
 
     last_ckpt = time.time()
     next_eval = (seen // args.eval_every + 1) * args.eval_every
@@ -169,7 +240,7 @@ def main() -> int:
         image, valid = batch(rng, images, weights, bank, args.batch, args.crop)
         image, valid = image.to(device), valid.to(device)
         for g in opt.param_groups:
-            g["lr"] = lr_at(args, seen)
+            g["lr"] = lr_at(args, seen, warm_from)
         out_img = model(image * valid, valid)
         hole = 1.0 - valid
         comp = out_img * hole + image * valid
@@ -189,6 +260,7 @@ def main() -> int:
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
+        update_ema(ema, model, args.ema_decay)
         seen += args.batch
         steps += 1
         dt = time.time() - t0
@@ -197,7 +269,7 @@ def main() -> int:
         if steps % 25 == 0:
             rate = args.batch * len(window) / sum(window)
             window = []
-            rec = {"step": steps, "seen": seen, "lr": lr_at(args, seen), "loss": float(loss), "valid": float(l_valid),
+            rec = {"step": steps, "seen": seen, "lr": lr_at(args, seen, warm_from), "loss": float(loss), "valid": float(l_valid),
                    "hole": float(l_hole), "tv": float(l_tv), "ssim": float(l_ssim), "style": float(l_style),
                    "img_s": round(rate, 2), "wall_s": round(wall)}
             log.write(json.dumps(rec) + "\n")
@@ -210,17 +282,22 @@ def main() -> int:
             last_ckpt = time.time()
         if seen >= next_eval:
             save()
-            ev = evaluate(model)
-            ev.update({"seen": seen, "steps": steps, "wall_s": round(wall)})
-            (out / "evals.jsonl").open("a", encoding="utf-8").write(json.dumps(ev) + "\n")
-            print("eval", seen, " ".join(f"{b['range'][1]}: {b['psnr']:.2f}/{b['ssim']:.4f}" for b in ev["buckets"]), flush=True)
+            record_eval(out, model, ema, seen, steps, wall)
             next_eval += args.eval_every
     save()
-    ev = evaluate(model)
-    ev.update({"seen": seen, "steps": steps, "wall_s": round(wall), "final": True})
-    (out / "evals.jsonl").open("a", encoding="utf-8").write(json.dumps(ev) + "\n")
-    print("done", json.dumps(ev), flush=True)
+    record_eval(out, model, ema, seen, steps, wall, final=True)
+    print("done", seen, flush=True)
     return 0
+
+
+def record_eval(out: Path, model, ema, seen: int, steps: int, wall: float, final: bool = False) -> None:
+    """Score the raw and the EMA weights on eval_dev and append both to evals.jsonl."""
+    for name, net in (("raw", model), ("ema", ema)):
+        ev = evaluate(net)
+        ev.update({"weights": name, "seen": seen, "steps": steps, "wall_s": round(wall), **({"final": True} if final else {})})
+        (out / "evals.jsonl").open("a", encoding="utf-8").write(json.dumps(ev) + "\n")
+        print("eval", name, seen, " ".join(f"{b['range'][1]}: {b['psnr']:.2f}/{b['ssim']:.4f}/{b['sharpness']:.2f}"
+                                            for b in ev["buckets"]), flush=True)
 
 
 if __name__ == "__main__":
