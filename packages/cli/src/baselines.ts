@@ -6,6 +6,10 @@
  */
 import { createRequire } from 'node:module';
 import type { RawImage } from '@inpaint/core';
+import { InpaintError, invalidParameterError } from '@inpaint/core';
+
+/** The OpenCV.js build the baselines were measured with (an optional peer dependency of the CLI). */
+export const OPENCV_PACKAGE = '@techstark/opencv-js@4.12.0-release.1';
 
 export const BASELINES = ['telea', 'ns'] as const;
 export type Baseline = (typeof BASELINES)[number];
@@ -24,7 +28,14 @@ let loaded: Promise<Cv> | null = null;
 
 export function loadOpenCv(): Promise<Cv> {
   loaded ??= new Promise<Cv>((resolve) => {
-    const mod = createRequire(import.meta.url)('@techstark/opencv-js') as Cv & { then?: (f: (m: Cv & { then?: unknown }) => void) => void };
+    let mod: Cv & { then?: (f: (m: Cv & { then?: unknown }) => void) => void };
+    try {
+      mod = createRequire(import.meta.url)('@techstark/opencv-js') as typeof mod;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+      throw new InpaintError('ERR_MISSING_DEPENDENCY',
+        `the Telea and Navier–Stokes baselines need OpenCV.js, an optional dependency of @inpaint/cli: npm i ${OPENCV_PACKAGE}`, { cause: e });
+    }
     if (typeof mod.then !== 'function') {
       resolve(mod);
       return;
@@ -39,7 +50,7 @@ export function loadOpenCv(): Promise<Cv> {
 
 /** In-paint an 8-bit RGB image with a baseline; pixels outside the mask are unchanged. */
 export async function inpaintBaseline(method: Baseline, image: RawImage, mask: Uint8Array): Promise<RawImage> {
-  if (image.channels !== 3 || !(image.data instanceof Uint8Array)) throw new Error('baselines take 8-bit RGB images');
+  if (image.channels !== 3 || !(image.data instanceof Uint8Array)) throw invalidParameterError('image', 'an 8-bit RGB image (channels 3, Uint8Array data)', image);
   const cv = await loadOpenCv();
   const src = new cv.Mat(image.height, image.width, cv.CV_8UC3);
   const m = new cv.Mat(image.height, image.width, cv.CV_8UC1);

@@ -13,7 +13,9 @@ export type InpaintErrorCode =
   | 'ERR_MODEL_CORRUPT'
   | 'ERR_MODEL_REFUSED'
   | 'ERR_INFERENCE'
-  | 'ERR_DISPOSED';
+  | 'ERR_DISPOSED'
+  | 'ERR_UNSUPPORTED_DEPENDENCY'
+  | 'ERR_MISSING_DEPENDENCY';
 
 export class InpaintError extends Error {
   readonly code: InpaintErrorCode;

@@ -1,18 +1,11 @@
 /**
- * @inpaint/sharp — `.inpaint()` for sharp pipelines. Importing this module registers the
- * method with the default Inpainter; call register() to choose another or a pool.
+ * @inpaint/sharp — `.inpaint()` for sharp pipelines. Importing this module (ESM import or
+ * CommonJS require) adds the method to the sharp that the app resolves, both its ESM and
+ * CommonJS classes, with the default Inpainter; call register() to choose another or a
+ * pool. '@inpaint/sharp/api' exports the same without registering.
  */
-import './augment.js';
 import { register } from './register.js';
 
-export { register } from './register.js';
-export type { RegisterOptions } from './register.js';
-export type { SharpInpaintOptions } from './inpaint-method.js';
-export { inpaintWith } from './inpaint-method.js';
-export { createMaskFinder, MASK_EXTENSIONS } from './pairing.js';
-export type { MaskFinder } from './pairing.js';
-export type { MaskSource, MaskOptions, RawMaskImage } from './mask-source.js';
-export { resolveMask, resizeMaskNearest } from './mask-source.js';
-export type { InpaintBackend } from './backend.js';
+export * from './api.js';
 
 register();

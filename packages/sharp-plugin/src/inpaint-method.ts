@@ -8,12 +8,14 @@
  * 'error' on a piped stream (only when someone listens: an unheard 'error' would crash
  * the process; the stream then ends early and a process warning carries the reason).
  */
-import type { InpaintOptions, RawImage } from '@inpaint/core';
+import type { InpaintOptions, InpaintReport, RawImage } from '@inpaint/core';
 import { DEFAULT_OPTIONS, invalidParameterError } from '@inpaint/core';
 import type { Sharp } from 'sharp';
 import type { InpaintBackend } from './backend.js';
 import type { MaskOptions, MaskSource } from './mask-source.js';
 import { resolveMask } from './mask-source.js';
+import type { SharpFactory } from './sharp-internals.js';
+import { assertSupportedSharp, describeRawInput, keepsMetadata, streamsOut } from './sharp-internals.js';
 
 export interface SharpInpaintOptions extends MaskOptions, InpaintOptions {
   /** With mask 'alpha': make the output opaque (alpha 255 everywhere) instead of keeping the alpha channel. */
@@ -29,19 +31,13 @@ interface HandOver {
   readonly encoded: boolean;
 }
 
-interface SharpInternals {
-  options: { input: Record<string, unknown>; keepMetadata: number; streamOut?: boolean };
-}
-
-const internals = (s: Sharp): SharpInternals => s as unknown as SharpInternals;
-
 type Callback = (err: Error | null, ...rest: unknown[]) => void;
 
 /** Core's own options, passed through as they are (a new core option needs no change here). */
 const CORE_KEYS = Object.keys(DEFAULT_OPTIONS);
 const OPTION_KEYS = new Set(['invert', 'threshold', 'dilate', 'resizeMask', 'fillAlpha', ...CORE_KEYS]);
 
-function checkOptions(o: unknown): SharpInpaintOptions {
+export function checkOptions(o: unknown): SharpInpaintOptions {
   if (o === undefined) return {};
   if (typeof o !== 'object' || o === null) throw invalidParameterError('options', 'an object', o);
   for (const k of Object.keys(o)) if (!OPTION_KEYS.has(k)) throw invalidParameterError(`options.${k}`, `one of ${[...OPTION_KEYS].join(', ')}`, k);
@@ -65,24 +61,33 @@ function opaque(img: RawImage): RawImage {
   return { ...img, data };
 }
 
-async function produce(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>, downstream: Sharp): Promise<HandOver> {
+/**
+ * The pixels of `upstream` at this point of its chain, in-painted: decoded as 8-bit raw,
+ * the mask resolved against them, filled by the backend. Shared by `.inpaint()` and
+ * `inpaintSharp()`.
+ */
+export async function inpaintPipeline(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>): Promise<{ image: RawImage; report: InpaintReport }> {
   // 8-bit: 16-bit inputs are reduced here (use @inpaint/core directly to in-paint at 16 bits)
   const { data, info } = await upstream.clone().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   const image: RawImage = { data, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] };
   const resolved = await resolveMask(mask, image, o);
-  const { image: filled } = await (await backend).inpaintWithReport(image, resolved, coreOptions(o));
-  const out = mask === 'alpha' && o.fillAlpha ? opaque(filled) : filled;
+  const { image: filled, report } = await (await backend).inpaintWithReport(image, resolved, coreOptions(o));
+  return { image: mask === 'alpha' && o.fillAlpha ? opaque(filled) : filled, report };
+}
+
+async function produce(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>, downstream: Sharp): Promise<HandOver> {
+  const { image: out } = await inpaintPipeline(upstream, mask, o, backend);
   const bytes = Buffer.from(out.data.buffer, out.data.byteOffset, out.data.byteLength);
-  if (internals(downstream).options.keepMetadata === 0) {
+  if (!keepsMetadata(downstream)) {
     return { data: bytes, width: out.width, height: out.height, channels: out.channels, encoded: false };
   }
   // metadata asked for downstream: put the pixels back into the upstream pipeline, which
   // still carries the input's EXIF / ICC / XMP, and hand over a lossless PNG instead
   // (libvips' TIFF writer drops the EXIF blob; an uncompressed PNG keeps it)
-  const tiff = await upstream.clone().keepMetadata()
+  const png = await upstream.clone().keepMetadata()
     .composite([{ input: bytes, raw: { width: out.width, height: out.height, channels: out.channels }, blend: 'source' }])
     .png({ compressionLevel: 0 }).toBuffer();
-  return { data: tiff, width: out.width, height: out.height, channels: out.channels, encoded: true };
+  return { data: png, width: out.width, height: out.height, channels: out.channels, encoded: true };
 }
 
 /** Make `target`'s output methods wait for the hand-over; deliver it or its failure. */
@@ -124,6 +129,7 @@ export function makeInpaintMethod(backend: () => Promise<InpaintBackend>, create
     if (mask === undefined || mask === null) throw invalidParameterError('mask', "a mask (path, Buffer, Sharp, raw pixels, Mask or 'alpha')", mask);
     const o = checkOptions(options);
     const downstream = create();
+    assertSupportedSharp(downstream.constructor as unknown as SharpFactory);
     const members = new Set<Sharp>();
     const handOver = new Promise<HandOver>((resolve, reject) => {
       // a failing source stream piped into the upstream instance would leave it waiting forever
@@ -133,17 +139,12 @@ export function makeInpaintMethod(backend: () => Promise<InpaintBackend>, create
     });
     handOver.then(
       (h) => {
-        for (const m of members) {
-          const input = internals(m).options.input;
-          if (!h.encoded) {
-            Object.assign(input, { rawWidth: h.width, rawHeight: h.height, rawChannels: h.channels, rawDepth: 'uchar', rawPremultiplied: false, rawPageHeight: 0 });
-          }
-        }
+        if (!h.encoded) for (const m of members) describeRawInput(m, { width: h.width, height: h.height, channels: h.channels, depth: 'uchar' });
         downstream.end(h.data);
       },
       (err: Error) => {
         for (const m of members) {
-          if (!internals(m).options.streamOut) continue;
+          if (!streamsOut(m)) continue;
           if (m.listenerCount('error') > 0) m.destroy(err);
           else {
             process.emitWarning(`@inpaint/sharp: ${err.message} (the output stream had no 'error' listener and was ended early)`);

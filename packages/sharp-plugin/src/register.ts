@@ -10,8 +10,8 @@ import type { Sharp } from 'sharp';
 import type { InpaintBackend } from './backend.js';
 import { getDefaultBackend } from './backend.js';
 import { makeInpaintMethod } from './inpaint-method.js';
-
-type SharpFactory = (...args: never[]) => Sharp;
+import type { SharpFactory } from './sharp-internals.js';
+import { assertSupportedSharp } from './sharp-internals.js';
 
 export interface RegisterOptions {
   /** In-paint with this Inpainter (or anything with its inpaintWithReport). */
@@ -30,6 +30,7 @@ function patch(factory: SharpFactory, backend: () => Promise<InpaintBackend>): v
  * Add `.inpaint()` to sharp, optionally with a chosen Inpainter or pool (default: one
  * Inpainter with the default model, created on first use). Both of sharp's builds are
  * patched; pass a sharp function of your own (another copy) to patch that one too.
+ * Calling it again replaces the backend.
  *
  * @example
  * import sharp from 'sharp';
@@ -37,10 +38,13 @@ function patch(factory: SharpFactory, backend: () => Promise<InpaintBackend>): v
  * import { InpaintPool } from '@inpaint/core';
  * register(sharp, { pool: await InpaintPool.create() });
  * await sharp('photo.jpg').inpaint('mask.png').toFile('fixed.jpg');
+ * @throws {UnsupportedSharpError} when a sharp outside SUPPORTED_SHARP.range would be patched
  */
 export function register(sharp: SharpFactory = sharpEsm as unknown as SharpFactory, options: RegisterOptions = {}): void {
   const chosen = options.pool ?? options.inpainter;
   const backend = chosen ? () => Promise.resolve(chosen as InpaintBackend) : getDefaultBackend;
   const cjs = createRequire(import.meta.url)('sharp') as SharpFactory;
-  for (const f of new Set([sharp, sharpEsm as unknown as SharpFactory, cjs])) patch(f, backend);
+  const factories = new Set([sharp, sharpEsm as unknown as SharpFactory, cjs]);
+  for (const f of factories) assertSupportedSharp(f);
+  for (const f of factories) patch(f, backend);
 }

@@ -1,0 +1,20 @@
+/**
+ * @inpaint/sharp/api — everything of @inpaint/sharp without the import-time registration:
+ * importing this module leaves sharp's prototype untouched. The gulp plugin and the CLI
+ * use it; apps that want `.inpaint()` import '@inpaint/sharp' (or call register()).
+ */
+import './augment.js';
+
+export { register } from './register.js';
+export type { RegisterOptions } from './register.js';
+export type { SharpInpaintOptions } from './inpaint-method.js';
+export { inpaintWith } from './inpaint-method.js';
+export { inpaintSharp } from './inpaint-sharp.js';
+export type { InpaintSharpOptions } from './inpaint-sharp.js';
+export { createMaskFinder, MASK_EXTENSIONS } from './pairing.js';
+export type { MaskFinder } from './pairing.js';
+export type { MaskSource, MaskOptions, RawMaskImage } from './mask-source.js';
+export { resolveMask, resizeMaskNearest } from './mask-source.js';
+export type { InpaintBackend } from './backend.js';
+export { SUPPORTED_SHARP, UnsupportedSharpError, assertSupportedSharp } from './sharp-internals.js';
+export type { SharpFactory } from './sharp-internals.js';

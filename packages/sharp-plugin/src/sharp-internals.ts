@@ -1,0 +1,88 @@
+/**
+ * Every access to sharp's private state lives in this module, and nowhere else.
+ *
+ * `.inpaint()` hands its pixels to the next Sharp instance of the chain by filling that
+ * instance's raw input descriptor (`options.input.raw*`), and reads two output settings
+ * (`options.keepMetadata`, `options.streamOut`). These are not public API, so the sharp
+ * versions they were tested on are named here and checked when the method is added: an
+ * untested sharp fails with a clear error instead of mis-decoding pixels. The public-API
+ * route, `inpaintSharp()`, needs none of this.
+ */
+import type { Sharp } from 'sharp';
+import { InpaintError } from '@inpaint/core';
+
+/** The sharp versions whose internals this module was tested on (both ends, in CI). */
+export const SUPPORTED_SHARP = { range: '>=0.34.0 <0.36.0', min: [0, 34, 0], below: [0, 36, 0] } as const;
+
+/** A sharp function (the default export of 'sharp', ESM or CommonJS build). */
+export type SharpFactory = ((...args: never[]) => Sharp) & { versions?: { sharp?: string } };
+
+/** sharp is of a version whose internals `.inpaint()` has not been tested on. */
+export class UnsupportedSharpError extends InpaintError {
+  readonly version: string;
+  constructor(version: string) {
+    super('ERR_UNSUPPORTED_DEPENDENCY',
+      `sharp ${version} is not supported by @inpaint/sharp's .inpaint() (supported: sharp ${SUPPORTED_SHARP.range}); ` +
+      `install a supported sharp, or use inpaintSharp(pipeline, mask), which relies on sharp's public API only`);
+    this.version = version;
+  }
+}
+
+function parse(version: string): number[] | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+}
+
+function compare(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+const checked = new WeakSet<SharpFactory>();
+
+/**
+ * Throw UnsupportedSharpError unless `sharp.versions.sharp` lies in SUPPORTED_SHARP.range.
+ * @example
+ * import sharp from 'sharp';
+ * assertSupportedSharp(sharp); // throws for sharp 0.33 or 0.36
+ */
+export function assertSupportedSharp(sharp: SharpFactory): void {
+  if (checked.has(sharp)) return;
+  const version = sharp.versions?.sharp ?? 'of unknown version';
+  const v = parse(version);
+  if (!v || compare(v, SUPPORTED_SHARP.min) < 0 || compare(v, SUPPORTED_SHARP.below) >= 0) throw new UnsupportedSharpError(version);
+  checked.add(sharp);
+}
+
+
+interface SharpInternals {
+  options: { input: Record<string, unknown>; keepMetadata: number; streamOut?: boolean };
+}
+
+const internals = (s: Sharp): SharpInternals => s as unknown as SharpInternals;
+
+/** Raw pixels that a stream-input Sharp instance is about to receive. */
+export interface RawDescriptor {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 2 | 3 | 4;
+  readonly depth: 'uchar' | 'ushort';
+}
+
+/** Make the stream input of `instance` (created by `sharp()`) decode as these raw pixels. */
+export function describeRawInput(instance: Sharp, raw: RawDescriptor): void {
+  Object.assign(internals(instance).options.input, {
+    rawWidth: raw.width, rawHeight: raw.height, rawChannels: raw.channels, rawDepth: raw.depth,
+    rawPremultiplied: false, rawPageHeight: 0,
+  });
+}
+
+/** Whether `keepMetadata()`, `withMetadata()` or a `keep*()` call was made on `instance`. */
+export function keepsMetadata(instance: Sharp): boolean {
+  return internals(instance).options.keepMetadata !== 0;
+}
+
+/** Whether `instance` is used as a readable stream (piped out) rather than through toBuffer/toFile. */
+export function streamsOut(instance: Sharp): boolean {
+  return internals(instance).options.streamOut === true;
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# What users install is the tarball: pack every workspace package, install the tarballs into
+# a scratch app that brings its own sharp (and gulp), and run the README's examples there.
+#   bash scripts/consumer-test.sh [SHARP_VERSION]      (default: the lower end of the peer range)
+# Needs a built workspace (npm run build) and the npm registry. Exits non-zero on any failure.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+sharp_version=${1:-${CONSUMER_SHARP:-0.34.0}}
+app=$(mktemp -d "${TMPDIR:-/tmp}/inpaint-consumer.XXXXXX")
+trap 'rm -rf "$app"' EXIT
+echo "consumer test: scratch app $app, sharp@$sharp_version"
+
+# 1. the tarballs, and what core's holds
+mkdir -p "$app/tarballs"
+(cd "$here" && npm pack --workspaces --pack-destination "$app/tarballs" --silent >/dev/null)
+(cd "$here" && npm pack --dry-run --json -w @inpaint/core) > "$app/core-files.json"
+node -e '
+  const files = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))[0].files.map((f) => f.path);
+  for (const want of ["models/pconv-default.onnx", "LICENSE", "CHANGELOG.md", "dist/index.js"])
+    if (!files.includes(want)) { console.error(`@inpaint/core tarball lacks ${want}`); process.exit(1); }
+  console.log(`@inpaint/core tarball: ${files.length} files, models/pconv-default.onnx included`);
+' "$app/core-files.json"
+
+# 2. a fresh app with its own sharp, installing the tarballs as a user would
+cp "$here/.npmrc" "$app/.npmrc"
+cp -r "$here/samples/photos" "$here/samples/masks" "$app/"
+cp "$here"/scripts/consumer/* "$app/"
+tgz() { ls "$app"/tarballs/inpaint-"$1"-*.tgz; }
+cat > "$app/package.json" <<JSON
+{ "name": "consumer-app", "private": true, "version": "1.0.0",
+  "dependencies": {
+    "@inpaint/mask-gen": "file:$(tgz mask-gen)", "@inpaint/core": "file:$(tgz core)",
+    "@inpaint/sharp": "file:$(tgz sharp)", "@inpaint/gulp": "file:$(tgz gulp)", "@inpaint/cli": "file:$(tgz cli)",
+    "sharp": "$sharp_version", "gulp": "5.0.1" } }
+JSON
+(cd "$app" && npm install --no-audit --no-fund --loglevel=error)
+test "$(node -p 'require(process.argv[1] + "/node_modules/sharp/package.json").version' "$app")" = "$sharp_version"
+if [ -d "$app/node_modules/@inpaint/sharp/node_modules/sharp" ]; then echo "a second sharp was installed under @inpaint/sharp" >&2; exit 1; fi
+
+# 3. the README's examples
+cd "$app"
+node esm.mjs
+node cjs.cjs
+node no-patch.mjs
+npx gulp --gulpfile gulpfile.mjs fix
+node check-outputs.mjs gulp-out
+npx inpaint run photos --masks masks --out cli-out
+node check-outputs.mjs cli-out
+echo "consumer test passed (sharp@$sharp_version)"
