@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
+import { InvalidParameterError } from '@inpaint/core';
 import { STRATEGIES } from '@inpaint/core';
 import type { Strategy } from '@inpaint/core';
 import { MASK_KINDS } from '@inpaint/mask-gen';
@@ -129,6 +130,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (e instanceof InvalidParameterError) {
+      process.stderr.write(`inpaint: ${e.message}\n(add --help for usage)\n`);
       return EXIT.usage;
     }
     process.stderr.write(`inpaint: ${(e as Error).message}\n`);

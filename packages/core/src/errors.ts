@@ -33,10 +33,38 @@ export class InvalidParameterError extends InpaintError {
   }
 }
 
-/** The image is unusable: zero size, wrong channel count, data of the wrong length or type. */
-export class InvalidImageError extends InpaintError {
-  constructor(message: string) {
-    super('ERR_INVALID_IMAGE', message);
+/** Where an input that failed came from, why, and what to do about it. */
+export interface InputErrorDetails {
+  /** The file (path) or 'buffer' / 'stream' / 'raw pixels' the input came from. */
+  readonly file?: string;
+  /** Which input of the call failed. */
+  readonly role?: 'image' | 'mask';
+  /** The underlying reason (for example the decoder's own message). */
+  readonly reason?: string;
+  /** What to do about it. */
+  readonly hint?: string;
+  readonly cause?: unknown;
+}
+
+/** An error about one input (image or mask): carries file, role, reason and hint when known. */
+abstract class InputError extends InpaintError {
+  readonly file?: string;
+  readonly role?: 'image' | 'mask';
+  readonly reason?: string;
+  readonly hint?: string;
+  constructor(code: InpaintErrorCode, message: string, details: InputErrorDetails = {}) {
+    super(code, message, details.cause === undefined ? undefined : { cause: details.cause });
+    if (details.file !== undefined) this.file = details.file;
+    if (details.role !== undefined) this.role = details.role;
+    if (details.reason !== undefined) this.reason = details.reason;
+    if (details.hint !== undefined) this.hint = details.hint;
+  }
+}
+
+/** The image is unusable: undecodable, zero size, wrong channel count, data of the wrong length or type. */
+export class InvalidImageError extends InputError {
+  constructor(message: string, details: InputErrorDetails = {}) {
+    super('ERR_INVALID_IMAGE', message, { role: 'image', ...details });
   }
 }
 
@@ -47,10 +75,10 @@ export class MaskMismatchError extends InpaintError {
   }
 }
 
-/** The mask cannot be used (for example it covers the whole image: nothing is left to in-paint from). */
-export class InvalidMaskError extends InpaintError {
-  constructor(message: string) {
-    super('ERR_INVALID_MASK', message);
+/** The mask cannot be used (undecodable, or it covers the whole image: nothing is left to in-paint from). */
+export class InvalidMaskError extends InputError {
+  constructor(message: string, details: InputErrorDetails = {}) {
+    super('ERR_INVALID_MASK', message, { role: 'mask', ...details });
   }
 }
 
@@ -112,17 +140,44 @@ export function invalidParameterError(name: string, expected: string, actual: un
   return new InvalidParameterError(`Expected ${expected} for ${name} but received ${describe(actual)}`);
 }
 
-/** Rebuild an error of the right class from its code and message (errors cross worker threads as plain data). */
-export function errorFromCode(code: string, message: string, key?: string): InpaintError {
-  switch (code) {
-    case 'ERR_INVALID_PARAMETER': return new InvalidParameterError(message);
-    case 'ERR_INVALID_IMAGE': return new InvalidImageError(message);
-    case 'ERR_MASK_MISMATCH': return new MaskMismatchError(message);
-    case 'ERR_INVALID_MASK': return new InvalidMaskError(message);
-    case 'ERR_MODEL_NOT_FOUND': return new ModelNotFoundError(message);
-    case 'ERR_MODEL_CORRUPT': return new ModelCorruptError(message);
-    case 'ERR_MODEL_REFUSED': return new ModelRefusedError(key ?? 'unknown', message);
-    case 'ERR_DISPOSED': return new InpaintError('ERR_DISPOSED', message);
-    default: return new InferenceError(message);
+/** An InpaintError as plain data, to cross a worker thread (structured clone drops classes). */
+export interface SerializedError extends InputErrorDetails {
+  readonly code: string;
+  readonly message: string;
+  readonly key?: string;
+}
+
+/**
+ * Plain data for any error thrown in a worker; anything that is not an InpaintError
+ * becomes ERR_INFERENCE (the worker's own failure).
+ *
+ * @example
+ * const data = serializeError(new InvalidMaskError('empty', { file: 'm.png' }));
+ * deserializeError(data) instanceof InvalidMaskError; // true, file 'm.png'
+ */
+export function serializeError(e: unknown): SerializedError {
+  if (!(e instanceof InpaintError)) return { code: 'ERR_INFERENCE', message: (e as Error)?.message ?? String(e) };
+  const { file, role, reason, hint, key } = e as InpaintError & InputErrorDetails & { key?: string };
+  return Object.fromEntries(Object.entries({ code: e.code, message: e.message, file, role, reason, hint, key })
+    .filter(([, v]) => v !== undefined)) as unknown as SerializedError;
+}
+
+/** Rebuild an error of the right class, code and details from serializeError()'s data. */
+export function deserializeError(d: SerializedError): InpaintError {
+  const details: InputErrorDetails = { file: d.file, role: d.role, reason: d.reason, hint: d.hint };
+  let e: InpaintError;
+  switch (d.code) {
+    case 'ERR_INVALID_PARAMETER': e = new InvalidParameterError(d.message); break;
+    case 'ERR_INVALID_IMAGE': return new InvalidImageError(d.message, details);
+    case 'ERR_MASK_MISMATCH': e = new MaskMismatchError(d.message); break;
+    case 'ERR_INVALID_MASK': return new InvalidMaskError(d.message, details);
+    case 'ERR_MODEL_NOT_FOUND': e = new ModelNotFoundError(d.message); break;
+    case 'ERR_MODEL_CORRUPT': e = new ModelCorruptError(d.message); break;
+    case 'ERR_MODEL_REFUSED': e = new ModelRefusedError(d.key ?? 'unknown', d.message); break;
+    case 'ERR_DISPOSED': e = new DisposedError('Inpainter'); break;
+    case 'ERR_UNSUPPORTED_DEPENDENCY': case 'ERR_MISSING_DEPENDENCY': e = new InpaintError(d.code, d.message); break;
+    default: e = new InferenceError(d.message);
   }
+  if (e.message !== d.message) Object.defineProperty(e, 'message', { value: d.message });
+  return e;
 }

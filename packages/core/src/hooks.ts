@@ -43,6 +43,8 @@ export interface InpaintReport {
   readonly holePixels: number;
   /** Wall times in ms. */
   readonly ms: { readonly total: number; readonly plan: number; readonly infer: number };
+  /** Things the caller should know that did not stop the work (for example a mask without holes). */
+  readonly warnings: readonly string[];
 }
 
 export interface InpainterHooks {

@@ -26,4 +26,4 @@ export {
   InpaintError, InvalidParameterError, InvalidImageError, MaskMismatchError, InvalidMaskError,
   ModelNotFoundError, ModelCorruptError, ModelRefusedError, InferenceError, DisposedError, invalidParameterError,
 } from './errors.js';
-export type { InpaintErrorCode } from './errors.js';
+export type { InpaintErrorCode, InputErrorDetails } from './errors.js';

@@ -99,7 +99,8 @@ export class Inpainter {
     const holes = countHoles(mask);
     const base = { width: image.width, height: image.height, holePixels: holes };
     if (holes === 0) {
-      return { image: cloneImage(image), report: { ...base, strategy: 'none', windows: 0, inferences: 0, ms: { total: now() - t0, plan: 0, infer: 0 } } };
+      const warnings = ['the mask marks no hole, so the image is returned unchanged; check that white (non-zero) marks the holes'];
+      return { image: cloneImage(image), report: { ...base, strategy: 'none', windows: 0, inferences: 0, ms: { total: now() - t0, plan: 0, infer: 0 }, warnings } };
     }
     if (holes === image.width * image.height) {
       throw new InvalidMaskError('the mask marks every pixel as a hole, so nothing is left to in-paint from; check that white (non-zero) marks the holes, or pass invert');
@@ -129,7 +130,7 @@ export class Inpainter {
         await this.hooks.composite.promise({ window: p.window, pixels }, ctx);
       }
     }
-    const report: InpaintReport = { ...base, strategy: plan.strategy, windows: plan.windows.length, inferences, ms: { total: now() - t0, plan: planMs, infer: inferMs } };
+    const report: InpaintReport = { ...base, strategy: plan.strategy, windows: plan.windows.length, inferences, ms: { total: now() - t0, plan: planMs, infer: inferMs }, warnings: [] };
     await this.hooks.done.promise(report, ctx);
     return { image: out, report };
   }

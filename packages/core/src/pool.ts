@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { DisposedError, errorFromCode, invalidParameterError } from './errors.js';
+import { DisposedError, deserializeError, invalidParameterError } from './errors.js';
 import type { RawImage } from './image.js';
 import { assertImage } from './image.js';
 import type { InpaintResult, InpainterOptions } from './inpainter.js';
@@ -115,7 +115,7 @@ export class InpaintPool {
     this.#inFlight.add(task);
     try {
       const reply = await task;
-      if (!reply.ok) throw errorFromCode(reply.code, reply.message, reply.key);
+      if (!reply.ok) throw deserializeError(reply.error);
       return reply.result;
     } finally {
       this.#inFlight.delete(task);

@@ -3,7 +3,8 @@
  * created on the first task. Errors go back as plain data and are rebuilt by the pool.
  */
 import { workerData } from 'node:worker_threads';
-import { InpaintError } from './errors.js';
+import type { SerializedError } from './errors.js';
+import { serializeError } from './errors.js';
 import type { RawImage } from './image.js';
 import type { InpaintResult, InpainterOptions } from './inpainter.js';
 import { Inpainter } from './inpainter.js';
@@ -17,7 +18,7 @@ export interface PoolTask {
 
 export type PoolReply =
   | { readonly ok: true; readonly result: InpaintResult }
-  | { readonly ok: false; readonly code: string; readonly message: string; readonly key?: string };
+  | { readonly ok: false; readonly error: SerializedError };
 
 let inpainter: Promise<Inpainter> | null = null;
 
@@ -27,9 +28,6 @@ export default async function run(task: PoolTask): Promise<PoolReply> {
     const result = await (await inpainter).inpaintWithReport(task.image, task.mask, task.options);
     return { ok: true, result };
   } catch (e) {
-    if (e instanceof InpaintError) {
-      return { ok: false, code: e.code, message: e.message, key: (e as { key?: string }).key };
-    }
-    return { ok: false, code: 'ERR_INFERENCE', message: (e as Error).message ?? String(e) };
+    return { ok: false, error: serializeError(e) };
   }
 }

@@ -10,8 +10,8 @@ export { createRng } from './rng.js';
 export type { Region, Components } from './components.js';
 export { connectedComponents } from './components.js';
 export { dilate, erode, squaredDistanceTo } from './morphology.js';
-export type { PixelSource, ThresholdOptions } from './threshold.js';
-export { maskFromImage, maskFromAlpha } from './threshold.js';
+export type { PixelSource, ThresholdOptions, MaskRule } from './threshold.js';
+export { maskFromImage, maskFromAlpha, maskFromMaskImage } from './threshold.js';
 export type { Point, SpanSink } from './raster.js';
 export { PaintSink, capsule, ellipse, rect, polyline } from './raster.js';
 export type {

@@ -95,3 +95,49 @@ export function maskFromAlpha(img: PixelSource, options: Omit<ThresholdOptions, 
   for (let i = 0; i < n; i++) data[i] = img.data[i * img.channels + a] < cut ? hole : keep;
   return { width: img.width, height: img.height, data };
 }
+
+/** Which rule decided the holes of a mask image (see maskFromMaskImage). */
+export type MaskRule = 'colour' | 'alpha';
+
+/**
+ * The project's one rule for reading a mask *image* (files, buffers, raw pixels):
+ *
+ * 1. A pixel is a hole when its colour is white (luma, or its grey value, ≥ threshold)
+ *    **and** it is opaque (alpha ≥ 50 %): transparent pixels are never holes by colour,
+ *    as if the mask were flattened onto black.
+ * 2. If that marks no hole but the mask has transparent *and* opaque pixels, the holes
+ *    were drawn in the alpha channel (transparent strokes): the transparent pixels are
+ *    the holes, and `rule` says 'alpha' so callers can tell the user.
+ *
+ * Masks without alpha use rule 1 alone. `invert` swaps holes and kept pixels at the end.
+ *
+ * @example
+ * const { mask, rule } = maskFromMaskImage({ data, width, height, channels: 4 });
+ * if (rule === 'alpha') console.warn('mask holes taken from its transparent pixels');
+ * @throws {RangeError} for a bad size, channel count or threshold.
+ */
+export function maskFromMaskImage(img: PixelSource, options: Omit<ThresholdOptions, 'channel'> = {}): { mask: Mask; rule: MaskRule } {
+  const full = checkSource(img);
+  const threshold = options.threshold ?? 0.5;
+  checkThreshold(threshold);
+  const colour = maskFromImage(img, { threshold });
+  let mask = colour;
+  let rule: MaskRule = 'colour';
+  if (img.channels === 2 || img.channels === 4) {
+    const a = img.channels - 1;
+    const opaqueCut = full / 2;
+    let transparent = 0;
+    for (let i = 0; i < colour.data.length; i++) {
+      if (img.data[i * img.channels + a] < opaqueCut) {
+        colour.data[i] = KEEP;
+        transparent++;
+      }
+    }
+    if (transparent > 0 && transparent < colour.data.length && !colour.data.includes(HOLE)) {
+      mask = maskFromAlpha(img, { threshold: 0.5 });
+      rule = 'alpha';
+    }
+  }
+  if (options.invert) for (let i = 0; i < mask.data.length; i++) mask.data[i] = mask.data[i] === HOLE ? KEEP : HOLE;
+  return { mask, rule };
+}

@@ -9,37 +9,48 @@
  * the process; the stream then ends early and a process warning carries the reason).
  */
 import type { InpaintOptions, InpaintReport, RawImage } from '@inpaint/core';
-import { DEFAULT_OPTIONS, invalidParameterError } from '@inpaint/core';
+import { DEFAULT_OPTIONS, MaskMismatchError, invalidParameterError } from '@inpaint/core';
 import type { Sharp } from 'sharp';
 import type { InpaintBackend } from './backend.js';
 import type { MaskOptions, MaskSource } from './mask-source.js';
-import { resolveMask } from './mask-source.js';
-import type { SharpFactory } from './sharp-internals.js';
-import { assertSupportedSharp, describeRawInput, keepsMetadata, streamsOut } from './sharp-internals.js';
+import type { ResolvedMask } from './mask-source.js';
+import { resolveMaskWithWarnings } from './mask-source.js';
+import { assertReadable, decoding } from './decode-errors.js';
+import type { RawDescriptor, SharpFactory } from './sharp-internals.js';
+import { assertSupportedSharp, carryAnimation, describeRawInput, inputSourceOf, keepSixteenBits, keepsMetadata, setsColourspace, streamsOut } from './sharp-internals.js';
 
 export interface SharpInpaintOptions extends MaskOptions, InpaintOptions {
   /** With mask 'alpha': make the output opaque (alpha 255 everywhere) instead of keeping the alpha channel. */
   fillAlpha?: boolean;
+  /** Called with what was done (core's report per frame, summed) and any warnings, before the output is produced. */
+  onReport?: (report: SharpInpaintReport) => void;
+}
+
+/** Core's report for the whole image (every frame of an animation), plus the mask's warnings. */
+export interface SharpInpaintReport extends InpaintReport {
+  /** Frames in-painted (1 for a still image). */
+  readonly frames: number;
+  /** Sample depth of the in-painted pixels. */
+  readonly depth: 8 | 16;
 }
 
 interface HandOver {
   readonly data: Buffer;
-  readonly width: number;
-  readonly height: number;
-  readonly channels: 1 | 2 | 3 | 4;
+  readonly raw: RawDescriptor;
   /** Encoded (lossless PNG) instead of raw, when metadata must travel. */
   readonly encoded: boolean;
+  readonly animation: { delay?: number[]; loop?: number };
 }
 
 type Callback = (err: Error | null, ...rest: unknown[]) => void;
 
 /** Core's own options, passed through as they are (a new core option needs no change here). */
 const CORE_KEYS = Object.keys(DEFAULT_OPTIONS);
-const OPTION_KEYS = new Set(['invert', 'threshold', 'dilate', 'resizeMask', 'fillAlpha', ...CORE_KEYS]);
+const OPTION_KEYS = new Set(['invert', 'threshold', 'dilate', 'resizeMask', 'fillAlpha', 'onReport', ...CORE_KEYS]);
 
 export function checkOptions(o: unknown): SharpInpaintOptions {
   if (o === undefined) return {};
-  if (typeof o !== 'object' || o === null) throw invalidParameterError('options', 'an object', o);
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw invalidParameterError('options', 'an object', o);
   for (const k of Object.keys(o)) if (!OPTION_KEYS.has(k)) throw invalidParameterError(`options.${k}`, `one of ${[...OPTION_KEYS].join(', ')}`, k);
   const r = o as SharpInpaintOptions;
   if (r.threshold !== undefined && !(typeof r.threshold === 'number' && r.threshold >= 0 && r.threshold <= 1)) throw invalidParameterError('threshold', 'a number between 0 and 1', r.threshold);
@@ -47,39 +58,125 @@ export function checkOptions(o: unknown): SharpInpaintOptions {
   for (const k of ['invert', 'resizeMask', 'fillAlpha'] as const) {
     if (r[k] !== undefined && typeof r[k] !== 'boolean') throw invalidParameterError(k, 'a boolean', r[k]);
   }
+  if (r.onReport !== undefined && typeof r.onReport !== 'function') throw invalidParameterError('onReport', 'a function', r.onReport);
   return r;
 }
 
 function coreOptions(o: SharpInpaintOptions): InpaintOptions {
+  // onReport is the plugin's own; everything else listed in CORE_KEYS goes to core
   return Object.fromEntries(Object.entries(o).filter(([k, v]) => CORE_KEYS.includes(k) && v !== undefined));
 }
 
 function opaque(img: RawImage): RawImage {
   if (img.channels !== 2 && img.channels !== 4) return img;
   const data = img.data.slice();
-  for (let i = img.channels - 1; i < data.length; i += img.channels) data[i] = 255;
+  const full = data instanceof Uint16Array ? 65535 : 255;
+  for (let i = img.channels - 1; i < data.length; i += img.channels) data[i] = full;
   return { ...img, data };
 }
 
+/** The pixels of `upstream` as raw samples: 16-bit inputs at 16 bits, every frame of an animated input. */
+interface Decoded {
+  readonly image: RawImage;
+  readonly pageHeight: number;
+  readonly animation: { delay?: number[]; loop?: number };
+}
+
+async function decodeUpstream(upstream: Sharp, allowSixteen: boolean): Promise<Decoded & { reduced: boolean }> {
+  const source = inputSourceOf(upstream);
+  if (source !== 'buffer' && source !== 'stream' && source !== 'raw pixels') await assertReadable(source, 'image');
+  return decoding('image', source, async () => {
+    const meta = await upstream.clone().metadata();
+    let pipeline = upstream.clone();
+    const isSixteen = meta.depth === 'ushort' && !setsColourspace(upstream);
+    const sixteen = isSixteen && allowSixteen;
+    if (sixteen) pipeline = pipeline.toColourspace((meta.channels ?? 3) >= 3 ? 'rgb16' : 'grey16');
+    const { data, info } = await pipeline.raw({ depth: sixteen ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
+    const samples = sixteen ? new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2) : data;
+    const pages = info.pages && info.pageHeight && info.pages > 1 && info.pageHeight * info.pages === info.height ? info.pages : 1;
+    return {
+      image: { data: samples, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] },
+      pageHeight: pages > 1 ? info.pageHeight! : 0,
+      animation: pages > 1 ? { delay: meta.delay, loop: meta.loop } : {},
+      reduced: isSixteen && !sixteen,
+    };
+  });
+}
+
+function frame(img: RawImage, index: number, height: number): RawImage {
+  const size = img.width * height * img.channels;
+  return { ...img, height, data: img.data.subarray(index * size, (index + 1) * size) };
+}
+
 /**
- * The pixels of `upstream` at this point of its chain, in-painted: decoded as 8-bit raw,
- * the mask resolved against them, filled by the backend. Shared by `.inpaint()` and
- * `inpaintSharp()`.
+ * The mask for an image of `frames` frames: one frame's size (used for every frame), the
+ * whole strip's (one mask per frame), or, with resizeMask, resized to one frame.
  */
-export async function inpaintPipeline(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>): Promise<{ image: RawImage; report: InpaintReport }> {
-  // 8-bit: 16-bit inputs are reduced here (use @inpaint/core directly to in-paint at 16 bits)
-  const { data, info } = await upstream.clone().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  const image: RawImage = { data, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] };
-  const resolved = await resolveMask(mask, image, o);
-  const { image: filled, report } = await (await backend).inpaintWithReport(image, resolved, coreOptions(o));
-  return { image: mask === 'alpha' && o.fillAlpha ? opaque(filled) : filled, report };
+async function resolveFrameMask(mask: MaskSource, image: RawImage, first: RawImage, frames: number, o: SharpInpaintOptions): Promise<ResolvedMask> {
+  if (frames === 1) return resolveMaskWithWarnings(mask, image, o);
+  const exact = { ...o, resizeMask: false };
+  const mismatch = (e: unknown) => { if (!(e instanceof MaskMismatchError)) throw e; };
+  try {
+    return await resolveMaskWithWarnings(mask, first, exact);
+  } catch (e) {
+    mismatch(e);
+  }
+  try {
+    return await resolveMaskWithWarnings(mask, image, exact);
+  } catch (e) {
+    mismatch(e);
+  }
+  if (o.resizeMask) return resolveMaskWithWarnings(mask, first, o);
+  throw new MaskMismatchError(`the mask fits neither one frame nor the whole animation: this image has ${frames} frames of ${image.width}x${first.height}; give a mask of one frame's size (used for every frame) or of the strip ${image.width}x${image.height} (one mask per frame), or pass resizeMask: true`);
+}
+
+/**
+ * The pixels of `upstream` at this point of its chain, in-painted: decoded as raw samples
+ * (16-bit inputs at 16 bits), the mask resolved against them (an animated input: against
+ * one frame, or the whole strip for a mask per frame), filled by the backend frame by
+ * frame. Shared by `.inpaint()` and `inpaintSharp()`.
+ */
+export async function inpaintPipeline(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>, keepMetadata = false): Promise<{ image: RawImage; report: SharpInpaintReport; decoded: Decoded }> {
+  // sharp composites at 8 bits, so a hand-over that carries metadata carries 8-bit pixels
+  const decoded = await decodeUpstream(upstream, !keepMetadata);
+  const { image, pageHeight } = decoded;
+  const frames = pageHeight > 0 ? image.height / pageHeight : 1;
+  const first = frames > 1 ? frame(image, 0, pageHeight) : image;
+  const resolved = await resolveFrameMask(mask, image, first, frames, o);
+  const perFrame = resolved.mask.height === image.height && frames > 1;
+  const out = frames > 1 ? image.data.slice() : null;
+  const reports: InpaintReport[] = [];
+  let filled: RawImage = image;
+  for (let f = 0; f < frames; f++) {
+    const target = frames > 1 ? frame(image, f, pageHeight) : image;
+    const m = perFrame ? { ...resolved.mask, height: pageHeight, data: resolved.mask.data.subarray(f * image.width * pageHeight, (f + 1) * image.width * pageHeight) } : resolved.mask;
+    const result = await (await backend).inpaintWithReport(target, m, coreOptions(o));
+    reports.push(result.report);
+    if (out) out.set(result.image.data, f * target.data.length);
+    else filled = result.image;
+  }
+  if (out) filled = { ...image, data: out };
+  const warnings = [...resolved.warnings, ...new Set(reports.flatMap((r) => r.warnings))];
+  if (decoded.reduced) warnings.push('the 16-bit image was in-painted at 8 bits because metadata was asked for (keepMetadata); leave it out to keep 16 bits');
+  const sum = (k: 'windows' | 'inferences' | 'holePixels') => reports.reduce((a, r) => a + r[k], 0);
+  const report: SharpInpaintReport = {
+    width: image.width, height: image.height, frames, depth: image.data instanceof Uint16Array ? 16 : 8,
+    strategy: reports.find((r) => r.strategy !== 'none')?.strategy ?? 'none',
+    windows: sum('windows'), inferences: sum('inferences'), holePixels: sum('holePixels'),
+    ms: { total: reports.reduce((a, r) => a + r.ms.total, 0), plan: reports.reduce((a, r) => a + r.ms.plan, 0), infer: reports.reduce((a, r) => a + r.ms.infer, 0) },
+    warnings,
+  };
+  o.onReport?.(report);
+  return { image: mask === 'alpha' && o.fillAlpha ? opaque(filled) : filled, report, decoded };
 }
 
 async function produce(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>, downstream: Sharp): Promise<HandOver> {
-  const { image: out } = await inpaintPipeline(upstream, mask, o, backend);
+  const metadata = keepsMetadata(downstream);
+  const { image: out, decoded } = await inpaintPipeline(upstream, mask, o, backend, metadata);
   const bytes = Buffer.from(out.data.buffer, out.data.byteOffset, out.data.byteLength);
-  if (!keepsMetadata(downstream)) {
-    return { data: bytes, width: out.width, height: out.height, channels: out.channels, encoded: false };
+  const raw: RawDescriptor = { width: out.width, height: out.height, channels: out.channels, depth: out.data instanceof Uint16Array ? 'ushort' : 'uchar', pageHeight: decoded.pageHeight };
+  if (!metadata || decoded.pageHeight > 0) {
+    return { data: bytes, raw, encoded: false, animation: decoded.animation };
   }
   // metadata asked for downstream: put the pixels back into the upstream pipeline, which
   // still carries the input's EXIF / ICC / XMP, and hand over a lossless PNG instead
@@ -87,7 +184,7 @@ async function produce(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions
   const png = await upstream.clone().keepMetadata()
     .composite([{ input: bytes, raw: { width: out.width, height: out.height, channels: out.channels }, blend: 'source' }])
     .png({ compressionLevel: 0 }).toBuffer();
-  return { data: png, width: out.width, height: out.height, channels: out.channels, encoded: true };
+  return { data: png, raw, encoded: true, animation: {} };
 }
 
 /** Make `target`'s output methods wait for the hand-over; deliver it or its failure. */
@@ -139,7 +236,11 @@ export function makeInpaintMethod(backend: () => Promise<InpaintBackend>, create
     });
     handOver.then(
       (h) => {
-        if (!h.encoded) for (const m of members) describeRawInput(m, { width: h.width, height: h.height, channels: h.channels, depth: 'uchar' });
+        for (const m of members) {
+          if (!h.encoded) describeRawInput(m, h.raw);
+          if (h.raw.depth === 'ushort') keepSixteenBits(m, h.raw.channels);
+          carryAnimation(m, h.animation);
+        }
         downstream.end(h.data);
       },
       (err: Error) => {

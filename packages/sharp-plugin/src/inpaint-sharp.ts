@@ -17,7 +17,7 @@ export interface InpaintSharpOptions extends SharpInpaintOptions {
   backend?: InpaintBackend;
 }
 
-type SharpConstructor = (input: Buffer, options: { raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 } }) => Sharp;
+type SharpConstructor = (input: Uint8Array | Uint16Array, options: { raw: { width: number; height: number; channels: 1 | 2 | 3 | 4; pageHeight?: number } }) => Sharp;
 
 /**
  * In-paint the image of a sharp pipeline as it stands; resolves to a new Sharp instance
@@ -40,8 +40,12 @@ export async function inpaintSharp(pipeline: Sharp, mask: MaskSource, options: I
   if (mask === undefined || mask === null) throw invalidParameterError('mask', "a mask (path, Buffer, Sharp, raw pixels, Mask or 'alpha')", mask);
   const { backend, ...rest } = options;
   const o = checkOptions(rest);
-  const { image } = await inpaintPipeline(pipeline, mask, o, backend ? Promise.resolve(backend) : getDefaultBackend());
+  const { image, decoded } = await inpaintPipeline(pipeline, mask, o, backend ? Promise.resolve(backend) : getDefaultBackend());
   const create = pipeline.constructor as unknown as SharpConstructor;
-  const data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
-  return create(data, { raw: { width: image.width, height: image.height, channels: image.channels } });
+  // a typed array tells sharp the sample depth (a Buffer is always read as 8-bit)
+  const data = image.data instanceof Uint16Array ? image.data : new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+  const raw = { width: image.width, height: image.height, channels: image.channels, ...(decoded.pageHeight ? { pageHeight: decoded.pageHeight } : {}) };
+  const filled = create(data, { raw });
+  // sharp writes 8-bit sRGB unless asked for rgb16 / grey16
+  return image.data instanceof Uint16Array ? filled.toColourspace(image.channels >= 3 ? 'rgb16' : 'grey16') : filled;
 }

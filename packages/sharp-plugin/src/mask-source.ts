@@ -2,13 +2,13 @@
  * Every mask form the sharp plugin accepts, resolved to a mask of the image's size at
  * the point of the chain where `.inpaint()` stands. White / non-zero marks a hole.
  */
-import { access } from 'node:fs/promises';
 import type { Mask } from '@inpaint/mask-gen';
-import { dilate, invertMask, maskFromAlpha, maskFromImage } from '@inpaint/mask-gen';
+import { dilate, invertMask, maskFromAlpha, maskFromMaskImage } from '@inpaint/mask-gen';
 import type { RawImage } from '@inpaint/core';
 import { InvalidMaskError, MaskMismatchError, invalidParameterError } from '@inpaint/core';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
+import { assertReadable, decoding } from './decode-errors.js';
 
 /** A raw image used as a mask: its luma (or single channel) at 50 % decides. */
 export interface RawMaskImage {
@@ -61,47 +61,70 @@ async function decode(input: Sharp, width: number, height: number, resize: boole
   return { data, width: info.width, height: info.height, channels: info.channels as RawMaskImage['channels'] };
 }
 
+/** A resolved mask and what the caller should be told about it. */
+export interface ResolvedMask {
+  readonly mask: Mask;
+  readonly warnings: string[];
+}
+
 /**
  * Resolve a mask source for an image of the given size.
- * @throws {MaskMismatchError | InvalidMaskError | InvalidParameterError}
+ *
+ * @example
+ * const mask = await resolveMask('mask.png', { data, width, height, channels: 3 }, { dilate: 2 });
+ * @throws {MaskMismatchError | InvalidMaskError | InvalidParameterError}; a missing or
+ *   unreadable mask file rejects with its ENOENT / EACCES error
  */
 export async function resolveMask(source: MaskSource, image: RawImage, o: MaskOptions = {}): Promise<Mask> {
+  return (await resolveMaskWithWarnings(source, image, o)).mask;
+}
+
+/**
+ * As resolveMask(), with warnings: the mask's holes were read from its alpha channel (see
+ * mask-gen's maskFromMaskImage for the rule), or it marks no hole at all.
+ */
+export async function resolveMaskWithWarnings(source: MaskSource, image: RawImage, o: MaskOptions = {}): Promise<ResolvedMask> {
   const { width, height } = image;
   const threshold = o.threshold ?? 0.5;
+  const warnings: string[] = [];
+  const fromImage = (img: RawMaskImage, where: string): Mask => {
+    const { mask, rule } = maskFromMaskImage(img, { threshold });
+    if (rule === 'alpha') warnings.push(`the mask ${where} marks no white opaque pixel, so its transparent pixels were taken as the holes`);
+    return mask;
+  };
   let mask: Mask;
+  let where: string;
   if (source === 'alpha') {
+    where = "'alpha'";
     if (image.channels !== 2 && image.channels !== 4) {
-      throw new InvalidMaskError("mask 'alpha' needs an image with an alpha channel, but this one has none; pass a mask image instead");
+      throw new InvalidMaskError("mask 'alpha' needs an image with an alpha channel, but this one has none; pass a mask image instead", { file: 'alpha' });
     }
     mask = maskFromAlpha(image, { threshold });
   } else if (typeof source === 'string') {
-    try {
-      await access(source);
-    } catch {
-      throw new InvalidMaskError(`mask file ${source} cannot be read: check the path`);
-    }
-    mask = maskFromImage(await decode(sharp(source), width, height, o.resizeMask === true), { threshold });
+    where = source;
+    await assertReadable(source, 'mask');
+    mask = fromImage(await decoding('mask', source, () => decode(sharp(source), width, height, o.resizeMask === true)), where);
   } else if (Buffer.isBuffer(source) || (source instanceof Uint8Array)) {
-    try {
-      mask = maskFromImage(await decode(sharp(source), width, height, o.resizeMask === true), { threshold });
-    } catch (e) {
-      throw new InvalidMaskError(`mask buffer is not an image sharp can read (${(e as Error).message}); pass raw pixels as { data, width, height, channels }`);
-    }
+    where = '(buffer)';
+    if (source.length === 0) throw new InvalidMaskError('the mask buffer is empty (0 bytes); pass an encoded image or raw pixels { data, width, height, channels }', { file: 'buffer', reason: 'empty buffer' });
+    mask = fromImage(await decoding('mask', 'buffer', () => decode(sharp(source), width, height, o.resizeMask === true)), where);
   } else if (isSharp(source)) {
-    mask = maskFromImage(await decode(source.clone(), width, height, o.resizeMask === true), { threshold });
-  } else if (typeof source === 'object' && source !== null && (source as Mask).data instanceof Uint8Array) {
+    where = '(Sharp instance)';
+    mask = fromImage(await decoding('mask', 'Sharp instance', () => decode(source.clone(), width, height, o.resizeMask === true)), where);
+  } else if (typeof source === 'object' && source !== null && !Array.isArray(source) && (source as Mask).data instanceof Uint8Array) {
+    where = '(raw pixels)';
     const s = source as Mask & { channels?: number };
-    mask = s.channels === undefined ? { width: s.width, height: s.height, data: s.data } : maskFromImage(s as RawMaskImage, { threshold });
+    mask = s.channels === undefined ? { width: s.width, height: s.height, data: s.data } : fromImage(s as RawMaskImage, where);
   } else {
     throw invalidParameterError('mask', "a path, an encoded Buffer, a Sharp instance, { data, width, height[, channels] } or 'alpha'", source);
   }
   if (mask.width !== width || mask.height !== height) {
     if (!o.resizeMask) {
-      throw new MaskMismatchError(`mask is ${mask.width}x${mask.height} but the image is ${width}x${height} at this point of the chain; pass resizeMask: true to resize it (nearest neighbour)`);
+      throw new MaskMismatchError(`mask ${where} is ${mask.width}x${mask.height} but the image is ${width}x${height} at this point of the chain; pass resizeMask: true to resize it (nearest neighbour)`);
     }
     mask = resizeMaskNearest(mask, width, height);
   }
   if (o.invert) mask = invertMask(mask);
   if (o.dilate) mask = dilate(mask, o.dilate);
-  return mask;
+  return { mask, warnings };
 }

@@ -56,7 +56,7 @@ export function assertSupportedSharp(sharp: SharpFactory): void {
 
 
 interface SharpInternals {
-  options: { input: Record<string, unknown>; keepMetadata: number; streamOut?: boolean };
+  options: { input: Record<string, unknown>; keepMetadata: number; streamOut?: boolean; loop: number; delay: number[]; colourspace: string };
 }
 
 const internals = (s: Sharp): SharpInternals => s as unknown as SharpInternals;
@@ -67,14 +67,49 @@ export interface RawDescriptor {
   readonly height: number;
   readonly channels: 1 | 2 | 3 | 4;
   readonly depth: 'uchar' | 'ushort';
+  /** Height of one frame of an animated (multi-page) strip; 0 for a single image. */
+  readonly pageHeight?: number;
 }
 
 /** Make the stream input of `instance` (created by `sharp()`) decode as these raw pixels. */
 export function describeRawInput(instance: Sharp, raw: RawDescriptor): void {
   Object.assign(internals(instance).options.input, {
     rawWidth: raw.width, rawHeight: raw.height, rawChannels: raw.channels, rawDepth: raw.depth,
-    rawPremultiplied: false, rawPageHeight: 0,
+    rawPremultiplied: false, rawPageHeight: raw.pageHeight ?? 0,
   });
+}
+
+/**
+ * Give an animated output the input's frame delays and loop count, unless the chain set
+ * its own (`.gif({ delay, loop })` and the like): raw pixels carry no animation metadata.
+ */
+export function carryAnimation(instance: Sharp, animation: { delay?: number[]; loop?: number }): void {
+  const o = internals(instance).options;
+  if (o.delay.length === 0 && animation.delay) o.delay = [...animation.delay];
+  if (o.loop === -1 && animation.loop !== undefined) o.loop = animation.loop;
+}
+
+/**
+ * Keep 16-bit pixels 16-bit in the output: sharp converts to 8-bit sRGB unless the chain asks
+ * for rgb16 / grey16, so ask for it when the chain chose no colour space of its own.
+ */
+export function keepSixteenBits(instance: Sharp, channels: number): void {
+  const o = internals(instance).options;
+  if (o.colourspace === 'srgb') o.colourspace = channels >= 3 ? 'rgb16' : 'grey16';
+}
+
+/** Whether the chain converts to a colour space of its own (`toColourspace()`), which 16-bit decoding must respect. */
+export function setsColourspace(instance: Sharp): boolean {
+  return internals(instance).options.colourspace !== 'srgb';
+}
+
+/** Where the input of `instance` comes from: its file path, or 'buffer', 'stream' or 'raw pixels'. */
+export function inputSourceOf(instance: Sharp): string {
+  const input = internals(instance).options.input;
+  if (typeof input.file === 'string') return input.file;
+  if (Array.isArray(input.buffer)) return 'stream';
+  if (input.rawWidth !== undefined) return 'raw pixels';
+  return 'buffer';
 }
 
 /** Whether `keepMetadata()`, `withMetadata()` or a `keep*()` call was made on `instance`. */

@@ -8,7 +8,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
-import { Inpainter, InvalidParameterError, MaskMismatchError, InvalidMaskError } from '@inpaint/core';
+import { Inpainter, InvalidImageError, InvalidParameterError, MaskMismatchError, InvalidMaskError } from '@inpaint/core';
 import type { RawImage } from '@inpaint/core';
 import { createMask, generateMask } from '@inpaint/mask-gen';
 import { register } from '../src/index.js';
@@ -127,7 +127,7 @@ test('EXIF orientation: autoOrient upstream makes a portrait mask fit; without i
   const portraitMask = await sharp(Buffer.from(createMask(H, W).data.fill(0).map((_, i) => (i % H > 20 && i % H < 40 && i < H * 50 ? 255 : 0))), { raw: { width: H, height: W, channels: 1 } }).png().toBuffer();
   const out = await sharp(rotated).autoOrient().inpaint(portraitMask).png().toBuffer({ resolveWithObject: true });
   t.deepEqual([out.info.width, out.info.height], [H, W]);
-  await t.throwsAsync(sharp(rotated).inpaint(portraitMask).toBuffer(), { instanceOf: MaskMismatchError, message: /mask is 64x96 but the image is 96x64 .* resizeMask/ });
+  await t.throwsAsync(sharp(rotated).inpaint(portraitMask).toBuffer(), { instanceOf: MaskMismatchError, message: /mask .*is 64x96 but the image is 96x64 .* resizeMask/ });
 });
 
 test('resizeMask: a mask of another size is resized (nearest neighbour) instead of failing', async (t) => {
@@ -184,7 +184,7 @@ test('piping: output stream works, and errors are emitted on it', async (t) => {
   await pipeline(sharp(png).inpaint(maskPath).png(), new Writable({ write(c, _e, cb) { chunks.push(c); cb(); } }));
   t.is((await sharp(Buffer.concat(chunks)).metadata()).width, W);
   const bad = sharp(png).inpaint('/missing/mask.png').png();
-  await t.throwsAsync(pipeline(bad, new PassThrough()), { message: /mask file \/missing\/mask.png cannot be read/ });
+  await t.throwsAsync(pipeline(bad, new PassThrough()), { code: 'ENOENT', message: /cannot read the mask \/missing\/mask.png/ });
   // input as a stream
   const src = new PassThrough();
   const s = sharp();
@@ -194,18 +194,29 @@ test('piping: output stream works, and errors are emitted on it', async (t) => {
 });
 
 test('errors reject the output promise, reach callbacks, and never hang', async (t) => {
-  await t.throwsAsync(sharp(Buffer.from('definitely not an image')).inpaint(maskPath).toBuffer(), { message: /unsupported image format/ });
-  await t.throwsAsync(sharp(png).inpaint('/missing/mask.png').toFile(join(dir, 'x.png')), { instanceOf: InvalidMaskError });
-  await t.throwsAsync(sharp(png).inpaint(Buffer.from('not a png')).toBuffer(), { instanceOf: InvalidMaskError, message: /not an image sharp can read/ });
+  const unhandled: unknown[] = [];
+  const onUnhandled = (e: unknown) => unhandled.push(e);
+  process.on('unhandledRejection', onUnhandled);
+  const bad = await t.throwsAsync(sharp(Buffer.from('definitely not an image')).inpaint(maskPath).toBuffer(), { instanceOf: InvalidImageError });
+  t.like(bad, { role: 'image', file: 'buffer', code: 'ERR_INVALID_IMAGE' });
+  t.regex(bad.message, /cannot decode the image buffer: it is not in an image format sharp reads/);
+  t.regex(bad.reason ?? '', /unsupported image format/, 'the decoder\'s own words are kept as the reason');
+  await t.throwsAsync(sharp(png).inpaint('/missing/mask.png').toFile(join(dir, 'x.png')), { code: 'ENOENT', message: /mask/ });
+  const badMask = await t.throwsAsync(sharp(png).inpaint(Buffer.from('not a png')).toBuffer(), { instanceOf: InvalidMaskError, message: /cannot decode the mask buffer/ });
+  t.is(badMask.role, 'mask');
   const err = await new Promise<Error | null>((resolve) => { sharp(png).inpaint('/missing/mask.png').toBuffer((e) => resolve(e)); });
-  t.true(err instanceof InvalidMaskError);
+  t.is((err as NodeJS.ErrnoException).code, 'ENOENT');
   t.throws(() => sharp(png).inpaint(maskPath, { threshold: 3 }), { instanceOf: InvalidParameterError, message: /threshold/ });
   t.throws(() => sharp(png).inpaint(maskPath, { bogus: 1 } as never), { instanceOf: InvalidParameterError });
+  t.throws(() => sharp(png).inpaint(maskPath, [] as never), { instanceOf: InvalidParameterError, message: /options/ });
   t.throws(() => sharp(png).inpaint(undefined as never), { instanceOf: InvalidParameterError });
-  // an unused failing instance does not crash the process (no unhandled rejection)
-  sharp(png).inpaint('/missing/mask.png');
-  await new Promise((r) => setTimeout(r, 50));
-  t.pass();
+  // an unused failing instance does not crash the process: its clone shares the hand-over,
+  // so once the clone has rejected, the unused one has settled too, without an unhandled rejection
+  const unused = sharp(png).inpaint('/missing/mask.png');
+  await t.throwsAsync(unused.clone().toBuffer(), { code: 'ENOENT' });
+  await new Promise((r) => setImmediate(r));
+  process.off('unhandledRejection', onUnhandled);
+  t.deepEqual(unhandled, []);
 });
 
 test('generated masks from mask-gen work as masks', async (t) => {
@@ -215,10 +226,115 @@ test('generated masks from mask-gen work as masks', async (t) => {
   for (let p = 0; p < W * H; p++) if (!m.data[p]) t.is(out.data[p * 3], orig.data[p * 3]);
 });
 
-test('a 16-bit PNG goes through the 8-bit hand-over', async (t) => {
-  const px = new Uint16Array(W * H * 3).map((_, i) => (i * 97) % 65536);
+/** 16-bit samples of a PNG, in its own colour space. */
+async function samples16(input: Buffer, grey = false): Promise<Uint16Array> {
+  const b = await sharp(input).toColourspace(grey ? 'grey16' : 'rgb16').raw({ depth: 'ushort' }).toBuffer();
+  return new Uint16Array(b.buffer, b.byteOffset, b.length / 2);
+}
+
+test('a 16-bit PNG is in-painted at 16 bits: 16-bit PNG out, every sample outside the hole identical', async (t) => {
+  const px = new Uint16Array(W * H * 3).map((_, i) => (i * 97 + 13) % 65536);
   const png16 = await sharp(px, { raw: { width: W, height: H, channels: 3 } }).toColourspace('rgb16').png().toBuffer();
   t.is((await sharp(png16).metadata()).depth, 'ushort');
-  const out = await sharp(png16).inpaint(maskPath).png().toBuffer({ resolveWithObject: true });
-  t.deepEqual([out.info.width, out.info.height], [W, H]);
+  t.deepEqual(await samples16(png16), px, 'decoding the fixture is exact');
+  let report: { depth: number } | undefined;
+  const out = await sharp(png16).inpaint(maskPath, { onReport: (r) => { report = r; } }).png().toBuffer();
+  t.is(report?.depth, 16);
+  t.is((await sharp(out).metadata()).depth, 'ushort');
+  const after = await samples16(out);
+  const m = maskBytes();
+  let changed = 0;
+  for (let p = 0; p < W * H; p++) for (let c = 0; c < 3; c++) {
+    if (!m[p]) t.is(after[p * 3 + c], px[p * 3 + c]);
+    else if (after[p * 3 + c] !== px[p * 3 + c]) changed++;
+  }
+  t.true(changed > 0, 'the hole was filled');
+  // samples below 8-bit resolution survive (an 8-bit hand-over would round them to multiples of 257)
+  t.true(Array.from(after).some((v) => v % 257 !== 0));
+  // with keepMetadata sharp composites at 8 bits: the report says so
+  const warnings: string[] = [];
+  await sharp(png16).inpaint(maskPath, { onReport: (r) => warnings.push(...r.warnings) }).keepMetadata().png().toBuffer();
+  t.is(warnings.length, 1);
+  t.regex(warnings[0], /16-bit image was in-painted at 8 bits because metadata was asked for/);
+});
+
+test('animated input: every frame in-painted with the same mask, frame count, delays and loop kept', async (t) => {
+  const frames = 3;
+  const strip = Buffer.concat(Array.from({ length: frames }, (_, f) => photo().map((v, i) => (v + f * 40 + (i % 7)) % 256)));
+  const anim = await sharp(strip, { raw: { width: W, height: H * frames, channels: 3, pageHeight: H } }).webp({ lossless: true, delay: [40, 50, 60], loop: 2 }).toBuffer();
+  let report: { frames: number } | undefined;
+  const out = await sharp(anim, { animated: true }).inpaint(maskPng, { onReport: (r) => { report = r; } }).webp({ lossless: true }).toBuffer();
+  t.is(report?.frames, frames);
+  const meta = await sharp(out).metadata();
+  t.is(meta.pages, frames);
+  t.deepEqual(meta.delay, [40, 50, 60]);
+  t.is(meta.loop, 2);
+  const before = await sharp(anim, { animated: true }).removeAlpha().raw().toBuffer();
+  const after = await sharp(out, { animated: true }).removeAlpha().raw().toBuffer();
+  const m = maskBytes();
+  for (let f = 0; f < frames; f++) {
+    let changed = 0;
+    for (let p = 0; p < W * H; p++) {
+      const i = (f * W * H + p) * 3;
+      if (!m[p]) { if (after[i] !== before[i]) t.fail(`frame ${f} pixel ${p} outside the hole changed`); }
+      else if (after[i] !== before[i] || after[i + 1] !== before[i + 1]) changed++;
+    }
+    t.true(changed > 0, `frame ${f} was in-painted`);
+  }
+  // a strip-sized mask gives each frame its own; a mask fitting neither says so in frames
+  const stripMask = Buffer.alloc(W * H * frames);
+  stripMask.fill(255, W * H + 5 * W, W * H + 15 * W); // rows 5–14 of frame 1 only
+  const perFrame = await sharp(anim, { animated: true }).inpaint({ data: stripMask, width: W, height: H * frames, channels: 1 }).webp({ lossless: true }).toBuffer();
+  const pf = await sharp(perFrame, { animated: true }).removeAlpha().raw().toBuffer();
+  t.deepEqual(pf.subarray(0, W * H * 3), before.subarray(0, W * H * 3), 'frame 0 has no hole');
+  t.notDeepEqual(pf.subarray(W * H * 3, 2 * W * H * 3), before.subarray(W * H * 3, 2 * W * H * 3));
+  const odd = await sharp(maskPng).resize(W, H + 1).png().toBuffer();
+  await t.throwsAsync(sharp(anim, { animated: true }).inpaint(odd).toBuffer(), { instanceOf: MaskMismatchError, message: /3 frames of 96x64/ });
+});
+
+test('mask rule: white and opaque marks holes; holes drawn only in alpha are taken from it, with a warning', async (t) => {
+  // transparent strokes on opaque black: the colour marks nothing, the alpha channel marks the hole box
+  const rgba = Buffer.alloc(W * H * 4);
+  const m = maskBytes();
+  for (let p = 0; p < W * H; p++) rgba[p * 4 + 3] = m[p] ? 0 : 255;
+  const alphaMask = await sharp(rgba, { raw: { width: W, height: H, channels: 4 } }).png().toBuffer();
+  const warnings: string[] = [];
+  const out = await sharp(png).inpaint(alphaMask, { onReport: (r) => warnings.push(...r.warnings) }).png().toBuffer();
+  assertOnlyHoleChanged(t, await raw(sharp(png)), await raw(sharp(out)));
+  t.is(warnings.length, 1);
+  t.regex(warnings[0], /transparent pixels were taken as the holes/);
+  // white but transparent is not a hole (flattened onto black): white opaque box inside a transparent white field
+  const rgba2 = Buffer.alloc(W * H * 4, 255);
+  for (let p = 0; p < W * H; p++) rgba2[p * 4 + 3] = m[p] ? 255 : 0;
+  const flat = await sharp(await sharp(png).inpaint(await sharp(rgba2, { raw: { width: W, height: H, channels: 4 } }).png().toBuffer()).png().toBuffer());
+  assertOnlyHoleChanged(t, await raw(sharp(png)), await raw(flat));
+});
+
+test('a mask that marks no hole returns the image unchanged with a warning', async (t) => {
+  const warnings: string[] = [];
+  const empty = await sharp(Buffer.alloc(W * H), { raw: { width: W, height: H, channels: 1 } }).png().toBuffer();
+  const out = await sharp(png).inpaint(empty, { onReport: (r) => warnings.push(...r.warnings) }).png().toBuffer();
+  t.deepEqual((await raw(sharp(out))).data, (await raw(sharp(png))).data);
+  t.is(warnings.length, 1);
+  t.regex(warnings[0], /marks no hole/);
+});
+
+test('mask files that cannot be used are mask errors naming the file', async (t) => {
+  const emptyFile = join(dir, 'empty-mask.png');
+  writeFileSync(emptyFile, Buffer.alloc(0));
+  const e1 = await t.throwsAsync(sharp(png).inpaint(emptyFile).toBuffer(), { instanceOf: InvalidMaskError, message: /empty/ });
+  t.like(e1, { role: 'mask', file: emptyFile });
+  const corrupt = join(dir, 'corrupt-mask.png');
+  writeFileSync(corrupt, maskPng.subarray(0, 40));
+  const e2 = await t.throwsAsync(sharp(png).inpaint(corrupt).toBuffer(), { instanceOf: InvalidMaskError, message: new RegExp(`cannot decode the mask ${corrupt}`) });
+  t.like(e2, { role: 'mask', file: corrupt });
+  t.truthy(e2.reason);
+  t.truthy(e2.hint);
+  const e3 = await t.throwsAsync(sharp(png).inpaint(dir).toBuffer(), { code: 'EISDIR' });
+  t.regex(e3.message, /mask/);
+  // the image's own failures are image errors naming its file
+  const brokenImage = join(dir, 'broken.jpg');
+  writeFileSync(brokenImage, jpeg.subarray(0, 200));
+  const e4 = await t.throwsAsync(sharp(brokenImage).inpaint(maskPng).toBuffer(), { instanceOf: InvalidImageError });
+  t.like(e4, { role: 'image', file: brokenImage });
 });

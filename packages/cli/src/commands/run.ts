@@ -2,16 +2,17 @@
  * `inpaint run <inputs…> --masks <dir|file|alpha> --out <dir>`: batch in-painting with
  * atomic writes, resumable, bounded memory, per-file records.
  */
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, parse, relative, resolve } from 'node:path';
 import type { Strategy } from '@inpaint/core';
-import { InpaintPool } from '@inpaint/core';
-import type { MaskFinder, MaskSource, SharpInpaintOptions } from '@inpaint/sharp/api';
-import { createMaskFinder, inpaintWith } from '@inpaint/sharp/api';
+import { InpaintPool, InvalidImageError, invalidParameterError } from '@inpaint/core';
+import type { MaskFinder, MaskSource, SharpInpaintOptions, SharpInpaintReport } from '@inpaint/sharp/api';
+import { assertReadable, createMaskFinder, decoding, inpaintWith } from '@inpaint/sharp/api';
 import sharp from 'sharp';
 import type { FormatEnum } from 'sharp';
 import { removeLiveTemporaries, removeStaleTemporaries, writeFileAtomic } from '../io/atomic.js';
+import { ANIMATED_FORMATS, encodeAs, readInputEncoding } from '../io/output-encoding.js';
 import type { InputFile } from '../io/inputs.js';
 import { expandInputs } from '../io/inputs.js';
 import type { ReportMode } from '../report/progress.js';
@@ -59,8 +60,24 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
+/**
+ * Refuse an output folder that would replace the inputs or cannot be a folder.
+ * @throws {InvalidParameterError} naming --out
+ */
+export async function checkOutDir(inputs: readonly string[], out: string): Promise<void> {
+  const target = resolve(out);
+  const info = await stat(target).catch(() => null);
+  if (info && !info.isDirectory()) throw invalidParameterError('--out', 'a directory (created when missing)', `the file ${out}`);
+  for (const input of inputs) {
+    if (resolve(input) === target) {
+      throw invalidParameterError('--out', 'a folder other than the input folder (outputs must not replace the inputs)', `the input folder ${input}`);
+    }
+  }
+}
+
 /** Run a batch; resolves to the summary (the caller sets the exit code). */
 export async function runBatch(inputs: readonly string[], o: RunOptions, io: { quiet?: boolean } = {}): Promise<{ summary: Summary; records: FileRecord[] }> {
+  await checkOutDir(inputs, o.out);
   const masksIsAlpha = o.masks === 'alpha';
   const finder: MaskFinder | null = masksIsAlpha ? null : await createMaskFinder(o.masks);
   const exclude = [o.out, ...(finder?.kind === 'directory' ? [o.masks] : [])];
@@ -107,15 +124,31 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
           return rec;
         }
       }
-      const format = (o.format ?? (await sharp(file.path).metadata()).format) as keyof FormatEnum;
+      await assertReadable(file.path, 'image');
+      const meta = await decoding('image', rec.input, () => sharp(file.path).metadata());
+      const encoding = await readInputEncoding(file.path, meta);
+      const format = (o.format ?? encoding.format) as keyof FormatEnum;
       if (!(format in sharp.format) || !sharp.format[format].output.buffer) {
-        throw new Error(`sharp cannot write ${String(format)}; pass --format png (or jpeg, webp, …)`);
+        throw invalidParameterError('--format', 'a format sharp can write (png, jpeg, webp, tiff, avif, gif)', `${String(format)} (the input's format)`);
       }
-      let input = sharp(file.path);
+      const pages = meta.pages ?? 1;
+      const animated = pages > 1 && ANIMATED_FORMATS.has(encoding.format);
+      if (pages > 1 && !animated) {
+        throw new InvalidImageError(`${rec.input} has ${pages} pages, and inpaint run cannot keep the pages of a ${encoding.format}; extract the page to in-paint first`, { file: rec.input, reason: `${pages} pages`, hint: 'only animated GIF and WebP are in-painted frame by frame' });
+      }
+      if (animated && !ANIMATED_FORMATS.has(format)) {
+        throw new InvalidImageError(`${rec.input} is animated (${pages} frames), and ${format} cannot hold frames; pass --format gif or webp, or leave --format out`, { file: rec.input, reason: `${pages} frames`, hint: '--format gif or --format webp' });
+      }
+      let input = sharp(file.path, animated ? { animated: true } : {});
       if (o.autoOrient !== false) input = input.autoOrient();
-      let chain = inpaintWith(pool!, () => sharp())(input, mask, inpaintOptions);
+      const onReport = (r: SharpInpaintReport) => {
+        rec.strategy = r.strategy;
+        rec.inpaint = { windows: r.windows, inferences: r.inferences, holePixels: r.holePixels, frames: r.frames, depth: r.depth, ms: r.ms };
+        rec.warnings.push(...r.warnings);
+      };
+      let chain = inpaintWith(pool!, () => sharp())(input, mask, { ...inpaintOptions, onReport });
       if (o.keepMetadata) chain = chain.keepMetadata();
-      const data = await chain.toFormat(format).toBuffer();
+      const data = await encodeAs(chain, encoding, o.format).toBuffer();
       await writeFileAtomic(out, data);
       return rec;
     } catch (e) {

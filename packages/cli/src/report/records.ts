@@ -15,6 +15,16 @@ export interface FileRecord {
   ms: number;
   /** Core's plan for the file, when it was in-painted. */
   strategy?: string;
+  /** What core did, from its report (summed over the frames of an animation). */
+  inpaint?: {
+    windows: number;
+    inferences: number;
+    holePixels: number;
+    frames: number;
+    depth: 8 | 16;
+    /** ms: in-painting in all, of which planning and network runs. */
+    ms: { total: number; plan: number; infer: number };
+  };
 }
 
 export interface Summary {
