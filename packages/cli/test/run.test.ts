@@ -1,5 +1,7 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { HOLD_TEMP_ENV } from '../src/io/atomic.js';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -107,6 +109,42 @@ test('usage errors exit 2 with a clear message; --help works for every command',
   }
 });
 
+/** Resolve once `count` lines of the child's stdout (or stderr) satisfy `match`; reject if it exits first. */
+function linesUntil(child: ChildProcess, match: (line: string) => boolean, count = 1, stream: 'stdout' | 'stderr' = 'stdout'): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const seen: string[] = [];
+    let buffered = '';
+    child[stream]!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const l of lines) if (match(l)) seen.push(l);
+      if (seen.length >= count) resolve(seen);
+    });
+    child.once('exit', (code) => reject(new Error(`exited (${code}) after ${seen.length} of ${count} expected lines`)));
+  });
+}
+
+test('SIGKILL while a temporary output exists: the next run removes it and completes', async (t) => {
+  const d = tempDir();
+  write(join(d, 'in/p.jpg'), await photo(64, 64));
+  write(join(d, 'masks/p.png'), await boxMask(64, 64));
+  const args = [BIN, 'run', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--model', TINY];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, [HOLD_TEMP_ENV]: '1' } });
+  const [line] = await linesUntil(child, (l) => l.startsWith('holding temporary '), 1, 'stderr');
+  const tmp = line.slice('holding temporary '.length);
+  t.true(existsSync(tmp), 'the temporary file exists when the process is killed');
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
+  t.true(existsSync(tmp), 'SIGKILL leaves it behind');
+  t.false(existsSync(join(d, 'out/p.jpg')), 'no output under the final name');
+  const r = await cli(args.slice(1));
+  t.is(r.code, 0, r.stderr);
+  t.false(existsSync(tmp), 'the next start removed it');
+  t.deepEqual(readdirSync(join(d, 'out')), ['p.jpg']);
+  await t.notThrowsAsync(sharp(join(d, 'out/p.jpg')).raw().toBuffer());
+});
+
 test('interrupted runs never leave partial outputs; a resumed run finishes the batch', async (t) => {
   const d = tempDir();
   const N = 24;
@@ -115,13 +153,9 @@ test('interrupted runs never leave partial outputs; a resumed run finishes the b
   for (let i = 0; i < N; i++) { write(join(d, `in/p${i}.jpg`), img); write(join(d, `masks/p${i}.png`), mask); }
   const args = [BIN, 'run', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--model', TINY, '--concurrency', '1', '--strategy', 'full'];
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-    const child = spawn(process.execPath, args, { stdio: 'ignore' });
-    // stop it once a few outputs exist
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (existsSync(join(d, 'out')) && readdirSync(join(d, 'out')).filter((f) => f.endsWith('.jpg')).length >= 2) { clearInterval(poll); resolve(); }
-      }, 5);
-    });
+    // stop it once two outputs are written: --json prints a record as each file finishes
+    const child = spawn(process.execPath, [...args, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    await linesUntil(child, (line) => line.includes('"status":"ok"'), 2);
     child.kill(signal);
     await new Promise((resolve) => child.on('exit', resolve));
     const files = readdirSync(join(d, 'out'));

@@ -42,7 +42,7 @@ function checkNumber(name: string, v: unknown, lo: number, hi: number, integer: 
 
 /** Merge options over defaults and validate them. @throws {InvalidParameterError} */
 export function resolveOptions(base: ResolvedInpaintOptions, o: InpaintOptions = {}): ResolvedInpaintOptions {
-  if (typeof o !== 'object' || o === null) throw invalidParameterError('options', 'an object', o);
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw invalidParameterError('options', 'an object', o);
   const r: ResolvedInpaintOptions = { ...base };
   for (const [k, v] of Object.entries(o)) {
     if (v !== undefined) (r as Record<string, unknown>)[k] = v;

@@ -8,6 +8,12 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export const TEMP_MARKER = '.inpaint-tmp-';
+/**
+ * Test hook: with this variable set, the first atomic write announces its temporary file on
+ * stderr and waits there (until the process is killed), so that a test can kill the process
+ * while a temporary file exists, deterministically.
+ */
+export const HOLD_TEMP_ENV = 'INPAINT_TEST_HOLD_TEMP';
 const live = new Set<string>();
 
 export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
@@ -16,6 +22,10 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
   live.add(tmp);
   try {
     await writeFile(tmp, data);
+    if (process.env[HOLD_TEMP_ENV]) {
+      process.stderr.write(`holding temporary ${tmp}\n`);
+      await new Promise(() => undefined);
+    }
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
