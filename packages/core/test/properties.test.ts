@@ -13,7 +13,7 @@ interface Case {
   holes: { x: number; y: number; w: number; h: number }[];
   breakImage: 'none' | 'length' | 'type' | 'size' | 'channels' | 'null';
   breakMask: 'none' | 'size' | 'type' | 'full' | 'empty' | 'array';
-  options: Record<string, unknown> | unknown[] | undefined;
+  options: unknown;
 }
 
 const caseArb: fc.Arbitrary<Case> = fc.record({
