@@ -1,19 +1,14 @@
 /**
  * Raw interleaved pixels: the image type core reads and returns.
  */
+import type { RawImage } from '@inpaint/mask-gen';
 import { InvalidImageError } from './errors.js';
 
 /**
- * An image as interleaved bytes: 1 channel = grey, 2 = grey + alpha, 3 = RGB, 4 = RGBA.
- * 8-bit images use a Uint8Array (or Uint8ClampedArray); 16-bit ones a Uint16Array and
- * are in-painted at 16-bit precision (the network computes in float32 either way).
+ * The project's image type (defined in @inpaint/mask-gen): 16-bit images are in-painted
+ * at 16-bit precision (the network computes in float32 either way).
  */
-export interface RawImage {
-  readonly width: number;
-  readonly height: number;
-  readonly channels: 1 | 2 | 3 | 4;
-  readonly data: Uint8Array | Uint8ClampedArray | Uint16Array;
-}
+export type { RawImage };
 
 /** Full-scale value of the image's sample type (255 or 65535). */
 export function fullScale(image: RawImage): number {

@@ -5,7 +5,7 @@
 export { Inpainter } from './inpainter.js';
 export type { InpainterOptions, InpaintResult } from './inpainter.js';
 export { InpaintPool } from './pool.js';
-export type { InpaintPoolOptions } from './pool.js';
+export type { InpaintPoolOptions, InpaintPoolHooks, InpaintPoolPlugin } from './pool.js';
 export type { InpaintOptions, ResolvedInpaintOptions } from './options.js';
 export { DEFAULT_OPTIONS } from './options.js';
 export type { RawImage } from './image.js';

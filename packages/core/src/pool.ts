@@ -18,8 +18,30 @@ import { toMask } from './mask-input.js';
 import type { ModelInfo } from './model.js';
 import type { InpaintOptions } from './options.js';
 import type { PoolReply, PoolTask } from './worker.js';
+import { AsyncSeriesHook, SyncHook } from 'tapable';
+import type { InpaintError } from './errors.js';
+import type { InpaintReport } from './hooks.js';
+
+/**
+ * The pool's moments, on the caller's thread (the Inpainter hooks run inside the workers,
+ * where no caller code can reach). A plugin is `{ apply(pool) }`, as for an Inpainter.
+ */
+export interface InpaintPoolHooks {
+  /** A task was handed to a worker. */
+  readonly start: SyncHook<[{ readonly width: number; readonly height: number }]>;
+  /** A task finished; its report as the worker's Inpainter made it. */
+  readonly done: AsyncSeriesHook<[InpaintReport]>;
+  /** A task failed, with its typed error (the caller's promise rejects with it too). */
+  readonly failed: SyncHook<[InpaintError]>;
+}
+
+export interface InpaintPoolPlugin {
+  apply(pool: InpaintPool): void;
+}
 
 export interface InpaintPoolOptions extends Omit<InpainterOptions, 'plugins' | 'threads'> {
+  /** Plugins on the pool's hooks (progress, logging, metrics). */
+  plugins?: readonly InpaintPoolPlugin[];
   /** Worker threads. Default: the machine's available parallelism. */
   size?: number;
   /** onnxruntime threads per worker. Default: max(1, floor(cores / size)). */
@@ -38,6 +60,12 @@ function positiveInt(name: string, v: unknown, max: number): number {
 export class InpaintPool {
   readonly model: ModelInfo;
   readonly size: number;
+  /** Declared once, frozen: tap them by name (`pool.hooks.done.tapPromise('Progress', …)`). */
+  readonly hooks: InpaintPoolHooks = Object.freeze({
+    start: new SyncHook<[{ readonly width: number; readonly height: number }]>(['image']),
+    done: new AsyncSeriesHook<[InpaintReport]>(['report']),
+    failed: new SyncHook<[InpaintError]>(['error']),
+  });
   #piscina: Piscina<PoolTask, PoolReply> | null;
   #free: number;
   #waiting: (() => void)[] = [];
@@ -54,13 +82,13 @@ export class InpaintPool {
    * Check the model once here, then start the workers.
    *
    * @example
-   * const pool = await InpaintPool.create({ size: 2 });
+   * const pool = await InpaintPool.create({ size: 2, plugins: [{ apply: (p) => p.hooks.done.tap('log', (r) => console.log(r.strategy)) }] });
    * const results = await Promise.all(images.map((img, i) => pool.inpaint(img, masks[i])));
    * await pool.dispose();
    * @throws {ModelNotFoundError | ModelCorruptError | ModelRefusedError | InvalidParameterError}
    */
   static async create(options: InpaintPoolOptions = {}): Promise<InpaintPool> {
-    const { size: sizeOpt, threadsPerWorker, maxQueue, ...inpainterOptions } = options;
+    const { size: sizeOpt, threadsPerWorker, maxQueue, plugins, ...inpainterOptions } = options;
     const cores = availableParallelism();
     const size = positiveInt('size', sizeOpt ?? cores, 256);
     const threads = positiveInt('threadsPerWorker', threadsPerWorker ?? Math.max(1, Math.floor(cores / size)), 256);
@@ -78,7 +106,9 @@ export class InpaintPool {
       idleTimeout: 60_000,
       workerData: { inpainter: { ...inpainterOptions, threads } },
     });
-    return new InpaintPool(piscina, model, size, size + queue);
+    const pool = new InpaintPool(piscina, model, size, size + queue);
+    for (const plugin of plugins ?? []) plugin.apply(pool);
+    return pool;
   }
 
   async #slot(): Promise<void> {
@@ -111,11 +141,17 @@ export class InpaintPool {
       this.#release();
       throw new DisposedError('InpaintPool');
     }
+    this.hooks.start.call({ width: image.width, height: image.height });
     const task = piscina.run({ image, mask: { data: mask.data, width: mask.width, height: mask.height }, options });
     this.#inFlight.add(task);
     try {
       const reply = await task;
-      if (!reply.ok) throw deserializeError(reply.error);
+      if (!reply.ok) {
+        const error = deserializeError(reply.error);
+        this.hooks.failed.call(error);
+        throw error;
+      }
+      await this.hooks.done.promise(reply.result.report);
       return reply.result;
     } finally {
       this.#inFlight.delete(task);

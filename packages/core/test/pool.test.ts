@@ -1,6 +1,6 @@
 import test from 'ava';
 import { generateMask } from '@inpaint/mask-gen';
-import { DisposedError, InpaintPool, Inpainter, MaskMismatchError, ModelNotFoundError } from '../src/index.js';
+import { DisposedError, InpaintPool, Inpainter, InvalidMaskError, InvalidParameterError, MaskMismatchError, ModelNotFoundError } from '../src/index.js';
 import { TINY_MODEL, randomImage } from './helpers.js';
 
 test('pool results equal the single Inpainter byte for byte, with bounded in-flight work', async (t) => {
@@ -10,11 +10,14 @@ test('pool results equal the single Inpainter byte for byte, with bounded in-fli
     image: randomImage(90, 60, 3, i),
     mask: generateMask({ width: 90, height: 60, seed: i, ratio: [0.1, 0.3] }),
   }));
-  let maxRunning = 0;
-  const timer = setInterval(() => { maxRunning = Math.max(maxRunning, pool.pending.running); }, 1);
+  // count tasks inside the workers from the pool's own hooks: start before a task is handed
+  // over, done/failed after it came back
+  let running = 0, maxRunning = 0;
+  pool.hooks.start.tap('count', () => { running++; maxRunning = Math.max(maxRunning, running); });
+  pool.hooks.done.tap('count', () => { running--; });
   const results = await Promise.all(jobs.map((j) => pool.inpaint(j.image, j.mask)));
-  clearInterval(timer);
-  t.true(maxRunning <= 2, `at most size + maxQueue in the workers, saw ${maxRunning}`);
+  t.is(running, 0);
+  t.is(maxRunning, 2, `at most size + maxQueue in the workers, and the pool uses them: saw ${maxRunning}`);
   for (const [i, j] of jobs.entries()) t.deepEqual(results[i].data, (await single.inpaint(j.image, j.mask)).data);
   await single.dispose();
   await pool.dispose();
@@ -22,11 +25,17 @@ test('pool results equal the single Inpainter byte for byte, with bounded in-fli
 
 test('pool keeps the event loop free while workers run', async (t) => {
   const pool = await InpaintPool.create({ model: TINY_MODEL, size: 1 });
-  let ticks = 0;
-  const timer = setInterval(() => { ticks++; }, 2);
-  await Promise.all(Array.from({ length: 4 }, (_, i) => pool.inpaint(randomImage(256, 256, 3, i), generateMask({ width: 256, height: 256, seed: i, ratio: [0.3, 0.5] }), { strategy: 'full' })));
-  clearInterval(timer);
-  t.true(ticks > 3, `timer fired ${ticks} times`);
+  // while the workers run, the main thread keeps taking turns of its event loop: count them
+  let finished = false;
+  const work = Promise.all(Array.from({ length: 4 }, (_, i) => pool.inpaint(randomImage(256, 256, 3, i), generateMask({ width: 256, height: 256, seed: i, ratio: [0.3, 0.5] }), { strategy: 'full' })))
+    .finally(() => { finished = true; });
+  let turns = 0;
+  while (!finished) {
+    await new Promise((r) => setImmediate(r));
+    turns++;
+  }
+  await work;
+  t.true(turns > 10, `the event loop took ${turns} turns while the pool worked`);
   await pool.dispose();
 });
 
@@ -36,7 +45,23 @@ test('pool errors keep their class; a bad model fails at create; disposed pool r
   await t.throwsAsync(pool.inpaint(randomImage(10, 10, 3), new Uint8Array(5)), { instanceOf: MaskMismatchError });
   const img = randomImage(20, 20, 3);
   const full = new Uint8Array(400).fill(255);
-  await t.throwsAsync(pool.inpaint(img, full), { message: /every pixel as a hole/, instanceOf: Error });
+  const failed: unknown[] = [];
+  pool.hooks.failed.tap('collect', (e) => failed.push(e));
+  const e = await t.throwsAsync(pool.inpaint(img, full), { instanceOf: InvalidMaskError, message: /every pixel as a hole/ });
+  t.is(e.code, 'ERR_INVALID_MASK');
+  t.deepEqual(failed, [e], 'the failed hook saw the same typed error');
+  const bad = await t.throwsAsync(pool.inpaint(img, new Uint8Array(400), { feather: -1 }), { instanceOf: InvalidParameterError });
+  t.is(bad.parameter, 'feather', 'parameter details survive the worker thread');
   await pool.dispose();
   await t.throwsAsync(pool.inpaint(img, new Uint8Array(400)), { instanceOf: DisposedError });
+});
+
+test('pool plugins see every report on the caller thread', async (t) => {
+  const reports: string[] = [];
+  const pool = await InpaintPool.create({ model: TINY_MODEL, size: 1, plugins: [{ apply: (p) => p.hooks.done.tapPromise('log', async (r) => { reports.push(`${r.width}x${r.height} ${r.strategy}`); }) }] });
+  await pool.inpaint(randomImage(40, 30, 3, 1), generateMask({ width: 40, height: 30, seed: 1, ratio: [0.1, 0.2] }));
+  await pool.inpaint(randomImage(20, 20, 3, 2), new Uint8Array(400));
+  t.deepEqual(reports.map((r) => r.split(' ')[0]), ['40x30', '20x20']);
+  t.is(reports[1], '20x20 none');
+  await pool.dispose();
 });

@@ -7,13 +7,16 @@ import { Transform } from 'node:stream';
 import { debuglog } from 'node:util';
 import { availableParallelism } from 'node:os';
 import type { InpaintPool, Inpainter } from '@inpaint/core';
-import { InpaintPool as Pool } from '@inpaint/core';
-import type { InpaintBackend, MaskFinder, MaskSource, SharpInpaintOptions } from '@inpaint/sharp/api';
-import { createMaskFinder, inpaintWith } from '@inpaint/sharp/api';
+import { InpaintPool as Pool, InvalidMaskError, invalidParameterError } from '@inpaint/core';
+import type { FileRecord, InpaintBackend, MaskFinder, MaskSource, SharpInpaintOptions } from '@inpaint/sharp/api';
+import { applyReport, createFileRecord, createMaskFinder, decoding, encodeAs, failRecord, inpaintWith, inputEncoding } from '@inpaint/sharp/api';
 import PluginError from 'plugin-error';
 import sharp from 'sharp';
 import type { FormatEnum } from 'sharp';
 import type Vinyl from 'vinyl';
+
+/** A vinyl file after the plugin: `inpaint` is its record (status, strategy, warnings, timings). */
+export type InpaintedFile = Vinyl & { inpaint?: FileRecord };
 
 export const PLUGIN_NAME = '@inpaint/gulp';
 const debug = debuglog('inpaint');
@@ -35,13 +38,23 @@ export interface GulpInpaintOptions extends SharpInpaintOptions {
   backend?: InpaintPool | Inpainter | InpaintBackend;
   /** Model for the plugin's own pool. Default: the model shipped with @inpaint/core. */
   model?: string;
+  /**
+   * Keep going past a file that fails: it passes through unchanged, with
+   * `file.inpaint.status === 'failed'` and the reason, instead of ending the stream with an
+   * error. Default false (the first failure is emitted as a PluginError).
+   */
+  continueOnError?: boolean;
 }
 
-const OWN = new Set(['masks', 'missingMask', 'format', 'suffix', 'concurrency', 'backend', 'model']);
+const OWN = new Set(['masks', 'missingMask', 'format', 'suffix', 'concurrency', 'backend', 'model', 'continueOnError']);
 const EXT: Partial<Record<string, string>> = { jpeg: '.jpg', png: '.png', webp: '.webp', tiff: '.tif', gif: '.gif', avif: '.avif', heif: '.heic', jp2: '.jp2', jxl: '.jxl' };
 
 function bad(message: string): PluginError {
   return new PluginError(PLUGIN_NAME, message);
+}
+
+function option(name: string, expected: string, actual: unknown): Error {
+  return invalidParameterError(`options.${name}`, expected, actual);
 }
 
 /**
@@ -51,16 +64,19 @@ function bad(message: string): PluginError {
  * export const fix = () => gulp.src('photos/*.jpg', { encoding: false })
  *   .pipe(inpaint({ masks: 'masks/' }))
  *   .pipe(gulp.dest('fixed/'));
- * @throws {PluginError} for bad options (synchronously); everything else is emitted on the stream.
+ * @throws {InvalidParameterError} for bad options (synchronously, the same class as every
+ *   other @inpaint package); a file's failure is emitted on the stream as a PluginError
+ *   whose `cause` is the typed error (or recorded on `file.inpaint` with continueOnError).
  */
 export default function inpaint(options: GulpInpaintOptions): Transform {
-  if (typeof options !== 'object' || options === null) throw bad('options are required: inpaint({ masks: "masks/" })');
-  const { masks, missingMask = 'skip', format, suffix, concurrency = availableParallelism(), backend: given, model } = options;
-  if (typeof masks !== 'string' && typeof masks !== 'function') throw bad("options.masks must be a directory, a mask file, a function (file) => mask, or 'alpha'");
-  if (missingMask !== 'skip' && missingMask !== 'error') throw bad(`options.missingMask must be 'skip' or 'error', got ${String(missingMask)}`);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw bad(`options.concurrency must be a positive integer, got ${String(concurrency)}`);
-  if (suffix !== undefined && typeof suffix !== 'string') throw bad('options.suffix must be a string');
-  if (format !== undefined && !(format in sharp.format && sharp.format[format].output.buffer)) throw bad(`options.format '${String(format)}' is not an output format of sharp`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidParameterError('options', "an object such as { masks: 'masks/' }", options);
+  const { masks, missingMask = 'skip', format, suffix, concurrency = availableParallelism(), backend: given, model, continueOnError = false } = options;
+  if (typeof masks !== 'string' && typeof masks !== 'function') throw option('masks', "a directory, a mask file, a function (file) => mask, or 'alpha'", masks);
+  if (missingMask !== 'skip' && missingMask !== 'error') throw option('missingMask', "'skip' or 'error'", missingMask);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw option('concurrency', 'a positive integer', concurrency);
+  if (suffix !== undefined && typeof suffix !== 'string') throw option('suffix', 'a string', suffix);
+  if (format !== undefined && !(format in sharp.format && sharp.format[format].output.buffer)) throw option('format', 'an output format of sharp (png, jpeg, webp, tiff, avif, gif)', format);
+  if (typeof continueOnError !== 'boolean') throw option('continueOnError', 'a boolean', continueOnError);
   const inpaintOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !OWN.has(k))) as SharpInpaintOptions;
 
   let backend: Promise<InpaintBackend> | null = given ? Promise.resolve(given as InpaintBackend) : null;
@@ -81,26 +97,50 @@ export default function inpaint(options: GulpInpaintOptions): Transform {
     return (await finder).find(file.path, file.relative);
   }
 
-  async function processFile(file: Vinyl): Promise<Vinyl> {
+  async function processFile(file: Vinyl, rec: FileRecord): Promise<Vinyl> {
     const contents = file.contents as Buffer;
     const mask = await maskFor(file);
+    rec.mask = typeof mask === 'string' ? mask : mask === null ? null : '(given)';
     if (mask === null) {
-      if (missingMask === 'error') throw new Error(`no mask for ${file.relative}`);
+      if (missingMask === 'error') throw new InvalidMaskError(`no mask pairs with ${file.relative}; add one, or pass missingMask: 'skip'`, { file: file.path });
       debug('%s: no mask for %s, passed through unchanged', PLUGIN_NAME, file.relative);
+      rec.status = 'skipped';
+      rec.reason = 'no mask pairs with this file';
       return file;
     }
-    const meta = await sharp(contents).metadata();
-    const outFormat = format ?? (meta.format as keyof FormatEnum);
-    if (!(outFormat in sharp.format) || !sharp.format[outFormat].output.buffer) {
-      throw new Error(`${file.relative}: sharp cannot write ${String(outFormat)}; set the format option (e.g. format: 'png')`);
+    const meta = await decoding('image', file.path, () => sharp(contents).metadata());
+    const encoding = inputEncoding(meta, contents);
+    const outFormat = format ?? encoding.format;
+    if (!(outFormat in sharp.format) || !sharp.format[outFormat as keyof FormatEnum].output.buffer) {
+      throw option('format', `a format sharp can write for ${file.relative} (it cannot write ${outFormat})`, format);
     }
     const run = inpaintWith(await getBackend(), () => sharp());
-    const out = await run(sharp(contents), mask, inpaintOptions).toFormat(outFormat).toBuffer();
+    const chain = run(sharp(contents), mask, { ...inpaintOptions, onReport: (r) => applyReport(rec, r) });
+    const out = await encodeAs(chain, encoding, format).toBuffer();
     const result = file.clone({ contents: false });
     result.contents = out;
     if (suffix) result.stem = result.stem + suffix;
     if (format && EXT[format] && result.extname.toLowerCase() !== EXT[format]) result.extname = EXT[format]!;
+    rec.output = result.path;
     return result;
+  }
+
+  /** One file through processFile, with its record on `file.inpaint` (and timing). */
+  async function processWithRecord(file: Vinyl): Promise<Vinyl> {
+    const rec = createFileRecord(file.path);
+    const t0 = performance.now();
+    try {
+      const out: InpaintedFile = await processFile(file, rec);
+      out.inpaint = rec;
+      return out;
+    } catch (e) {
+      failRecord(rec, e);
+      if (!continueOnError) throw e;
+      (file as InpaintedFile).inpaint = rec;
+      return file;
+    } finally {
+      rec.ms = Math.round((performance.now() - t0) * 10) / 10;
+    }
   }
 
   // in-order output, at most `concurrency` files in flight
@@ -123,8 +163,9 @@ export default function inpaint(options: GulpInpaintOptions): Transform {
         callback(bad(`${file.relative}: streaming contents are not supported; read files as Buffers (gulp.src(glob, { buffer: true, encoding: false }))`));
         return;
       } else {
-        const job = processFile(file).catch((e: unknown) => {
-          throw new PluginError(PLUGIN_NAME, e instanceof Error ? e : String(e), { fileName: file.path, showStack: false });
+        const job = processWithRecord(file).catch((e: unknown) => {
+          const err = new PluginError(PLUGIN_NAME, e instanceof Error ? e : String(e), { fileName: file.path, showStack: false });
+          throw Object.assign(err, { cause: e });
         });
         job.catch(() => undefined); // reported when its turn comes
         pending.push(job);

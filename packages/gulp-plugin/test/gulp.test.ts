@@ -8,9 +8,9 @@ import sharp from 'sharp';
 import Vinyl from 'vinyl';
 import gulp from 'gulp';
 import PluginError from 'plugin-error';
-import { Inpainter } from '@inpaint/core';
+import { Inpainter, InvalidImageError, InvalidMaskError, InvalidParameterError } from '@inpaint/core';
 import inpaint, { PLUGIN_NAME } from '../src/index.js';
-import type { GulpInpaintOptions } from '../src/index.js';
+import type { GulpInpaintOptions, InpaintedFile } from '../src/index.js';
 
 const TINY = new URL('../../core/test/fixtures/pconv-tiny.onnx', import.meta.url).pathname;
 const W = 48, H = 32;
@@ -90,7 +90,8 @@ test("missingMask: 'error' fails the file with a PluginError naming the plugin a
   const err = await failure(run({ masks: join(root, 'masks'), missingMask: 'error', backend: inpainter }, [vinyl(root, 'c.png', png)]));
   t.true(err instanceof PluginError);
   t.is(err.plugin, PLUGIN_NAME);
-  t.regex(err.message, /no mask for c\.png/);
+  t.regex(err.message, /no mask pairs with c\.png/);
+  t.true((err as PluginError & { cause?: unknown }).cause instanceof InvalidMaskError, 'the typed error travels as the cause');
 });
 
 test('null files pass through; streaming contents are refused', async (t) => {
@@ -119,20 +120,36 @@ test('a corrupt image is a PluginError with the file name', async (t) => {
   const err = await failure(run({ masks: join(root, 'masks'), backend: inpainter }, [vinyl(root, 'bad.png', Buffer.from('garbage'))]));
   t.true(err instanceof PluginError);
   t.is(err.fileName, join(root, 'photos', 'bad.png'));
-  t.regex(err.message, /unsupported image format/);
+  t.regex(err.message, /cannot decode the image .*bad\.png: it is not in an image format sharp reads/);
+  t.true((err as PluginError & { cause?: unknown }).cause instanceof InvalidImageError);
 });
 
-test('bad options throw a PluginError synchronously', (t) => {
-  const cases: [unknown, RegExp][] = [
-    [undefined, /options are required/], [{ masks: 42 }, /options\.masks/], [{ masks: 'm', missingMask: 'ignore' }, /missingMask/],
-    [{ masks: 'm', concurrency: 0 }, /concurrency/], [{ masks: 'm', format: 'bmp' }, /not an output format/],
+test('bad options throw InvalidParameterError synchronously, the same class as every package', (t) => {
+  const cases: [unknown, string][] = [
+    [undefined, 'options'], [[], 'options'], [{ masks: 42 }, 'options.masks'], [{ masks: 'm', missingMask: 'ignore' }, 'options.missingMask'],
+    [{ masks: 'm', concurrency: 0 }, 'options.concurrency'], [{ masks: 'm', format: 'bmp' }, 'options.format'], [{ masks: 'm', continueOnError: 'yes' }, 'options.continueOnError'],
   ];
-  for (const [options, message] of cases) {
-    let caught: unknown = null;
-    try { inpaint(options as GulpInpaintOptions); } catch (e) { caught = e; }
-    t.true(caught instanceof PluginError);
-    t.regex((caught as PluginError).message, message);
+  for (const [options, parameter] of cases) {
+    const e = t.throws(() => inpaint(options as GulpInpaintOptions), { instanceOf: InvalidParameterError });
+    t.is(e.parameter, parameter);
+    t.regex(e.message, new RegExp(`for ${parameter.replace('.', '\\.')} but received`));
   }
+});
+
+test('each file carries its record: strategy, counts, warnings; continueOnError keeps going past a failure', async (t) => {
+  const empty = await sharp(Buffer.alloc(W * H), { raw: { width: W, height: H, channels: 1 } }).png().toBuffer();
+  const root = tree({ 'masks/a.png': maskPng, 'masks/bad.png': maskPng, 'masks/e.png': empty });
+  const files = [vinyl(root, 'a.png', png), vinyl(root, 'bad.png', Buffer.from('garbage')), vinyl(root, 'e.png', png), vinyl(root, 'z.png', png)];
+  const out = (await run({ masks: join(root, 'masks'), backend: inpainter, continueOnError: true }, files)) as InpaintedFile[];
+  t.deepEqual(out.map((f) => f.basename), ['a.png', 'bad.png', 'e.png', 'z.png'], 'every file, in order');
+  t.like(out[0].inpaint, { status: 'ok', mask: join(root, 'masks', 'a.png') });
+  t.truthy(out[0].inpaint?.strategy);
+  t.true((out[0].inpaint?.inpaint?.holePixels ?? 0) > 0);
+  t.like(out[1].inpaint, { status: 'failed', code: 'ERR_INVALID_IMAGE' });
+  t.deepEqual(out[1].contents, Buffer.from('garbage'), 'a failed file passes through unchanged');
+  t.like(out[2].inpaint, { status: 'ok' });
+  t.regex(out[2].inpaint!.warnings.join(), /marks no hole/);
+  t.like(out[3].inpaint, { status: 'skipped', reason: 'no mask pairs with this file' });
 });
 
 test('end to end: gulp.src (encoding: false) → inpaint with its own pool → gulp.dest', async (t) => {

@@ -3,22 +3,29 @@
  * hole-ratio targeting, connected components, morphology and thresholding.
  * White / 255 / non-zero marks a hole everywhere in the public API.
  */
+export type { RawImage } from './image.js';
+export {
+  InpaintError, InvalidParameterError, InvalidImageError, MaskMismatchError, InvalidMaskError,
+  ModelNotFoundError, ModelCorruptError, ModelRefusedError, InferenceError, DisposedError,
+  invalidParameterError, serializeError, deserializeError,
+} from './errors.js';
+export type { InpaintErrorCode, InputErrorDetails, SerializedError } from './errors.js';
 export type { Mask, Box } from './mask.js';
-export { HOLE, KEEP, createMask, maskFromBytes, countHoles, holeRatio, boundingBox, invertMask } from './mask.js';
+export { HOLE, KEEP, createMask, maskFromBytes, countHoles, holeRatio, boundingBox, invertMask, resizeMask } from './mask.js';
 export type { Rng } from './rng.js';
 export { createRng } from './rng.js';
 export type { Region, Components } from './components.js';
 export { connectedComponents } from './components.js';
 export { dilate, erode, squaredDistanceTo } from './morphology.js';
-export type { PixelSource, ThresholdOptions, MaskRule } from './threshold.js';
+export type { ThresholdOptions, MaskRule } from './threshold.js';
 export { maskFromImage, maskFromAlpha, maskFromMaskImage } from './threshold.js';
 export type { Point, SpanSink } from './raster.js';
 export { PaintSink, capsule, ellipse, rect, polyline } from './raster.js';
 export type {
   MaskKind, KindOptions, StrokeOptions, ShapeOptions, BoxOptions, MixedOptions,
-} from './generators.js';
-export { MASK_KINDS } from './generators.js';
-export type { GenerateMaskOptions } from './generate.js';
-export { generateMask, PCONV_BUCKETS } from './generate.js';
-export type { EvaluationMaskOptions } from './protocol.js';
-export { evaluationMask } from './protocol.js';
+} from './mask-kinds.js';
+export { MASK_KINDS } from './mask-kinds.js';
+export type { GenerateMaskOptions } from './generate-mask.js';
+export { generateMask, PCONV_BUCKETS } from './generate-mask.js';
+export type { EvaluationMaskOptions } from './evaluation-mask.js';
+export { evaluationMask } from './evaluation-mask.js';

@@ -5,6 +5,7 @@
  * network the Partial-Convolution convention (1 = valid, 0 = hole) holds; core converts
  * in exactly one place.
  */
+import { invalidParameterError } from './errors.js';
 export interface Mask {
   readonly width: number;
   readonly height: number;
@@ -24,12 +25,12 @@ export const HOLE = 255;
 export const KEEP = 0;
 
 /**
- * Validate that a size is a positive integer; throw a RangeError naming the parameter.
+ * Validate that a size is a positive integer; throw an InvalidParameterError naming the parameter.
  * @internal
  */
 export function assertSize(name: string, value: number): void {
   if (!Number.isInteger(value) || value <= 0) {
-    throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
+    throw invalidParameterError(name, 'a positive integer', value);
   }
 }
 
@@ -38,7 +39,7 @@ export function assertSize(name: string, value: number): void {
  *
  * @example
  * const m = createMask(640, 480); // 640×480, no hole
- * @throws {RangeError} when width or height is not a positive integer.
+ * @throws {InvalidParameterError} when width or height is not a positive integer.
  */
 export function createMask(width: number, height: number): Mask {
   assertSize('width', width);
@@ -51,13 +52,13 @@ export function createMask(width: number, height: number): Mask {
  *
  * @example
  * const m = maskFromBytes(new Uint8Array([0, 1, 0, 0]), 2, 2); // one hole at (1, 0)
- * @throws {RangeError} when the byte count is not `width * height`.
+ * @throws {InvalidParameterError} when the byte count is not `width * height`.
  */
 export function maskFromBytes(bytes: ArrayLike<number>, width: number, height: number): Mask {
   assertSize('width', width);
   assertSize('height', height);
   if (bytes.length !== width * height) {
-    throw new RangeError(`data must hold width*height = ${width * height} bytes, got ${bytes.length}`);
+    throw invalidParameterError('data', `width*height = ${width * height} bytes`, `${bytes.length} bytes`);
   }
   const data = new Uint8Array(width * height);
   for (let i = 0; i < data.length; i++) data[i] = bytes[i] !== 0 ? HOLE : KEEP;
@@ -105,4 +106,26 @@ export function invertMask(mask: Mask): Mask {
   const data = new Uint8Array(mask.data.length);
   for (let i = 0; i < data.length; i++) data[i] = mask.data[i] !== 0 ? KEEP : HOLE;
   return { width: mask.width, height: mask.height, data };
+}
+
+/**
+ * Nearest-neighbour resize of a mask: each output pixel takes the input pixel under its
+ * centre. The one mask-resizing implementation of the project (the sharp plugin, the CLI
+ * and the gulp plugin all resize masks with it).
+ *
+ * @example
+ * const big = resizeMask(generateMask({ width: 64, height: 64, seed: 1 }), 512, 512);
+ * @throws {InvalidParameterError} for a non-positive or non-integer size.
+ */
+export function resizeMask(m: Mask, width: number, height: number): Mask {
+  assertSize('width', width);
+  assertSize('height', height);
+  const data = new Uint8Array(width * height);
+  const xs = new Uint32Array(width);
+  for (let x = 0; x < width; x++) xs[x] = Math.min(m.width - 1, Math.floor(((x + 0.5) * m.width) / width));
+  for (let y = 0; y < height; y++) {
+    const row = Math.min(m.height - 1, Math.floor(((y + 0.5) * m.height) / height)) * m.width;
+    for (let x = 0; x < width; x++) data[y * width + x] = m.data[row + xs[x]];
+  }
+  return { width, height, data };
 }

@@ -6,6 +6,7 @@
  */
 import type { Mask } from './mask.js';
 import { HOLE, KEEP } from './mask.js';
+import { invalidParameterError } from './errors.js';
 
 const INF = 1e20;
 
@@ -60,7 +61,7 @@ export function squaredDistanceTo(mask: Mask, seedValue: typeof HOLE | typeof KE
 
 function assertRadius(radius: number): void {
   if (typeof radius !== 'number' || !(radius >= 0) || !Number.isFinite(radius)) {
-    throw new RangeError(`radius must be a finite number >= 0, got ${String(radius)}`);
+    throw invalidParameterError('radius', 'a finite number >= 0', radius);
   }
 }
 
@@ -70,7 +71,7 @@ function assertRadius(radius: number): void {
  *
  * @example
  * const safer = dilate(mask, 4); // cover the halo around an object before in-painting
- * @throws {RangeError} for a negative or non-finite radius.
+ * @throws {InvalidParameterError} for a negative or non-finite radius.
  */
 export function dilate(mask: Mask, radius: number): Mask {
   return spread(mask, radius, HOLE);
@@ -81,7 +82,7 @@ export function dilate(mask: Mask, radius: number): Mask {
  *
  * @example
  * const core = erode(mask, 2);
- * @throws {RangeError} for a negative or non-finite radius.
+ * @throws {InvalidParameterError} for a negative or non-finite radius.
  */
 export function erode(mask: Mask, radius: number): Mask {
   return spread(mask, radius, KEEP);

@@ -9,6 +9,7 @@
  * Normal deviates use the Irwin–Hall sum of four uniforms (mean 2, variance 1/3),
  * rescaled: no `Math.log`/`Math.cos`, whose last bits may differ between engines.
  */
+import { invalidParameterError } from './errors.js';
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -34,7 +35,7 @@ function splitmix32(state: number): [number, number] {
 /** Fold any safe integer into 32 bits (low word xor a scrambled high word). */
 function seedWord(seed: number): number {
   if (!Number.isSafeInteger(seed)) {
-    throw new RangeError(`seed must be a safe integer, got ${String(seed)}`);
+    throw invalidParameterError('seed', 'a safe integer', seed);
   }
   const lo = seed >>> 0;
   const hi = Math.floor(seed / 4294967296) >>> 0;
@@ -47,7 +48,7 @@ function seedWord(seed: number): number {
  * @example
  * const rng = createRng(42);
  * rng.int(1, 6); // same number on every machine
- * @throws {RangeError} when the seed is not a safe integer.
+ * @throws {InvalidParameterError} when the seed is not a safe integer.
  */
 export function createRng(seed: number): Rng {
   let st = seedWord(seed);

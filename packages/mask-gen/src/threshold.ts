@@ -3,14 +3,9 @@
  */
 import type { Mask } from './mask.js';
 import { HOLE, KEEP, assertSize } from './mask.js';
+import type { RawImage } from './image.js';
+import { invalidParameterError } from './errors.js';
 
-/** Interleaved pixels, 8-bit (Uint8Array) or 16-bit (Uint16Array), 1–4 channels. */
-export interface PixelSource {
-  readonly width: number;
-  readonly height: number;
-  readonly channels: number;
-  readonly data: Uint8Array | Uint8ClampedArray | Uint16Array;
-}
 
 export interface ThresholdOptions {
   /** Channel index, or 'luma' (Rec. 601 of RGB). Default: 'luma' for 3–4 channels, 0 otherwise. */
@@ -21,23 +16,21 @@ export interface ThresholdOptions {
   invert?: boolean;
 }
 
-function checkSource(img: PixelSource): number {
+function checkSource(img: RawImage): number {
   assertSize('width', img.width);
   assertSize('height', img.height);
   if (!Number.isInteger(img.channels) || img.channels < 1 || img.channels > 4) {
-    throw new RangeError(`channels must be an integer in [1, 4], got ${String(img.channels)}`);
+    throw invalidParameterError('channels', 'an integer in [1, 4]', img.channels);
   }
   if (img.data.length !== img.width * img.height * img.channels) {
-    throw new RangeError(
-      `data must hold width*height*channels = ${img.width * img.height * img.channels} values, got ${img.data.length}`,
-    );
+    throw invalidParameterError('data', `width*height*channels = ${img.width * img.height * img.channels} samples`, `${img.data.length} samples`);
   }
   return img.data instanceof Uint16Array ? 65535 : 255;
 }
 
 function checkThreshold(t: number): void {
   if (typeof t !== 'number' || !(t >= 0 && t <= 1)) {
-    throw new RangeError(`threshold must be a number in [0, 1], got ${String(t)}`);
+    throw invalidParameterError('threshold', 'a number in [0, 1]', t);
   }
 }
 
@@ -46,15 +39,15 @@ function checkThreshold(t: number): void {
  *
  * @example
  * const mask = maskFromImage({ data, width, height, channels: 3 }); // luma >= 50% is a hole
- * @throws {RangeError} for a bad size, channel count, channel index or threshold.
+ * @throws {InvalidParameterError} for a bad size, channel count, channel index or threshold.
  */
-export function maskFromImage(img: PixelSource, options: ThresholdOptions = {}): Mask {
+export function maskFromImage(img: RawImage, options: ThresholdOptions = {}): Mask {
   const full = checkSource(img);
   const threshold = options.threshold ?? 0.5;
   checkThreshold(threshold);
   const ch = options.channel ?? (img.channels >= 3 ? 'luma' : 0);
   if (ch === 'luma' ? img.channels < 3 : !(Number.isInteger(ch) && ch >= 0 && ch < img.channels)) {
-    throw new RangeError(`channel must be 'luma' (3–4 channels) or an index in [0, ${img.channels - 1}], got ${String(ch)}`);
+    throw invalidParameterError('channel', `'luma' (3–4 channels) or an index in [0, ${img.channels - 1}]`, ch);
   }
   const cut = threshold * full;
   const on = options.invert ? KEEP : HOLE;
@@ -77,12 +70,12 @@ export function maskFromImage(img: PixelSource, options: ThresholdOptions = {}):
  *
  * @example
  * const mask = maskFromAlpha(rgbaImage); // alpha < 50% → hole
- * @throws {RangeError} when the image has no alpha channel (2 or 4 channels).
+ * @throws {InvalidParameterError} when the image has no alpha channel (2 or 4 channels).
  */
-export function maskFromAlpha(img: PixelSource, options: Omit<ThresholdOptions, 'channel'> = {}): Mask {
+export function maskFromAlpha(img: RawImage, options: Omit<ThresholdOptions, 'channel'> = {}): Mask {
   const full = checkSource(img);
   if (img.channels !== 2 && img.channels !== 4) {
-    throw new RangeError(`an alpha mask needs an image with an alpha channel (2 or 4 channels), got ${img.channels}`);
+    throw invalidParameterError('image', 'an image with an alpha channel (2 or 4 channels) for an alpha mask', `${img.channels} channels`);
   }
   const threshold = options.threshold ?? 0.5;
   checkThreshold(threshold);
@@ -114,9 +107,9 @@ export type MaskRule = 'colour' | 'alpha';
  * @example
  * const { mask, rule } = maskFromMaskImage({ data, width, height, channels: 4 });
  * if (rule === 'alpha') console.warn('mask holes taken from its transparent pixels');
- * @throws {RangeError} for a bad size, channel count or threshold.
+ * @throws {InvalidParameterError} for a bad size, channel count or threshold.
  */
-export function maskFromMaskImage(img: PixelSource, options: Omit<ThresholdOptions, 'channel'> = {}): { mask: Mask; rule: MaskRule } {
+export function maskFromMaskImage(img: RawImage, options: Omit<ThresholdOptions, 'channel'> = {}): { mask: Mask; rule: MaskRule } {
   const full = checkSource(img);
   const threshold = options.threshold ?? 0.5;
   checkThreshold(threshold);

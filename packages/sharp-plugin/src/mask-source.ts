@@ -3,29 +3,21 @@
  * the point of the chain where `.inpaint()` stands. White / non-zero marks a hole.
  */
 import type { Mask } from '@inpaint/mask-gen';
-import { dilate, invertMask, maskFromAlpha, maskFromMaskImage } from '@inpaint/mask-gen';
+import { dilate, invertMask, maskFromAlpha, maskFromMaskImage, resizeMask } from '@inpaint/mask-gen';
 import type { RawImage } from '@inpaint/core';
 import { InvalidMaskError, MaskMismatchError, invalidParameterError } from '@inpaint/core';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
 import { assertReadable, decoding } from './decode-errors.js';
 
-/** A raw image used as a mask: its luma (or single channel) at 50 % decides. */
-export interface RawMaskImage {
-  readonly data: Uint8Array;
-  readonly width: number;
-  readonly height: number;
-  readonly channels: 1 | 2 | 3 | 4;
-}
-
 /**
  * - a file path or an encoded image Buffer (PNG, JPEG, … anything sharp reads)
  * - a Sharp instance
- * - raw pixels `{ data, width, height, channels }`
+ * - raw pixels `{ data, width, height, channels }` (a RawImage; its luma or single channel at 50 % decides)
  * - a mask-gen `Mask` (`{ data, width, height }`, one byte per pixel)
  * - `'alpha'`: the transparent pixels of the image itself
  */
-export type MaskSource = string | Buffer | Uint8Array | Sharp | RawMaskImage | Mask | 'alpha';
+export type MaskSource = string | Buffer | Uint8Array | Sharp | RawImage | Mask | 'alpha';
 
 export interface MaskOptions {
   /** Swap holes and kept pixels (black-is-hole masks). Default false. */
@@ -42,23 +34,16 @@ function isSharp(v: unknown): v is Sharp {
   return typeof v === 'object' && v !== null && typeof (v as Sharp).toBuffer === 'function' && typeof (v as Sharp).raw === 'function';
 }
 
-/** Nearest-neighbour resize of a one-byte mask. */
-export function resizeMaskNearest(m: Mask, width: number, height: number): Mask {
-  const data = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const sy = Math.min(m.height - 1, Math.floor(((y + 0.5) * m.height) / height));
-    for (let x = 0; x < width; x++) {
-      const sx = Math.min(m.width - 1, Math.floor(((x + 0.5) * m.width) / width));
-      data[y * width + x] = m.data[sy * m.width + sx];
-    }
-  }
-  return { width, height, data };
-}
+/**
+ * Nearest-neighbour resize of a mask (mask-gen's resizeMask, the one implementation).
+ * @deprecated use resizeMask from @inpaint/mask-gen
+ */
+export const resizeMaskNearest = resizeMask;
 
-async function decode(input: Sharp, width: number, height: number, resize: boolean): Promise<RawMaskImage> {
-  const pipeline = resize ? input.resize(width, height, { fit: 'fill', kernel: 'nearest' }) : input;
-  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: info.channels as RawMaskImage['channels'] };
+/** A mask image's pixels at their own size (resizing, when asked for, happens on the thresholded mask). */
+async function decode(input: Sharp): Promise<RawImage> {
+  const { data, info } = await input.raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] };
 }
 
 /** A resolved mask and what the caller should be told about it. */
@@ -87,7 +72,7 @@ export async function resolveMaskWithWarnings(source: MaskSource, image: RawImag
   const { width, height } = image;
   const threshold = o.threshold ?? 0.5;
   const warnings: string[] = [];
-  const fromImage = (img: RawMaskImage, where: string): Mask => {
+  const fromImage = (img: RawImage, where: string): Mask => {
     const { mask, rule } = maskFromMaskImage(img, { threshold });
     if (rule === 'alpha') warnings.push(`the mask ${where} marks no white opaque pixel, so its transparent pixels were taken as the holes`);
     return mask;
@@ -103,18 +88,18 @@ export async function resolveMaskWithWarnings(source: MaskSource, image: RawImag
   } else if (typeof source === 'string') {
     where = source;
     await assertReadable(source, 'mask');
-    mask = fromImage(await decoding('mask', source, () => decode(sharp(source), width, height, o.resizeMask === true)), where);
+    mask = fromImage(await decoding('mask', source, () => decode(sharp(source))), where);
   } else if (Buffer.isBuffer(source) || (source instanceof Uint8Array)) {
     where = '(buffer)';
     if (source.length === 0) throw new InvalidMaskError('the mask buffer is empty (0 bytes); pass an encoded image or raw pixels { data, width, height, channels }', { file: 'buffer', reason: 'empty buffer' });
-    mask = fromImage(await decoding('mask', 'buffer', () => decode(sharp(source), width, height, o.resizeMask === true)), where);
+    mask = fromImage(await decoding('mask', 'buffer', () => decode(sharp(source))), where);
   } else if (isSharp(source)) {
     where = '(Sharp instance)';
-    mask = fromImage(await decoding('mask', 'Sharp instance', () => decode(source.clone(), width, height, o.resizeMask === true)), where);
+    mask = fromImage(await decoding('mask', 'Sharp instance', () => decode(source.clone())), where);
   } else if (typeof source === 'object' && source !== null && !Array.isArray(source) && (source as Mask).data instanceof Uint8Array) {
     where = '(raw pixels)';
     const s = source as Mask & { channels?: number };
-    mask = s.channels === undefined ? { width: s.width, height: s.height, data: s.data } : fromImage(s as RawMaskImage, where);
+    mask = s.channels === undefined ? { width: s.width, height: s.height, data: s.data } : fromImage(s as RawImage, where);
   } else {
     throw invalidParameterError('mask', "a path, an encoded Buffer, a Sharp instance, { data, width, height[, channels] } or 'alpha'", source);
   }
@@ -122,7 +107,7 @@ export async function resolveMaskWithWarnings(source: MaskSource, image: RawImag
     if (!o.resizeMask) {
       throw new MaskMismatchError(`mask ${where} is ${mask.width}x${mask.height} but the image is ${width}x${height} at this point of the chain; pass resizeMask: true to resize it (nearest neighbour)`);
     }
-    mask = resizeMaskNearest(mask, width, height);
+    mask = resizeMask(mask, width, height);
   }
   if (o.invert) mask = invertMask(mask);
   if (o.dilate) mask = dilate(mask, o.dilate);

@@ -12,6 +12,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, parse, resolve } from 'node:path';
+import { invalidParameterError } from '@inpaint/core';
 
 export const MASK_EXTENSIONS = ['png', 'webp', 'tif', 'tiff', 'bmp', 'gif', 'jpg', 'jpeg'] as const;
 
@@ -34,7 +35,7 @@ export async function createMaskFinder(masks: string): Promise<MaskFinder> {
   try {
     info = await stat(root);
   } catch {
-    throw new Error(`masks ${masks} does not exist: give a directory of masks or one mask file`);
+    throw invalidParameterError('masks', 'a directory of masks or one mask file', `'${masks}', which does not exist`);
   }
   if (info.isFile()) return { kind: 'file', find: () => Promise.resolve(root) };
   const listings = new Map<string, Promise<Set<string>>>();

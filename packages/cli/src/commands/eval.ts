@@ -8,7 +8,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, parse } from 'node:path';
 import type { RawImage, Strategy } from '@inpaint/core';
-import { Inpainter, l1, psnr, ssim } from '@inpaint/core';
+import { Inpainter, invalidParameterError, l1, psnr, ssim } from '@inpaint/core';
 import { PCONV_BUCKETS, evaluationMask } from '@inpaint/mask-gen';
 import sharp from 'sharp';
 import type { Baseline } from '../baselines.js';
@@ -53,7 +53,7 @@ export interface EvalResult {
 export async function loadEvalImages(dir: string, size: number, limit?: number): Promise<{ names: string[]; images: RawImage[] }> {
   const exts = new Set(IMAGE_EXTENSIONS);
   const names = (await readdir(dir)).filter((n) => exts.has(parse(n).ext.slice(1).toLowerCase())).sort().slice(0, limit ?? Infinity);
-  if (names.length === 0) throw new Error(`no images in ${dir}`);
+  if (names.length === 0) throw invalidParameterError('--images', 'a folder with images', `'${dir}', which holds none`);
   const images = await Promise.all(names.map(async (n) => {
     const { data, info } = await sharp(join(dir, n)).autoOrient().resize(size, size, { fit: 'cover', position: 'centre', kernel: 'lanczos3' })
       .removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });

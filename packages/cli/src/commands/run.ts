@@ -2,17 +2,16 @@
  * `inpaint run <inputs…> --masks <dir|file|alpha> --out <dir>`: batch in-painting with
  * atomic writes, resumable, bounded memory, per-file records.
  */
-import { access, stat } from 'node:fs/promises';
+import { access, open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, parse, relative, resolve } from 'node:path';
 import type { Strategy } from '@inpaint/core';
 import { InpaintPool, InvalidImageError, invalidParameterError } from '@inpaint/core';
 import type { MaskFinder, MaskSource, SharpInpaintOptions, SharpInpaintReport } from '@inpaint/sharp/api';
-import { assertReadable, createMaskFinder, decoding, inpaintWith } from '@inpaint/sharp/api';
+import { ANIMATED_FORMATS, ENCODING_HEADER_BYTES, applyReport, assertReadable, createFileRecord, createMaskFinder, decoding, encodeAs, failRecord, inpaintWith, inputEncoding } from '@inpaint/sharp/api';
 import sharp from 'sharp';
 import type { FormatEnum } from 'sharp';
 import { removeLiveTemporaries, removeStaleTemporaries, writeFileAtomic } from '../io/atomic.js';
-import { ANIMATED_FORMATS, encodeAs, readInputEncoding } from '../io/output-encoding.js';
 import type { InputFile } from '../io/inputs.js';
 import { expandInputs } from '../io/inputs.js';
 import type { ReportMode } from '../report/progress.js';
@@ -49,6 +48,18 @@ function outputPath(o: RunOptions, file: InputFile): string {
   const { dir, name, ext } = parse(file.relative);
   const extension = o.format ? EXT[o.format] : ext;
   return join(resolve(o.out), dir, `${name}${o.suffix ?? ''}${extension}`);
+}
+
+/** The first `bytes` bytes of a file (fewer for a shorter file). */
+async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(bytes, (await fh.stat()).size));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -101,7 +112,7 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
 
   const one = async (file: InputFile): Promise<FileRecord> => {
     const t0 = performance.now();
-    const rec: FileRecord = { input: relative(process.cwd(), file.path) || file.path, output: null, mask: null, status: 'ok', warnings: [], ms: 0 };
+    const rec = createFileRecord(relative(process.cwd(), file.path) || file.path);
     try {
       const mask: MaskSource | null = masksIsAlpha ? 'alpha' : await finder!.find(file.path, file.relative);
       rec.mask = mask === 'alpha' ? 'alpha' : mask && relative(process.cwd(), mask);
@@ -126,7 +137,7 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
       }
       await assertReadable(file.path, 'image');
       const meta = await decoding('image', rec.input, () => sharp(file.path).metadata());
-      const encoding = await readInputEncoding(file.path, meta);
+      const encoding = inputEncoding(meta, await readHead(file.path, ENCODING_HEADER_BYTES));
       const format = (o.format ?? encoding.format) as keyof FormatEnum;
       if (!(format in sharp.format) || !sharp.format[format].output.buffer) {
         throw invalidParameterError('--format', 'a format sharp can write (png, jpeg, webp, tiff, avif, gif)', `${String(format)} (the input's format)`);
@@ -141,19 +152,14 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
       }
       let input = sharp(file.path, animated ? { animated: true } : {});
       if (o.autoOrient !== false) input = input.autoOrient();
-      const onReport = (r: SharpInpaintReport) => {
-        rec.strategy = r.strategy;
-        rec.inpaint = { windows: r.windows, inferences: r.inferences, holePixels: r.holePixels, frames: r.frames, depth: r.depth, ms: r.ms };
-        rec.warnings.push(...r.warnings);
-      };
+      const onReport = (r: SharpInpaintReport) => applyReport(rec, r);
       let chain = inpaintWith(pool!, () => sharp())(input, mask, { ...inpaintOptions, onReport });
       if (o.keepMetadata) chain = chain.keepMetadata();
       const data = await encodeAs(chain, encoding, o.format).toBuffer();
       await writeFileAtomic(out, data);
       return rec;
     } catch (e) {
-      rec.status = 'failed';
-      rec.reason = (e as Error).message;
+      failRecord(rec, e);
       return rec;
     } finally {
       rec.ms = Math.round((performance.now() - t0) * 10) / 10;

@@ -2,30 +2,9 @@
  * Per-file records of a batch (the vfile idea: each file carries its own report), and
  * the summary built from them rather than from log lines.
  */
-export type FileStatus = 'ok' | 'skipped' | 'failed';
+import type { FileRecord, FileStatus } from '@inpaint/sharp/api';
 
-export interface FileRecord {
-  readonly input: string;
-  output: string | null;
-  mask: string | null;
-  status: FileStatus;
-  /** Why a file was skipped or failed. */
-  reason?: string;
-  warnings: string[];
-  ms: number;
-  /** Core's plan for the file, when it was in-painted. */
-  strategy?: string;
-  /** What core did, from its report (summed over the frames of an animation). */
-  inpaint?: {
-    windows: number;
-    inferences: number;
-    holePixels: number;
-    frames: number;
-    depth: 8 | 16;
-    /** ms: in-painting in all, of which planning and network runs. */
-    ms: { total: number; plan: number; infer: number };
-  };
-}
+export type { FileRecord, FileStatus };
 
 export interface Summary {
   readonly total: number;

@@ -9,6 +9,7 @@ import type { Point, SpanSink } from './raster.js';
 import { ellipse, polyline, rect } from './raster.js';
 import type { Rng } from './rng.js';
 import { PI, sinCos } from './trig.js';
+import { invalidParameterError } from './errors.js';
 
 export type MaskKind = 'strokes' | 'shapes' | 'boxes' | 'mixed';
 export const MASK_KINDS: readonly MaskKind[] = ['strokes', 'shapes', 'boxes', 'mixed'];
@@ -184,7 +185,7 @@ export function mixedStream(rng: Rng, canvas: Canvas, o: KindOptions = {}): () =
   const w = { strokes: 0.5, shapes: 0.3, boxes: 0.2, ...o.mixed?.weights };
   const total = w.strokes + w.shapes + w.boxes;
   if (!(total > 0) || w.strokes < 0 || w.shapes < 0 || w.boxes < 0) {
-    throw new RangeError('mixed.weights must be non-negative with a positive sum');
+    throw invalidParameterError('mixed.weights', 'non-negative weights with a positive sum', `${w.strokes}, ${w.shapes}, ${w.boxes}`);
   }
   const streams = {
     strokes: strokeStream(rng, canvas, o.strokes),

@@ -1,13 +1,14 @@
 /**
  * `generateMask`: a seeded random mask whose hole ratio lies in a requested range.
  */
-import type { Element, KindOptions, MaskKind } from './generators.js';
-import { MASK_KINDS, elementStream } from './generators.js';
+import type { Element, KindOptions, MaskKind } from './mask-kinds.js';
+import { MASK_KINDS, elementStream } from './mask-kinds.js';
 import type { Box, Mask } from './mask.js';
 import { HOLE, assertSize, createMask } from './mask.js';
 import type { SpanSink } from './raster.js';
 import { CountSink, PaintSink } from './raster.js';
 import { createRng } from './rng.js';
+import { invalidParameterError } from './errors.js';
 
 export interface GenerateMaskOptions extends KindOptions {
   width: number;
@@ -45,22 +46,22 @@ function validate(o: GenerateMaskOptions): { kind: MaskKind; lo: number; hi: num
   assertSize('height', o.height);
   const kind = o.kind ?? 'mixed';
   if (!MASK_KINDS.includes(kind)) {
-    throw new RangeError(`kind must be one of ${MASK_KINDS.join(', ')}, got ${String(kind)}`);
+    throw invalidParameterError('kind', `one of ${MASK_KINDS.join(', ')}`, kind);
   }
   const [lo, hi] = o.ratio ?? [0.01, 0.6];
   for (const [name, v] of [['ratio[0] (lo)', lo], ['ratio[1] (hi)', hi]] as const) {
     if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
-      throw new RangeError(`${name} must be a number in [0, 1], got ${String(v)}`);
+      throw invalidParameterError(name, 'a number in [0, 1]', v);
     }
   }
-  if (lo > hi) throw new RangeError(`ratio must have lo <= hi, got [${lo}, ${hi}]`);
+  if (lo > hi) throw invalidParameterError('ratio', '[lo, hi] with lo <= hi', `[${lo}, ${hi}]`);
   const border = o.border ?? 0;
   if (!Number.isInteger(border) || border < 0) {
-    throw new RangeError(`border must be a non-negative integer, got ${String(border)}`);
+    throw invalidParameterError('border', 'a non-negative integer', border);
   }
   const maxBorder = Math.floor((Math.min(o.width, o.height) - 1) / 2);
   if (border > maxBorder) {
-    throw new RangeError(`border must be in [0, ${maxBorder}] for a ${o.width}x${o.height} image, got ${border}`);
+    throw invalidParameterError('border', `an integer in [0, ${maxBorder}] for a ${o.width}x${o.height} image`, border);
   }
   return { kind, lo, hi, border };
 }
@@ -76,12 +77,10 @@ function countBounds(lo: number, hi: number, n: number, interior: number, border
   while (max / n > hi) max--;
   while ((max + 1) / n <= hi && max + 1 <= n) max++;
   if (min > max) {
-    throw new RangeError(`ratio [${lo}, ${hi}] holds no whole pixel count for a ${n}-pixel image; widen the range`);
+    throw invalidParameterError('ratio', `a range that holds a whole pixel count of a ${n}-pixel image (widen it)`, `[${lo}, ${hi}]`);
   }
   if (min > interior) {
-    throw new RangeError(
-      `border ${border} leaves ${interior} pixels, fewer than ratio lo = ${lo} needs (${min}); use a smaller border or ratio`,
-    );
+    throw invalidParameterError('border', `a border that leaves at least the ${min} pixels ratio lo = ${lo} needs (use a smaller border or ratio)`, `${border} (leaves ${interior} pixels)`);
   }
   max = Math.min(max, interior);
   const target = min + Math.min(max - min, Math.floor(u * (max - min + 1)));
@@ -124,7 +123,7 @@ function fillInOrder(mask: Mask, clip: Box, spans: [number, number, number][], n
  * import { generateMask, holeRatio } from '@inpaint/mask-gen';
  * const mask = generateMask({ width: 512, height: 512, seed: 7, kind: 'strokes', ratio: [0.1, 0.2] });
  * holeRatio(mask); // e.g. 0.153, always in (0.1, 0.2]
- * @throws {RangeError} for a non-positive or non-integer size, a ratio outside [0, 1] or
+ * @throws {InvalidParameterError} for a non-positive or non-integer size, a ratio outside [0, 1] or
  * with lo > hi, an unknown kind, or a border that leaves too little room for the ratio.
  */
 export function generateMask(options: GenerateMaskOptions): Mask {

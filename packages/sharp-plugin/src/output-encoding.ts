@@ -1,5 +1,5 @@
 /**
- * How `inpaint run` encodes an output: in the input's format and, where the format has the
+ * How batch tools (`inpaint run`, the gulp plugin) encode an output: in the input's format and, where the format has the
  * choice, with the input's lossless-ness, so that pixels outside the holes come back
  * bit-identical for every lossless input:
  *
@@ -15,7 +15,6 @@
  * sharp's metadata does not say whether a WebP is lossless or how a TIFF is compressed,
  * so both are read from the file's own header.
  */
-import { open } from 'node:fs/promises';
 import type { FormatEnum, Metadata, Sharp } from 'sharp';
 
 export const JPEG_QUALITY = 90;
@@ -35,17 +34,6 @@ export interface InputEncoding {
   readonly tiffCompression?: TiffCompression;
   readonly tiffPredictor?: TiffPredictor;
   readonly chromaSubsampling?: string;
-}
-
-async function head(path: string, bytes: number): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
 }
 
 /**
@@ -101,12 +89,20 @@ export function tiffEncoding(buf: Buffer): { compression: TiffCompression; predi
   return { compression, predictor };
 }
 
-/** What to keep of an input's encoding, from its metadata and (WebP, TIFF) its header. */
-export async function readInputEncoding(path: string, meta: Metadata): Promise<InputEncoding> {
+/** How many leading bytes of a file inputEncoding() needs (a WebP's chunk list can span the file). */
+export const ENCODING_HEADER_BYTES = 1 << 24;
+
+/**
+ * What to keep of an input's encoding, from its metadata and (WebP, TIFF) its leading bytes.
+ * @example
+ * const encoding = inputEncoding(await sharp(buf).metadata(), buf);
+ * await encodeAs(sharp(buf).inpaint(mask), encoding).toFile('out.webp');
+ */
+export function inputEncoding(meta: Metadata, header: Buffer): InputEncoding {
   const format = String(meta.format);
-  if (format === 'webp') return { format, webpLossless: webpIsLossless(await head(path, Math.min(meta.size ?? 1 << 20, 1 << 24))) };
+  if (format === 'webp') return { format, webpLossless: webpIsLossless(header) };
   if (format === 'tiff') {
-    const t = tiffEncoding(await head(path, 1 << 16));
+    const t = tiffEncoding(header);
     return { format, tiffCompression: t.compression, tiffPredictor: t.predictor };
   }
   if (format === 'jpeg') return { format, chromaSubsampling: meta.chromaSubsampling };
@@ -116,6 +112,8 @@ export async function readInputEncoding(path: string, meta: Metadata): Promise<I
 /**
  * Apply the output format to a chain: `requested` (--format) with that format's defaults
  * (PNG lossless; JPEG quality 90), or else the input's format and encoding as above.
+ * @example
+ * encodeAs(sharp('in.tif').inpaint('mask.png'), { format: 'tiff', tiffCompression: 'lzw' }).toFile('out.tif');
  */
 export function encodeAs(chain: Sharp, input: InputEncoding, requested?: string): Sharp {
   const same = requested === undefined || requested === input.format || (requested === 'jpeg' && input.format === 'jpeg');

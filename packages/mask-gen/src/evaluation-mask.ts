@@ -4,7 +4,8 @@
  * CLI's `eval` and the training pipeline's evaluation score the same holes.
  */
 import type { Mask } from './mask.js';
-import { generateMask, PCONV_BUCKETS } from './generate.js';
+import { generateMask, PCONV_BUCKETS } from './generate-mask.js';
+import { invalidParameterError } from './errors.js';
 
 export interface EvaluationMaskOptions {
   /** Square side in pixels. Default 512. */
@@ -25,20 +26,20 @@ export interface EvaluationMaskOptions {
  *
  * @example
  * const m = evaluationMask({ image: 3, bucket: 2 }); // 512×512, ratio in (0.2, 0.3]
- * @throws {RangeError} for a bucket outside 0–5, or a repeat outside 0–99.
+ * @throws {InvalidParameterError} for a bucket outside 0–5, or a repeat outside 0–99.
  */
 export function evaluationMask(o: EvaluationMaskOptions): Mask {
   const size = o.size ?? 512;
   const seed = o.seed ?? 0;
   const repeat = o.repeat ?? 0;
   if (!Number.isInteger(o.bucket) || o.bucket < 0 || o.bucket >= PCONV_BUCKETS.length) {
-    throw new RangeError(`bucket must be an integer in [0, ${PCONV_BUCKETS.length - 1}], got ${String(o.bucket)}`);
+    throw invalidParameterError('bucket', `an integer in [0, ${PCONV_BUCKETS.length - 1}]`, o.bucket);
   }
   if (!Number.isInteger(repeat) || repeat < 0 || repeat > 99) {
-    throw new RangeError(`repeat must be an integer in [0, 99], got ${String(repeat)}`);
+    throw invalidParameterError('repeat', 'an integer in [0, 99]', repeat);
   }
   if (!Number.isInteger(o.image) || o.image < 0) {
-    throw new RangeError(`image must be a non-negative integer, got ${String(o.image)}`);
+    throw invalidParameterError('image', 'a non-negative integer', o.image);
   }
   return generateMask({
     width: size,

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { createHash } from 'node:crypto';
-import { MASK_KINDS, PCONV_BUCKETS, connectedComponents, countHoles, generateMask, holeRatio } from '../src/index.js';
+import { InvalidParameterError, MASK_KINDS, PCONV_BUCKETS, connectedComponents, countHoles, generateMask, holeRatio } from '../src/index.js';
 
 const SEEDS = 25;
 
@@ -92,24 +92,26 @@ test('degenerate but valid ranges: [0, 0] is empty, [1, 1] is all hole, tiny ima
   }
 });
 
-test('bad parameters throw RangeError naming the parameter and range', (t) => {
+test('bad parameters throw InvalidParameterError naming the parameter, the range and what was given', (t) => {
   const base = { width: 64, height: 64 };
-  const cases: [Record<string, unknown>, RegExp][] = [
-    [{ width: 0 }, /width must be a positive integer, got 0/],
-    [{ width: 12.5 }, /width must be a positive integer/],
-    [{ height: -3 }, /height must be a positive integer/],
-    [{ ratio: [-0.1, 0.2] }, /ratio\[0\] \(lo\) must be a number in \[0, 1\]/],
-    [{ ratio: [0.1, 1.2] }, /ratio\[1\] \(hi\) must be a number in \[0, 1\]/],
-    [{ ratio: [0.5, 0.2] }, /ratio must have lo <= hi/],
-    [{ border: -1 }, /border must be a non-negative integer/],
-    [{ border: 40 }, /border must be in \[0, 31\]/],
-    [{ border: 30, ratio: [0.5, 0.6] }, /border 30 leaves 16 pixels/],
-    [{ kind: 'blobs' }, /kind must be one of strokes, shapes, boxes, mixed/],
-    [{ seed: 1.5 }, /seed must be a safe integer/],
-    [{ width: 10, height: 10, ratio: [0.505, 0.509] }, /holds no whole pixel count/],
+  const cases: [Record<string, unknown>, string, RegExp][] = [
+    [{ width: 0 }, 'width', /Expected a positive integer for width but received number 0/],
+    [{ width: 12.5 }, 'width', /Expected a positive integer for width but received number 12.5/],
+    [{ height: -3 }, 'height', /Expected a positive integer for height/],
+    [{ ratio: [-0.1, 0.2] }, 'ratio[0] (lo)', /Expected a number in \[0, 1\] for ratio\[0\] \(lo\) but received number -0.1/],
+    [{ ratio: [0.1, 1.2] }, 'ratio[1] (hi)', /Expected a number in \[0, 1\] for ratio\[1\] \(hi\)/],
+    [{ ratio: [0.5, 0.2] }, 'ratio', /lo <= hi for ratio but received '\[0.5, 0.2\]'/],
+    [{ border: -1 }, 'border', /Expected a non-negative integer for border/],
+    [{ border: 40 }, 'border', /Expected an integer in \[0, 31\] for a 64x64 image for border but received number 40/],
+    [{ border: 30, ratio: [0.5, 0.6] }, 'border', /'30 \(leaves 16 pixels\)'/],
+    [{ kind: 'blobs' }, 'kind', /Expected one of strokes, shapes, boxes, mixed for kind but received 'blobs'/],
+    [{ seed: 1.5 }, 'seed', /Expected a safe integer for seed/],
+    [{ width: 10, height: 10, ratio: [0.505, 0.509] }, 'ratio', /whole pixel count/],
   ];
-  for (const [patch, message] of cases) {
-    const err = t.throws(() => generateMask({ ...base, ...patch } as Parameters<typeof generateMask>[0]), { instanceOf: RangeError });
+  for (const [patch, parameter, message] of cases) {
+    const err = t.throws(() => generateMask({ ...base, ...patch } as Parameters<typeof generateMask>[0]), { instanceOf: InvalidParameterError });
+    t.is(err.code, 'ERR_INVALID_PARAMETER');
+    t.is(err.parameter, parameter);
     t.regex(err.message, message);
   }
 });
@@ -124,5 +126,5 @@ test('evaluation masks: one per image and bucket, in the bucket, stable, distinc
   const a = evaluationMask({ size: 64, image: 0, bucket: 1 });
   t.deepEqual(a.data, evaluationMask({ size: 64, image: 0, bucket: 1 }).data);
   t.notDeepEqual(a.data, evaluationMask({ size: 64, image: 1, bucket: 1 }).data);
-  t.throws(() => evaluationMask({ image: 0, bucket: 6 }), { instanceOf: RangeError, message: /bucket must be an integer in \[0, 5\]/ });
+  t.throws(() => evaluationMask({ image: 0, bucket: 6 }), { instanceOf: InvalidParameterError, message: /Expected an integer in \[0, 5\] for bucket but received number 6/ });
 });

@@ -1,0 +1,59 @@
+/**
+ * The per-file record of batch work (the vfile idea: each file carries its own report).
+ * One shape for the CLI's `--json` lines and the gulp plugin's `file.inpaint`, filled from
+ * core's report as it travels through `.inpaint()`'s `onReport`.
+ */
+import type { SharpInpaintReport } from './inpaint-method.js';
+
+export type FileStatus = 'ok' | 'skipped' | 'failed';
+
+export interface FileRecord {
+  readonly input: string;
+  output: string | null;
+  mask: string | null;
+  status: FileStatus;
+  /** Why a file was skipped or failed. */
+  reason?: string;
+  /** The failure's error code (`ERR_INVALID_IMAGE`, `ENOENT`, …). */
+  code?: string;
+  warnings: string[];
+  /** Wall time for the whole file (decode, in-paint, encode, write), ms. */
+  ms: number;
+  /** Core's strategy for the file, when it was in-painted. */
+  strategy?: string;
+  /** What core did, from its report (summed over the frames of an animation). */
+  inpaint?: {
+    windows: number;
+    inferences: number;
+    holePixels: number;
+    frames: number;
+    depth: 8 | 16;
+    /** ms: in-painting in all, of which planning and network runs. */
+    ms: { total: number; plan: number; infer: number };
+  };
+}
+
+/**
+ * A fresh record for an input.
+ * @example
+ * const rec = createFileRecord('photos/a.jpg');
+ * await sharp('photos/a.jpg').inpaint(mask, { onReport: (r) => applyReport(rec, r) }).toFile(out);
+ */
+export function createFileRecord(input: string): FileRecord {
+  return { input, output: null, mask: null, status: 'ok', warnings: [], ms: 0 };
+}
+
+/** Copy core's report (strategy, counts, timings, warnings) into a record. */
+export function applyReport(rec: FileRecord, r: SharpInpaintReport): void {
+  rec.strategy = r.strategy;
+  rec.inpaint = { windows: r.windows, inferences: r.inferences, holePixels: r.holePixels, frames: r.frames, depth: r.depth, ms: r.ms };
+  rec.warnings.push(...r.warnings);
+}
+
+/** Mark a record failed with an error's message and code. */
+export function failRecord(rec: FileRecord, e: unknown): void {
+  rec.status = 'failed';
+  rec.reason = (e as Error)?.message ?? String(e);
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === 'string') rec.code = code;
+}
