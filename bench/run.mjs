@@ -8,7 +8,7 @@ const steps = [
   ['node', ['bench/sharp-overhead.mjs']],
   ['node', ['packages/cli/bin/inpaint.js', 'bench', '--json', 'bench/results/bench.json']],
   // the deterministic test model of @inpaint/core, for comparison with the shipped one
-  ['node', ['packages/cli/bin/inpaint.js', 'bench', '--model', 'packages/core/test/fixtures/pconv-tiny.onnx', '--sizes', '512', '--baselines', 'none', '--no-huge', '--batch', '0', '--json', 'bench/results/bench-test-model.json']],
+  ['node', ['packages/cli/bin/inpaint.js', 'bench', '--model', 'packages/test-fixtures/models/pconv-tiny.onnx', '--sizes', '512', '--baselines', 'none', '--no-huge', '--batch', '0', '--json', 'bench/results/bench-test-model.json']],
 ];
 for (const [cmd, args] of steps) {
   console.log(`$ ${cmd} ${args.join(' ')}`);

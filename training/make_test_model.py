@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the small, deterministic ONNX fixtures that @inpaint/core's tests use.
 
-  /usr/bin/python3 training/make_test_model.py   # writes packages/core/test/fixtures/
+  /usr/bin/python3 training/make_test_model.py   # writes packages/test-fixtures/models/
 
 - pconv-tiny.onnx: a 3-level PConv U-Net (multiple 8) with weights from seed 0 and the
   full metadata of the model contract (untrained: tests check mechanics, not quality).
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from export import export  # noqa: E402
 from model import PConvUNet, PartialConv  # noqa: E402
 
-OUT = Path(__file__).resolve().parent.parent / "packages" / "core" / "test" / "fixtures"
+OUT = Path(__file__).resolve().parent.parent / "packages" / "test-fixtures" / "models"
 
 META = {
     "architecture": "pconv-unet", "variant": "test-tiny", "multiple": "8", "training_resolution": "64",

@@ -4,38 +4,62 @@
  */
 import { InvalidArgumentError } from 'commander';
 
+/**
+ * @example
+ * positiveInt('4'); // 4; '0' throws InvalidArgumentError
+ */
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
   return n;
 }
 
+/**
+ * @example
+ * nonNegativeInt('0'); // 0
+ */
 export function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected an integer >= 0, got '${value}'`);
   return n;
 }
 
+/**
+ * @example
+ * nonNegativeNumber('2.5'); // 2.5
+ */
 export function nonNegativeNumber(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number >= 0, got '${value}'`);
   return n;
 }
 
+/**
+ * @example
+ * fraction('0.5'); // 0.5; '2' throws
+ */
 export function fraction(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError(`expected a number between 0 and 1, got '${value}'`);
   return n;
 }
 
-/** 'WxH' → [w, h] */
+/**
+ * 'WxH' → [w, h]
+ * @example
+ * size('640x480'); // [640, 480]
+ */
 export function size(value: string): [number, number] {
   const m = /^(\d+)x(\d+)$/i.exec(value.trim());
   if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new InvalidArgumentError(`expected WIDTHxHEIGHT such as 512x512, got '${value}'`);
   return [Number(m[1]), Number(m[2])];
 }
 
-/** 'lo-hi' → [lo, hi] in [0, 1] */
+/**
+ * 'lo-hi' → [lo, hi] in [0, 1]
+ * @example
+ * ratio('0.1-0.2'); // [0.1, 0.2]
+ */
 export function ratio(value: string): [number, number] {
   const m = /^([\d.]+)-([\d.]+)$/.exec(value.trim());
   const lo = m ? Number(m[1]) : NaN;
@@ -44,6 +68,10 @@ export function ratio(value: string): [number, number] {
   return [lo, hi];
 }
 
+/**
+ * @example
+ * oneOf(['skip', 'error'])('skip'); // 'skip'
+ */
 export function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
   return (value) => {
     if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got '${value}'`);
@@ -51,7 +79,11 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
   };
 }
 
-/** Comma-separated list of choices. */
+/**
+ * Comma-separated list of choices.
+ * @example
+ * listOf(['telea', 'ns'])('telea,ns'); // ['telea', 'ns']
+ */
 export function listOf<T extends string>(choices: readonly T[]): (value: string) => T[] {
   return (value) => {
     if (value === 'none') return [];

@@ -26,6 +26,10 @@ interface Cv {
 
 let loaded: Promise<Cv> | null = null;
 
+/**
+ * @example
+ * const cv = await loadOpenCv(); // throws ERR_MISSING_DEPENDENCY without @techstark/opencv-js
+ */
 export function loadOpenCv(): Promise<Cv> {
   loaded ??= new Promise<Cv>((resolve) => {
     let mod: Cv & { then?: (f: (m: Cv & { then?: unknown }) => void) => void };
@@ -48,7 +52,11 @@ export function loadOpenCv(): Promise<Cv> {
   return loaded;
 }
 
-/** In-paint an 8-bit RGB image with a baseline; pixels outside the mask are unchanged. */
+/**
+ * In-paint an 8-bit RGB image with a baseline; pixels outside the mask are unchanged.
+ * @example
+ * const filled = await inpaintBaseline('telea', { data, width, height, channels: 3 }, maskBytes);
+ */
 export async function inpaintBaseline(method: Baseline, image: RawImage, mask: Uint8Array): Promise<RawImage> {
   if (image.channels !== 3 || !(image.data instanceof Uint8Array)) throw invalidParameterError('image', 'an 8-bit RGB image (channels 3, Uint8Array data)', image);
   const cv = await loadOpenCv();

@@ -27,6 +27,11 @@ interface RunFlags {
   invert?: boolean; threshold?: number; resizeMask?: boolean; autoOrient: boolean; keepMetadata?: boolean; json?: boolean;
 }
 
+/**
+ * @example
+ * const program = buildProgram((code) => { process.exitCode = code; });
+ * await program.parseAsync(['node', 'inpaint', 'masks', '--out', 'm/', '--count', '3']);
+ */
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('inpaint')
     .description('Learned image in-painting (Partial-Convolution U-Net on onnxruntime): batch runs, masks, evaluation, benchmarks.\nMasks: white (non-zero) marks the pixels to replace.')
@@ -121,7 +126,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
-/** Parse and run; resolves to the exit code. */
+/**
+ * Parse and run; resolves to the exit code.
+ * @example
+ * process.exitCode = await main(process.argv); // 0 ok, 1 some files failed, 2 usage
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram((c) => { code = c; });

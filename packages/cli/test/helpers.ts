@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 
 export const BIN = fileURLToPath(new URL('../bin/inpaint.js', import.meta.url));
-export const TINY = fileURLToPath(new URL('../../core/test/fixtures/pconv-tiny.onnx', import.meta.url));
+export { TINY_MODEL as TINY } from '@inpaint/test-fixtures';
 
 export interface Result { code: number; stdout: string; stderr: string }
 

@@ -42,21 +42,6 @@ async function raw16(input: string | Buffer): Promise<Uint16Array> {
   return new Uint16Array(b.buffer, b.byteOffset, b.length / 2);
 }
 
-test('header readers: WebP lossless (VP8L) vs lossy, TIFF compression and predictor', async (t) => {
-  const rgb = { raw: { width: W, height: H, channels: 3 as const } };
-  t.true(webpIsLossless(await sharp(pixels(1), rgb).webp({ lossless: true }).toBuffer()));
-  t.false(webpIsLossless(await sharp(pixels(1), rgb).webp({ quality: 80 }).toBuffer()));
-  const animRaw = { raw: { width: W, height: H * 2, channels: 3 as const, pageHeight: H } };
-  const strip = Buffer.concat([pixels(1), pixels(2)]);
-  t.true(webpIsLossless(await sharp(strip, animRaw).webp({ lossless: true }).toBuffer()), 'animated, lossless frames');
-  t.false(webpIsLossless(await sharp(strip, animRaw).webp({ quality: 70 }).toBuffer()), 'animated, lossy frames');
-  t.false(webpIsLossless(Buffer.from('not a webp at all')));
-  t.deepEqual(tiffEncoding(await sharp(pixels(1), rgb).tiff({ compression: 'lzw', predictor: 'horizontal' }).toBuffer()), { compression: 'lzw', predictor: 'horizontal' });
-  t.like(tiffEncoding(await sharp(pixels(1), rgb).tiff({ compression: 'deflate' }).toBuffer()), { compression: 'deflate' });
-  t.like(tiffEncoding(await sharp(pixels(1), rgb).tiff({ compression: 'none' }).toBuffer()), { compression: 'none' });
-  t.like(tiffEncoding(await sharp(pixels(1), rgb).tiff({ compression: 'jpeg' }).toBuffer()), { compression: 'jpeg' });
-});
-
 test('inpaint run keeps lossless inputs lossless and 16-bit inputs 16-bit; pixels outside holes identical', async (t) => {
   const d = tempDir();
   const rgb = { raw: { width: W, height: H, channels: 3 as const } };

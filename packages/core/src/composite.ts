@@ -7,7 +7,11 @@ import type { RawImage } from './image.js';
 import { fullScale } from './image.js';
 import type { WindowPrediction } from './tensors.js';
 
-/** Write the prediction into `out` (same size as the image) at the mask's hole pixels; returns pixels filled. */
+/**
+ * Write the prediction into `out` (same size as the image) at the mask's hole pixels; returns pixels filled.
+ * @example
+ * const filled = compositeWindow(out, mask, prediction); // hole pixels of the window's fill box only
+ */
 export function compositeWindow(out: RawImage, mask: Mask, p: WindowPrediction): number {
   const { window: w, output, width: tw } = p;
   const plane = p.height * tw;

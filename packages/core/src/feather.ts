@@ -31,7 +31,11 @@ function boxSum(src: Float64Array, w: number, h: number, r: number): Float64Arra
   return out;
 }
 
-/** Apply feathering of `radius` network pixels to one prediction (returns a new output array). */
+/**
+ * Apply feathering of `radius` network pixels to one prediction (returns a new output array).
+ * @example
+ * const output = featherPrediction(prediction, 4); // a new array; the prediction is unchanged
+ */
 export function featherPrediction(p: WindowPrediction, radius: number): Float32Array {
   const { width: w, height: h, valid, input, output } = p;
   const sw = p.window.scaledWidth, sh = p.window.scaledHeight;

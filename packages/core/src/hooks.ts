@@ -62,6 +62,10 @@ export interface InpainterHooks {
   readonly done: AsyncSeriesHook<[InpaintReport, InpaintContext]>;
 }
 
+/**
+ * @example
+ * const hooks = createHooks(); hooks.done.tap('log', (report) => console.log(report.strategy));
+ */
 export function createHooks(): InpainterHooks {
   return Object.freeze({
     plan: new AsyncSeriesWaterfallHook<[Plan, InpaintContext]>(['plan', 'context']),

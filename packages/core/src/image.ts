@@ -10,17 +10,29 @@ import { InvalidImageError } from './errors.js';
  */
 export type { RawImage };
 
-/** Full-scale value of the image's sample type (255 or 65535). */
+/**
+ * Full-scale value of the image's sample type (255 or 65535).
+ * @example
+ * fullScale({ width: 1, height: 1, channels: 1, data: new Uint16Array(1) }); // 65535
+ */
 export function fullScale(image: RawImage): number {
   return image.data instanceof Uint16Array ? 65535 : 255;
 }
 
-/** Number of colour channels (without alpha). */
+/**
+ * Number of colour channels (without alpha).
+ * @example
+ * colourChannels(rgbaImage); // 3
+ */
 export function colourChannels(image: RawImage): 1 | 3 {
   return image.channels >= 3 ? 3 : 1;
 }
 
-/** Whether the last channel is alpha. */
+/**
+ * Whether the last channel is alpha.
+ * @example
+ * hasAlpha({ width, height, channels: 2, data }); // true
+ */
 export function hasAlpha(image: RawImage): boolean {
   return image.channels === 2 || image.channels === 4;
 }
@@ -28,6 +40,8 @@ export function hasAlpha(image: RawImage): boolean {
 /**
  * Check an image; throw an InvalidImageError that says what to fix.
  * @throws {InvalidImageError}
+ * @example
+ * assertImage({ width: 2, height: 2, channels: 3, data: new Uint8Array(5) }); // throws InvalidImageError
  */
 export function assertImage(image: unknown, name = 'image'): asserts image is RawImage {
   if (typeof image !== 'object' || image === null) {
@@ -49,7 +63,11 @@ export function assertImage(image: unknown, name = 'image'): asserts image is Ra
   }
 }
 
-/** A copy of an image (new buffer, same type). */
+/**
+ * A copy of an image (new buffer, same type).
+ * @example
+ * const copy = cloneImage(image); // new buffer, same type
+ */
 export function cloneImage(image: RawImage): RawImage {
   return { width: image.width, height: image.height, channels: image.channels, data: image.data.slice() };
 }

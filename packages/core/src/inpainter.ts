@@ -89,7 +89,12 @@ export class Inpainter {
     return (await this.inpaintWithReport(image, mask, options)).image;
   }
 
-  /** As inpaint(), with a report of what was done (strategy, windows, timings). */
+  /**
+   * As inpaint(), with a report of what was done (strategy, windows, timings).
+   * @example
+   * const { image: out, report } = await inpainter.inpaintWithReport(image, mask);
+   * console.log(report.strategy, report.windows, report.ms.total, report.warnings);
+   */
   async inpaintWithReport(image: RawImage, maskInput: MaskInput, options?: InpaintOptions): Promise<InpaintResult> {
     const t0 = now();
     if (this.#session === null) throw new DisposedError('Inpainter');
@@ -150,7 +155,11 @@ export class Inpainter {
     }
   }
 
-  /** Release the session. Further calls reject with DisposedError; calling twice is harmless. */
+  /**
+   * Release the session. Further calls reject with DisposedError; calling twice is harmless.
+   * @example
+   * await inpainter.dispose(); // later calls reject with DisposedError
+   */
   async dispose(): Promise<void> {
     const session = this.#session;
     this.#session = null;

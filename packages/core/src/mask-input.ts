@@ -8,7 +8,11 @@ import type { RawImage } from './image.js';
 
 export type MaskInput = Mask | { readonly data: Uint8Array; readonly width: number; readonly height: number } | Uint8Array;
 
-/** @throws {MaskMismatchError} when the mask's size or byte count differs from the image's. */
+/**
+ * @throws {MaskMismatchError} when the mask's size or byte count differs from the image's.
+ * @example
+ * const mask = toMask(new Uint8Array(width * height), { width, height }); // non-zero = hole
+ */
 export function toMask(input: MaskInput, image: RawImage): Mask {
   const n = image.width * image.height;
   if (input instanceof Uint8Array) {

@@ -61,6 +61,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /**
  * The `metadata_props` of an ONNX model as a plain object, or `null` when the bytes are
  * not a well-formed ModelProto.
+ * @example
+ * const meta = readOnnxMetadata(await readFile('model.onnx')); // { architecture: 'pconv-unet', … }
  */
 export function readOnnxMetadata(bytes: Uint8Array): Record<string, string> | null {
   try {

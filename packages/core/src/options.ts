@@ -40,7 +40,11 @@ function checkNumber(name: string, v: unknown, lo: number, hi: number, integer: 
   }
 }
 
-/** Merge options over defaults and validate them. @throws {InvalidParameterError} */
+/**
+ * Merge options over defaults and validate them. @throws {InvalidParameterError}
+ * @example
+ * const opts = resolveOptions(DEFAULT_OPTIONS, { feather: 4 }); // throws InvalidParameterError for bad values
+ */
 export function resolveOptions(base: ResolvedInpaintOptions, o: InpaintOptions = {}): ResolvedInpaintOptions {
   if (typeof o !== 'object' || o === null || Array.isArray(o)) throw invalidParameterError('options', 'an object', o);
   const r: ResolvedInpaintOptions = { ...base };

@@ -53,7 +53,11 @@ function union(a: Box, b: Box): Box {
   return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
 }
 
-/** Merge boxes until none overlap (sweep over x, repeated until stable). */
+/**
+ * Merge boxes until none overlap (sweep over x, repeated until stable).
+ * @example
+ * mergeBoxes([{ x0: 0, y0: 0, x1: 10, y1: 10 }, { x0: 5, y0: 5, x1: 20, y1: 20 }]); // one box
+ */
 export function mergeBoxes(boxes: readonly Box[]): Box[] {
   let cur = [...boxes];
   for (;;) {
@@ -93,7 +97,11 @@ function grow(a0: number, a1: number, size: number, limit: number): [number, num
   return [Math.max(0, lo), hi];
 }
 
-/** The window for a box of context: scale, input size, and growth with real context. */
+/**
+ * The window for a box of context: scale, input size, and growth with real context.
+ * @example
+ * const w = windowFor(box, fill, image, { maxSide: 512, multiple: 128 });
+ */
 export function windowFor(fill: Box, width: number, height: number, o: Pick<PlanOptions, 'multiple' | 'maxSide'>, scaleTo?: number): Window {
   const bw = fill.x1 - fill.x0;
   const bh = fill.y1 - fill.y0;
@@ -108,7 +116,11 @@ export function windowFor(fill: Box, width: number, height: number, o: Pick<Plan
   return { source: { x0, y0, x1, y1 }, fill, scaledWidth, scaledHeight, inputWidth, inputHeight };
 }
 
-/** Windows around connected hole regions (the 'crop' strategy). */
+/**
+ * Windows around connected hole regions (the 'crop' strategy).
+ * @example
+ * const windows = cropWindows(mask, { context: 0.5, minContext: 32, maxSide: 512, multiple: 128 });
+ */
 export function cropWindows(mask: Mask, o: PlanOptions): Window[] {
   const { regions } = connectedComponents(mask);
   const boxes = regions.map(({ box }) => {
@@ -127,6 +139,9 @@ const inputArea = (w: Window): number => w.inputWidth * w.inputHeight;
  * (longer side <= maxSide) and the crop windows' inputs would cover at least 75 % of
  * the padded image: then one 'full' pass is cheaper than several overlapping ones.
  * 'resize' is never picked automatically: it trades detail for speed on big images.
+ * @example
+ * const plan = planWindows(mask, { ...DEFAULT_OPTIONS, multiple: inpainter.model.multiple });
+ * console.log(plan.strategy, plan.windows.length);
  */
 export function planWindows(mask: Mask, o: PlanOptions): Plan {
   const { width, height } = mask;
@@ -146,7 +161,11 @@ export function planWindows(mask: Mask, o: PlanOptions): Plan {
   return { strategy: 'crop', windows: crops };
 }
 
-/** Group windows with equal input size into batches of at most `maxBatch`. */
+/**
+ * Group windows with equal input size into batches of at most `maxBatch`.
+ * @example
+ * for (const batch of batchWindows(plan.windows, 4)) runBatch(batch); // one network run per batch
+ */
 export function batchWindows(windows: readonly Window[], maxBatch: number): Window[][] {
   const bySize = new Map<string, Window[]>();
   for (const w of windows) {

@@ -125,12 +125,20 @@ export class InpaintPool {
     else this.#free++;
   }
 
-  /** As Inpainter#inpaint, on a worker thread. */
+  /**
+   * As Inpainter#inpaint, on a worker thread.
+   * @example
+   * const out = await pool.inpaint(image, mask, { feather: 2 });
+   */
   async inpaint(image: RawImage, mask: MaskInput, options?: InpaintOptions): Promise<RawImage> {
     return (await this.inpaintWithReport(image, mask, options)).image;
   }
 
-  /** As Inpainter#inpaintWithReport, on a worker thread. */
+  /**
+   * As Inpainter#inpaintWithReport, on a worker thread.
+   * @example
+   * const { image: out, report } = await pool.inpaintWithReport(image, mask);
+   */
   async inpaintWithReport(image: RawImage, maskInput: MaskInput, options?: InpaintOptions): Promise<InpaintResult> {
     if (this.#piscina === null) throw new DisposedError('InpaintPool');
     assertImage(image);
@@ -164,7 +172,11 @@ export class InpaintPool {
     return { running: this.#inFlight.size, waiting: this.#waiting.length };
   }
 
-  /** Wait for running tasks, then stop the workers. Calls made afterwards reject with DisposedError. */
+  /**
+   * Wait for running tasks, then stop the workers. Calls made afterwards reject with DisposedError.
+   * @example
+   * await pool.dispose(); // waits for running tasks, then stops the workers
+   */
   async dispose(): Promise<void> {
     const piscina = this.#piscina;
     if (piscina === null) return;

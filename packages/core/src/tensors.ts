@@ -7,7 +7,11 @@ import type { RawImage } from './image.js';
 import { fullScale } from './image.js';
 import type { Window } from './plan.js';
 
-/** The network's mask value for a public mask byte: 1 = valid (keep), 0 = hole. */
+/**
+ * The network's mask value for a public mask byte: 1 = valid (keep), 0 = hole.
+ * @example
+ * validOf(255); // 0: a hole in the public mask is 0 (invalid) for the network
+ */
 export function validOf(maskByte: number): 0 | 1 {
   return maskByte === 0 ? 1 : 0;
 }
@@ -45,6 +49,8 @@ function areaWeights(src: number, dst: number): [number, Float64Array][] {
  * box read straight from the interleaved image (grey replicated to RGB, alpha ignored),
  * area-resampled when the window is scaled. A scaled pixel is valid only when every
  * source pixel under it is.
+ * @example
+ * fillWindow(image, mask, window, 0, tensors); // slot 0 of the batch
  */
 export function fillWindow(image: RawImage, mask: Mask, w: Window, slot: number, t: { image: Float32Array; mask: Float32Array; height: number; width: number }): void {
   const { source: s, scaledWidth: dw, scaledHeight: dh } = w;
@@ -115,7 +121,11 @@ export function fillWindow(image: RawImage, mask: Mask, w: Window, slot: number,
   }
 }
 
-/** Tensors for a batch of windows that share one input size. */
+/**
+ * Tensors for a batch of windows that share one input size.
+ * @example
+ * const t = batchTensors(image, mask, windows); // NCHW image and mask tensors
+ */
 export function batchTensors(image: RawImage, mask: Mask, windows: readonly Window[]): BatchTensors {
   const n = windows.length;
   const height = windows[0].inputHeight;
@@ -138,7 +148,11 @@ export interface WindowPrediction {
   readonly width: number;
 }
 
-/** Split batch output into per-window predictions. */
+/**
+ * Split batch output into per-window predictions.
+ * @example
+ * const predictions = splitPredictions(tensors, output); // one per window
+ */
 export function splitPredictions(t: BatchTensors, output: Float32Array): WindowPrediction[] {
   const plane = t.height * t.width;
   return t.windows.map((window, i) => ({

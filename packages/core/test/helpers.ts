@@ -1,8 +1,7 @@
 import { createRng } from '@inpaint/mask-gen';
 import type { RawImage } from '../src/index.js';
 
-export const TINY_MODEL = new URL('./fixtures/pconv-tiny.onnx', import.meta.url).pathname;
-export const fixture = (name: string): string => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+export { TINY_MODEL, fixture } from '@inpaint/test-fixtures';
 
 /** A smooth-ish random image (gradients plus noise), deterministic from the seed. */
 export function randomImage(width: number, height: number, channels: 1 | 2 | 3 | 4, seed = 1, depth: 8 | 16 = 8): RawImage {

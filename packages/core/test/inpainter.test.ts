@@ -41,10 +41,23 @@ test('alpha is carried through untouched, also inside holes', async (t) => {
 test('grey stays grey: one channel in, one channel out, holes filled with luma', async (t) => {
   const inp = await create();
   const img = randomImage(48, 32, 1, 5);
-  const out = await inp.inpaint(img, boxMask(48, 32, [[5, 5, 20, 20]]));
+  const mask = boxMask(48, 32, [[5, 5, 20, 20]]);
+  const out = await inp.inpaint(img, mask);
   t.is(out.channels, 1);
   t.is(out.data.length, 48 * 32);
   t.true(changedPixels(img, out).size > 0);
+  // the same picture as RGB (grey replicated) is the same network input: the grey fill is the
+  // luma of the RGB fill, up to rounding (grey rounds the luma of unrounded values)
+  const rgb = { width: 48, height: 32, channels: 3 as const, data: new Uint8Array(48 * 32 * 3).map((_, i) => img.data[Math.floor(i / 3)]) };
+  const rgbOut = await inp.inpaint(rgb, mask);
+  let holes = 0;
+  for (let p = 0; p < 48 * 32; p++) {
+    if (!mask[p]) { t.is(out.data[p], img.data[p]); continue; }
+    holes++;
+    const luma = 0.299 * rgbOut.data[p * 3] + 0.587 * rgbOut.data[p * 3 + 1] + 0.114 * rgbOut.data[p * 3 + 2];
+    if (Math.abs(out.data[p] - luma) > 1) t.fail(`hole pixel ${p}: grey ${out.data[p]}, luma of the RGB fill ${luma.toFixed(2)}`);
+  }
+  t.is(holes, 15 * 15);
   await inp.dispose();
 });
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Inpainter, InpaintError } from '../src/index.js';
 import type { RawImage } from '../src/index.js';
 
-const TINY = new URL('./fixtures/pconv-tiny.onnx', import.meta.url).pathname;
+import { TINY_MODEL as TINY } from '@inpaint/test-fixtures';
 const SEED = 20261124;
 
 interface Case {

@@ -12,7 +12,7 @@ import { Inpainter, InvalidImageError, InvalidMaskError, InvalidParameterError }
 import inpaint, { PLUGIN_NAME } from '../src/index.js';
 import type { GulpInpaintOptions, InpaintedFile } from '../src/index.js';
 
-const TINY = new URL('../../core/test/fixtures/pconv-tiny.onnx', import.meta.url).pathname;
+import { TINY_MODEL as TINY } from '@inpaint/test-fixtures';
 const W = 48, H = 32;
 const inpainter = await Inpainter.create({ model: TINY, threads: 1 });
 

@@ -176,7 +176,11 @@ export function serializeError(e: unknown): SerializedError {
     .filter(([, v]) => v !== undefined)) as unknown as SerializedError;
 }
 
-/** Rebuild an error of the right class, code and details from serializeError()'s data. */
+/**
+ * Rebuild an error of the right class, code and details from serializeError()'s data.
+ * @example
+ * const e = deserializeError(reply.error); // InvalidMaskError again, with file and role
+ */
 export function deserializeError(d: SerializedError): InpaintError {
   const details: InputErrorDetails = { file: d.file, role: d.role, reason: d.reason, hint: d.hint };
   let e: InpaintError;

@@ -74,6 +74,8 @@ function randomPoint(rng: Rng, clip: Box): Point {
  * Free-form brush strokes, the DeepFill v2 recipe: a random walk of 4–12 vertices whose
  * turning angles alternate around a mean, step lengths normal around the image
  * diagonal / 8, one brush width per stroke, round joints.
+ * @example
+ * const next = strokeStream(rng, 512, 512, {}); const element = next();
  */
 export function strokeStream(rng: Rng, canvas: Canvas, o: StrokeOptions = {}): () => Element {
   const [vMin, vMax] = o.vertices ?? [4, 12];
@@ -118,6 +120,8 @@ function arcPoints(c: Point, rx: number, ry: number, rot: number, from: number, 
  * Lines, filled circles and thick elliptic arcs, the recipe of the Keras PConv
  * implementation: each round draws 1–20 of each with thickness and radius in
  * [3, (w + h) · 0.03], in a shuffled order.
+ * @example
+ * const next = shapeStream(rng, 512, 512, {}); const element = next();
  */
 export function shapeStream(rng: Rng, canvas: Canvas, o: ShapeOptions = {}): () => Element {
   const [nMin, nMax] = o.perRound ?? [1, 20];
@@ -163,7 +167,11 @@ export function shapeStream(rng: Rng, canvas: Canvas, o: ShapeOptions = {}): () 
   };
 }
 
-/** Axis-aligned rectangles, sides uniform in a fraction of the image; scaled about their centre. */
+/**
+ * Axis-aligned rectangles, sides uniform in a fraction of the image; scaled about their centre.
+ * @example
+ * const next = boxStream(rng, 512, 512, {}); const element = next();
+ */
 export function boxStream(rng: Rng, canvas: Canvas, o: BoxOptions = {}): () => Element {
   const [sMin, sMax] = o.side ?? [0.05, 0.4];
   return () => {
@@ -180,7 +188,11 @@ export function boxStream(rng: Rng, canvas: Canvas, o: BoxOptions = {}): () => E
   };
 }
 
-/** Each element from one of the kinds, picked by weight. */
+/**
+ * Each element from one of the kinds, picked by weight.
+ * @example
+ * const next = mixedStream(rng, 512, 512, { weights: { strokes: 2, shapes: 1, boxes: 1 } });
+ */
 export function mixedStream(rng: Rng, canvas: Canvas, o: KindOptions = {}): () => Element {
   const w = { strokes: 0.5, shapes: 0.3, boxes: 0.2, ...o.mixed?.weights };
   const total = w.strokes + w.shapes + w.boxes;
@@ -200,6 +212,10 @@ export function mixedStream(rng: Rng, canvas: Canvas, o: KindOptions = {}): () =
   };
 }
 
+/**
+ * @example
+ * const next = elementStream('strokes', rng, 512, 512, {});
+ */
 export function elementStream(kind: MaskKind, rng: Rng, canvas: Canvas, o: KindOptions = {}): () => Element {
   switch (kind) {
     case 'strokes': return strokeStream(rng, canvas, o.strokes);

@@ -27,6 +27,8 @@ export const KEEP = 0;
 /**
  * Validate that a size is a positive integer; throw an InvalidParameterError naming the parameter.
  * @internal
+ * @example
+ * assertSize('width', 0); // throws InvalidParameterError: Expected a positive integer for width …
  */
 export function assertSize(name: string, value: number): void {
   if (!Number.isInteger(value) || value <= 0) {

@@ -76,6 +76,8 @@ function pixelRange(lo: number, hi: number): [number, number] {
 /**
  * A segment from a to b thickened to `width` with round ends: the brush stroke of the
  * free-form generator ("round joints"). A zero-length segment is a disk.
+ * @example
+ * capsule(new PaintSink(mask), { x: 10, y: 10 }, { x: 50, y: 40 }, 6); // a round-capped stroke
  */
 export function capsule(sink: SpanSink, a: Point, b: Point, width: number): void {
   const r = width / 2;
@@ -140,6 +142,8 @@ export function capsule(sink: SpanSink, a: Point, b: Point, width: number): void
 /**
  * Filled ellipse with centre c, semi-axes rx, ry, rotated by an angle whose sine and
  * cosine are given (so callers control how they are computed). A circle is rx = ry.
+ * @example
+ * ellipse(new PaintSink(mask), 64, 64, 20, 10, 0.3);
  */
 export function ellipse(sink: SpanSink, c: Point, rx: number, ry: number, sin: number, cos: number): void {
   if (rx <= 0 || ry <= 0) return;
@@ -166,7 +170,11 @@ export function ellipse(sink: SpanSink, c: Point, rx: number, ry: number, sin: n
   }
 }
 
-/** Axis-aligned filled rectangle covering exactly pixels x0 <= x < x1, y0 <= y < y1. */
+/**
+ * Axis-aligned filled rectangle covering exactly pixels x0 <= x < x1, y0 <= y < y1.
+ * @example
+ * rect(new PaintSink(mask), 8, 8, 40, 24);
+ */
 export function rect(sink: SpanSink, box: Box): void {
   for (let y = box.y0; y < box.y1; y++) if (box.x1 > box.x0) sink.span(y, box.x0, box.x1 - 1);
 }
@@ -175,6 +183,8 @@ export function rect(sink: SpanSink, box: Box): void {
  * A polyline of capsules sharing one width: round joints come from the capsules' round
  * ends. `t` in (0, 1] draws only the first fraction of its length (a prefix), so the
  * shape at a smaller t is a subset of the shape at a larger t.
+ * @example
+ * polyline(new PaintSink(mask), [{ x: 0, y: 0 }, { x: 30, y: 10 }, { x: 60, y: 0 }], 5);
  */
 export function polyline(sink: SpanSink, points: readonly Point[], width: number, t = 1): void {
   if (points.length === 0) return;

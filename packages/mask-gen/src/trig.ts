@@ -18,7 +18,11 @@ function cosPoly(x: number): number {
   return 1 + x2 * (-1 / 2 + x2 * (1 / 24 + x2 * (-1 / 720 + x2 * (1 / 40320 + x2 * (-1 / 3628800)))));
 }
 
-/** [sin θ, cos θ] computed deterministically. */
+/**
+ * [sin θ, cos θ] computed deterministically.
+ * @example
+ * const [s, c] = sinCos(Math.PI / 6); // identical bytes on every Node
+ */
 export function sinCos(theta: number): [number, number] {
   let a = theta - TWO_PI * Math.floor(theta / TWO_PI); // [0, 2π)
   const quadrant = Math.floor((a + HALF_PI / 2) / HALF_PI) % 4; // nearest multiple of π/2

@@ -11,7 +11,11 @@ export interface InpaintBackend {
 
 let defaultBackend: Promise<InpaintBackend> | null = null;
 
-/** The shared default backend (created lazily; a failure is retried on the next call). */
+/**
+ * The shared default backend (created lazily; a failure is retried on the next call).
+ * @example
+ * const backend = await getDefaultBackend(); // one Inpainter, created on first use
+ */
 export function getDefaultBackend(): Promise<InpaintBackend> {
   defaultBackend ??= Inpainter.create().catch((e: unknown) => {
     defaultBackend = null;

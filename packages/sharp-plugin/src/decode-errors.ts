@@ -27,6 +27,8 @@ function plainCause(message: string): string {
  * Check that a file can be read before handing it to sharp (which reports a missing or
  * unreadable file as an "unsupported image format"). Missing-file and permission errors
  * keep their code (ENOENT, EACCES, EISDIR…); the message names the role and the path.
+ * @example
+ * await assertReadable('masks/a.png', 'mask'); // ENOENT / EACCES keep their code
  */
 export async function assertReadable(path: string, role: InputRole): Promise<void> {
   try {
@@ -48,6 +50,8 @@ export async function assertReadable(path: string, role: InputRole): Promise<voi
  * A decode failure of an image or mask as a typed error (InvalidImageError or
  * InvalidMaskError) with file, role, the decoder's own message as `reason`, and a hint.
  * Errors that are already typed pass through.
+ * @example
+ * try { await sharp(buf).metadata(); } catch (e) { throw decodeError(e, 'image', 'photo.jpg'); }
  */
 export function decodeError(e: unknown, role: InputRole, file: string): Error {
   if (e instanceof InpaintError || typeof (e as NodeJS.ErrnoException)?.code === 'string') return e as Error;
@@ -56,7 +60,11 @@ export function decodeError(e: unknown, role: InputRole, file: string): Error {
   return new Cls(`cannot decode the ${role} ${file}: ${plainCause(reason)}; ${HINTS[role]}`, { file, reason, hint: HINTS[role], cause: e });
 }
 
-/** Run a decode, converting its failure with decodeError(). */
+/**
+ * Run a decode, converting its failure with decodeError().
+ * @example
+ * const meta = await decoding('image', 'photo.jpg', () => sharp('photo.jpg').metadata());
+ */
 export async function decoding<T>(role: InputRole, file: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();

@@ -43,14 +43,22 @@ export function createFileRecord(input: string): FileRecord {
   return { input, output: null, mask: null, status: 'ok', warnings: [], ms: 0 };
 }
 
-/** Copy core's report (strategy, counts, timings, warnings) into a record. */
+/**
+ * Copy core's report (strategy, counts, timings, warnings) into a record.
+ * @example
+ * await sharp(input).inpaint(mask, { onReport: (r) => applyReport(rec, r) }).toBuffer();
+ */
 export function applyReport(rec: FileRecord, r: SharpInpaintReport): void {
   rec.strategy = r.strategy;
   rec.inpaint = { windows: r.windows, inferences: r.inferences, holePixels: r.holePixels, frames: r.frames, depth: r.depth, ms: r.ms };
   rec.warnings.push(...r.warnings);
 }
 
-/** Mark a record failed with an error's message and code. */
+/**
+ * Mark a record failed with an error's message and code.
+ * @example
+ * try { … } catch (e) { failRecord(rec, e); } // status 'failed', reason, code
+ */
 export function failRecord(rec: FileRecord, e: unknown): void {
   rec.status = 'failed';
   rec.reason = (e as Error)?.message ?? String(e);

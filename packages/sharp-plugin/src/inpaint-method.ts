@@ -48,6 +48,10 @@ type Callback = (err: Error | null, ...rest: unknown[]) => void;
 const CORE_KEYS = Object.keys(DEFAULT_OPTIONS);
 const OPTION_KEYS = new Set(['invert', 'threshold', 'dilate', 'resizeMask', 'fillAlpha', 'onReport', ...CORE_KEYS]);
 
+/**
+ * @example
+ * checkOptions({ dilate: -1 }); // throws InvalidParameterError
+ */
 export function checkOptions(o: unknown): SharpInpaintOptions {
   if (o === undefined) return {};
   if (typeof o !== 'object' || o === null || Array.isArray(o)) throw invalidParameterError('options', 'an object', o);
@@ -135,6 +139,8 @@ async function resolveFrameMask(mask: MaskSource, image: RawImage, first: RawIma
  * (16-bit inputs at 16 bits), the mask resolved against them (an animated input: against
  * one frame, or the whole strip for a mask per frame), filled by the backend frame by
  * frame. Shared by `.inpaint()` and `inpaintSharp()`.
+ * @example
+ * const { image, report } = await inpaintPipeline(sharp('a.png'), 'mask.png', {}, getDefaultBackend());
  */
 export async function inpaintPipeline(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>, keepMetadata = false): Promise<{ image: RawImage; report: SharpInpaintReport; decoded: Decoded }> {
   // sharp composites at 8 bits, so a hand-over that carries metadata carries 8-bit pixels
@@ -214,13 +220,20 @@ function guard(target: Sharp, handOver: Promise<HandOver>, members: Set<Sharp>):
  * `inpaint` bound to a backend, without touching sharp's prototype: call it as
  * `inpaintWith(pool)(sharp(input), mask, options)`. Used by the gulp plugin and the CLI
  * so they do not depend on (or change) the global registration.
+ * @example
+ * const run = inpaintWith(pool, () => sharp());
+ * await run(sharp('photo.jpg'), 'mask.png').jpeg().toFile('fixed.jpg');
  */
 export function inpaintWith(backend: InpaintBackend, create: () => Sharp): (image: Sharp, mask: MaskSource, options?: SharpInpaintOptions) => Sharp {
   const method = makeInpaintMethod(() => Promise.resolve(backend), create);
   return (image, mask, options) => method.call(image, mask, options);
 }
 
-/** The `inpaint` method added to Sharp.prototype, bound to a backend. */
+/**
+ * The `inpaint` method added to Sharp.prototype, bound to a backend.
+ * @example
+ * Object.defineProperty(Sharp.prototype, 'inpaint', { value: makeInpaintMethod(getDefaultBackend, () => sharp()) });
+ */
 export function makeInpaintMethod(backend: () => Promise<InpaintBackend>, create: () => Sharp): (this: Sharp, mask: MaskSource, options?: SharpInpaintOptions) => Sharp {
   return function inpaint(this: Sharp, mask: MaskSource, options?: SharpInpaintOptions): Sharp {
     if (mask === undefined || mask === null) throw invalidParameterError('mask', "a mask (path, Buffer, Sharp, raw pixels, Mask or 'alpha')", mask);

@@ -67,6 +67,8 @@ export async function resolveMask(source: MaskSource, image: RawImage, o: MaskOp
 /**
  * As resolveMask(), with warnings: the mask's holes were read from its alpha channel (see
  * mask-gen's maskFromMaskImage for the rule), or it marks no hole at all.
+ * @example
+ * const { mask, warnings } = await resolveMaskWithWarnings('mask.png', image, { resizeMask: true });
  */
 export async function resolveMaskWithWarnings(source: MaskSource, image: RawImage, o: MaskOptions = {}): Promise<ResolvedMask> {
   const { width, height } = image;

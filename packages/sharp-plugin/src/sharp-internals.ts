@@ -71,7 +71,11 @@ export interface RawDescriptor {
   readonly pageHeight?: number;
 }
 
-/** Make the stream input of `instance` (created by `sharp()`) decode as these raw pixels. */
+/**
+ * Make the stream input of `instance` (created by `sharp()`) decode as these raw pixels.
+ * @example
+ * describeRawInput(next, { width, height, channels: 3, depth: 'uchar' }); next.end(pixels);
+ */
 export function describeRawInput(instance: Sharp, raw: RawDescriptor): void {
   Object.assign(internals(instance).options.input, {
     rawWidth: raw.width, rawHeight: raw.height, rawChannels: raw.channels, rawDepth: raw.depth,
@@ -82,6 +86,8 @@ export function describeRawInput(instance: Sharp, raw: RawDescriptor): void {
 /**
  * Give an animated output the input's frame delays and loop count, unless the chain set
  * its own (`.gif({ delay, loop })` and the like): raw pixels carry no animation metadata.
+ * @example
+ * carryAnimation(next, { delay: [40, 40], loop: 0 });
  */
 export function carryAnimation(instance: Sharp, animation: { delay?: number[]; loop?: number }): void {
   const o = internals(instance).options;
@@ -92,18 +98,28 @@ export function carryAnimation(instance: Sharp, animation: { delay?: number[]; l
 /**
  * Keep 16-bit pixels 16-bit in the output: sharp converts to 8-bit sRGB unless the chain asks
  * for rgb16 / grey16, so ask for it when the chain chose no colour space of its own.
+ * @example
+ * keepSixteenBits(next, 3); // rgb16 unless the chain chose a colour space
  */
 export function keepSixteenBits(instance: Sharp, channels: number): void {
   const o = internals(instance).options;
   if (o.colourspace === 'srgb') o.colourspace = channels >= 3 ? 'rgb16' : 'grey16';
 }
 
-/** Whether the chain converts to a colour space of its own (`toColourspace()`), which 16-bit decoding must respect. */
+/**
+ * Whether the chain converts to a colour space of its own (`toColourspace()`), which 16-bit decoding must respect.
+ * @example
+ * setsColourspace(sharp('a.png').toColourspace('b-w')); // true
+ */
 export function setsColourspace(instance: Sharp): boolean {
   return internals(instance).options.colourspace !== 'srgb';
 }
 
-/** Where the input of `instance` comes from: its file path, or 'buffer', 'stream' or 'raw pixels'. */
+/**
+ * Where the input of `instance` comes from: its file path, or 'buffer', 'stream' or 'raw pixels'.
+ * @example
+ * inputSourceOf(sharp('photo.jpg')); // 'photo.jpg'
+ */
 export function inputSourceOf(instance: Sharp): string {
   const input = internals(instance).options.input;
   if (typeof input.file === 'string') return input.file;
@@ -112,12 +128,20 @@ export function inputSourceOf(instance: Sharp): string {
   return 'buffer';
 }
 
-/** Whether `keepMetadata()`, `withMetadata()` or a `keep*()` call was made on `instance`. */
+/**
+ * Whether `keepMetadata()`, `withMetadata()` or a `keep*()` call was made on `instance`.
+ * @example
+ * keepsMetadata(sharp('a.jpg').keepMetadata()); // true
+ */
 export function keepsMetadata(instance: Sharp): boolean {
   return internals(instance).options.keepMetadata !== 0;
 }
 
-/** Whether `instance` is used as a readable stream (piped out) rather than through toBuffer/toFile. */
+/**
+ * Whether `instance` is used as a readable stream (piped out) rather than through toBuffer/toFile.
+ * @example
+ * streamsOut(instance); // true once it is piped somewhere
+ */
 export function streamsOut(instance: Sharp): boolean {
   return internals(instance).options.streamOut === true;
 }

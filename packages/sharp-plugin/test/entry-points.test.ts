@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { Inpainter } from '@inpaint/core';
 import { inpaintSharp } from '../src/api.js';
 
-const TINY = new URL('../../core/test/fixtures/pconv-tiny.onnx', import.meta.url).pathname;
+import { TINY_MODEL as TINY } from '@inpaint/test-fixtures';
 const proto = (s: unknown) => (s as { prototype: object }).prototype;
 const cjs = createRequire(import.meta.url)('sharp') as unknown;
 

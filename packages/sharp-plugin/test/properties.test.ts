@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { Inpainter, InpaintError } from '@inpaint/core';
 import { register } from '../src/api.js';
 
-const TINY = new URL('../../core/test/fixtures/pconv-tiny.onnx', import.meta.url).pathname;
+import { TINY_MODEL as TINY } from '@inpaint/test-fixtures';
 const SEED = 20261124;
 const inpainter = await Inpainter.create({ model: TINY });
 register(sharp, { inpainter });

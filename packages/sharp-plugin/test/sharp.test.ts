@@ -14,7 +14,7 @@ import { createMask, generateMask } from '@inpaint/mask-gen';
 import { register } from '../src/index.js';
 import type { MaskSource } from '../src/index.js';
 
-const TINY = new URL('../../core/test/fixtures/pconv-tiny.onnx', import.meta.url).pathname;
+import { TINY_MODEL as TINY } from '@inpaint/test-fixtures';
 const dir = mkdtempSync(join(tmpdir(), 'inpaint-sharp-'));
 const W = 96, H = 64;
 

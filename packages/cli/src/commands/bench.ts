@@ -42,7 +42,11 @@ export interface BenchResult {
   batch?: { images: number; size: string; concurrency: number; imagesPerSecond: number; seconds: number }[];
 }
 
-/** A photo-like test image (smooth gradients plus texture), deterministic. */
+/**
+ * A photo-like test image (smooth gradients plus texture), deterministic.
+ * @example
+ * const img = syntheticImage(512, 512, 3); // deterministic photo-like pixels
+ */
 export function syntheticImage(width: number, height: number, seed = 1): RawImage {
   const rng = createRng(seed);
   const data = new Uint8Array(width * height * 3);
@@ -74,7 +78,11 @@ async function timeIt(repeat: number, fn: () => Promise<unknown>): Promise<numbe
   return runs;
 }
 
-/** Three round holes of about 1 % of the image in all. */
+/**
+ * Three round holes of about 1 % of the image in all.
+ * @example
+ * const { image, mask } = hugeCase(6000, 4000); // three small holes
+ */
 export function hugeCase(width = 6000, height = 4000): { image: RawImage; mask: Uint8Array } {
   const image = syntheticImage(width, height, 7);
   const mask = new Uint8Array(width * height);
@@ -86,7 +94,11 @@ export function hugeCase(width = 6000, height = 4000): { image: RawImage; mask: 
   return { image, mask };
 }
 
-/** Child-process side of the huge case: prints one JSON line. */
+/**
+ * Child-process side of the huge case: prints one JSON line.
+ * @example
+ * const r = await runHugeCase({ strategy: 'auto' }); // { ms, peakRssMiB, … }
+ */
 export async function runHugeCase(strategy: Strategy, model?: string): Promise<void> {
   const inpainter = await Inpainter.create(model ? { model } : {});
   const { image, mask } = hugeCase();
@@ -97,6 +109,10 @@ export async function runHugeCase(strategy: Strategy, model?: string): Promise<v
   process.stdout.write(`${JSON.stringify({ ms: round1(ms), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), windows: report.windows, strategy: report.strategy })}\n`);
 }
 
+/**
+ * @example
+ * const result = await bench({ sizes: [256, 512], baselines: ['telea'] });
+ */
 export async function bench(o: BenchOptions): Promise<BenchResult> {
   const inpainters = new Map<number | 'default', Inpainter>();
   const inpainterFor = async (threads: number | 'default') => {

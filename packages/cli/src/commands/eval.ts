@@ -50,6 +50,10 @@ export interface EvalResult {
   machine: MachineInfo;
 }
 
+/**
+ * @example
+ * const { names, images } = await loadEvalImages('../shared/data/eval512-dev', 512);
+ */
 export async function loadEvalImages(dir: string, size: number, limit?: number): Promise<{ names: string[]; images: RawImage[] }> {
   const exts = new Set(IMAGE_EXTENSIONS);
   const names = (await readdir(dir)).filter((n) => exts.has(parse(n).ext.slice(1).toLowerCase())).sort().slice(0, limit ?? Infinity);
@@ -79,6 +83,11 @@ async function saveRow(dir: string, name: string, tiles: RawImage[]): Promise<vo
   await writeFileAtomic(join(dir, name), row);
 }
 
+/**
+ * @example
+ * const result = await evaluate({ images: 'eval/', perBucket: 3, seed: 0 });
+ * console.log(formatTable(result));
+ */
 export async function evaluate(o: EvalOptions, log: (s: string) => void = (s) => process.stderr.write(s)): Promise<EvalResult> {
   const { names, images } = await loadEvalImages(o.images, o.size, o.limit);
   const inpainter = await Inpainter.create({ ...(o.model ? { model: o.model } : {}), ...(o.threads ? { threads: o.threads } : {}) });
@@ -153,7 +162,11 @@ async function saveGrid(dir: string, rows: RawImage[][]): Promise<void> {
   await writeFileAtomic(join(dir, 'grid.png'), grid);
 }
 
-/** The table printed by `inpaint eval`. */
+/**
+ * The table printed by `inpaint eval`.
+ * @example
+ * console.log(formatTable(await evaluate({ images: 'eval/' })));
+ */
 export function formatTable(r: EvalResult): string {
   const methods = Object.keys(r.buckets[0].methods);
   const head = `| holes | ${methods.map((m) => `${m} L1 % / PSNR / SSIM / ms`).join(' | ')} |`;

@@ -22,6 +22,10 @@ export interface MasksOptions {
   report: ReportMode;
 }
 
+/**
+ * @example
+ * await writeMasks({ out: 'masks/', count: 100, size: [512, 512], kind: 'mixed', ratio: [0.1, 0.2], seed: 1, border: 0, report: 'lines' });
+ */
 export async function writeMasks(o: MasksOptions): Promise<void> {
   const rng = createRng(o.seed);
   const seeds = Array.from({ length: o.count }, () => rng.u32());

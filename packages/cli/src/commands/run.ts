@@ -74,6 +74,8 @@ async function exists(p: string): Promise<boolean> {
 /**
  * Refuse an output folder that would replace the inputs or cannot be a folder.
  * @throws {InvalidParameterError} naming --out
+ * @example
+ * await checkOutDir(['photos/'], 'fixed/'); // throws for --out photos/ or an existing file
  */
 export async function checkOutDir(inputs: readonly string[], out: string): Promise<void> {
   const target = resolve(out);
@@ -86,7 +88,11 @@ export async function checkOutDir(inputs: readonly string[], out: string): Promi
   }
 }
 
-/** Run a batch; resolves to the summary (the caller sets the exit code). */
+/**
+ * Run a batch; resolves to the summary (the caller sets the exit code).
+ * @example
+ * const { summary, records } = await runBatch(['photos/'], { masks: 'masks/', out: 'fixed/', report: 'json' });
+ */
 export async function runBatch(inputs: readonly string[], o: RunOptions, io: { quiet?: boolean } = {}): Promise<{ summary: Summary; records: FileRecord[] }> {
   await checkOutDir(inputs, o.out);
   const masksIsAlpha = o.masks === 'alpha';

@@ -16,6 +16,10 @@ export const TEMP_MARKER = '.inpaint-tmp-';
 export const HOLD_TEMP_ENV = 'INPAINT_TEST_HOLD_TEMP';
 const live = new Set<string>();
 
+/**
+ * @example
+ * await writeFileAtomic('out/photo.jpg', bytes); // temp file, then rename
+ */
 export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -35,12 +39,20 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
   }
 }
 
-/** Remove temporaries of writes still in progress (call on a signal). */
+/**
+ * Remove temporaries of writes still in progress (call on a signal).
+ * @example
+ * process.once('SIGTERM', () => void removeLiveTemporaries().finally(() => process.exit(143)));
+ */
 export async function removeLiveTemporaries(): Promise<void> {
   await Promise.all([...live].map((t) => rm(t, { force: true })));
 }
 
-/** Remove temporaries left behind by a killed run in a folder tree. */
+/**
+ * Remove temporaries left behind by a killed run in a folder tree.
+ * @example
+ * const removed = await removeStaleTemporaries('out/'); // left by a killed run
+ */
 export async function removeStaleTemporaries(root: string): Promise<number> {
   let n = 0;
   const walk = async (dir: string): Promise<void> => {

@@ -30,6 +30,8 @@ function staticBase(pattern: string): string {
 /**
  * @param exclude absolute paths whose files are never inputs (the masks and output folders)
  * @returns files in a stable order; a path given twice appears once
+ * @example
+ * const { files, missing } = await expandInputs(['photos/', 'more/*.png'], ['out/']);
  */
 export async function expandInputs(inputs: readonly string[], exclude: readonly string[] = []): Promise<{ files: InputFile[]; missing: string[] }> {
   const out = new Map<string, InputFile>();

@@ -9,6 +9,10 @@ export interface MachineInfo {
   readonly node: string;
 }
 
+/**
+ * @example
+ * const machine = machineInfo(); // { cpu, cores, memoryGiB, os, node }
+ */
 export function machineInfo(): MachineInfo {
   return {
     cpu: cpus()[0]?.model.trim() ?? 'unknown',

@@ -13,6 +13,10 @@ export interface Reporter {
 
 export type ReportMode = 'bar' | 'lines' | 'json';
 
+/**
+ * @example
+ * const mode = reportMode(flags.json === true); // 'json', 'bar' on a TTY, else 'lines'
+ */
 export function reportMode(json: boolean, stream: NodeJS.WriteStream = process.stderr): ReportMode {
   if (json) return 'json';
   return stream.isTTY ? 'bar' : 'lines';
@@ -27,6 +31,11 @@ function summaryLine(s: Summary): string {
   return `${s.ok} done, ${s.skipped} skipped, ${s.failed} failed of ${s.total} in ${s.seconds} s (${s.imagesPerSecond}/s)`;
 }
 
+/**
+ * @example
+ * const reporter = createReporter('lines');
+ * reporter.start(10); reporter.file(record); reporter.finish(summary);
+ */
 export function createReporter(mode: ReportMode, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Reporter {
   if (mode === 'json') {
     return {

@@ -15,6 +15,10 @@ export interface Summary {
   readonly imagesPerSecond: number;
 }
 
+/**
+ * @example
+ * const summary = summarise(records, seconds); // { total, ok, skipped, failed, imagesPerSecond }
+ */
 export function summarise(records: readonly FileRecord[], seconds: number): Summary {
   const count = (s: FileStatus) => records.filter((r) => r.status === s).length;
   const ok = count('ok');
