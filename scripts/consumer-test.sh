@@ -30,7 +30,8 @@ cat > "$app/package.json" <<JSON
 { "name": "consumer-app", "private": true, "version": "1.0.0",
   "dependencies": {
     "@inpaint/mask-gen": "file:$(tgz mask-gen)", "@inpaint/core": "file:$(tgz core)",
-    "@inpaint/sharp": "file:$(tgz sharp)", "@inpaint/gulp": "file:$(tgz gulp)", "@inpaint/cli": "file:$(tgz cli)",
+    "@inpaint/sharp": "file:$(tgz sharp)", "@inpaint/gulp": "file:$(tgz gulp)", "@inpaint/queue": "file:$(tgz queue)",
+    "@inpaint/cli": "file:$(tgz cli)",
     "sharp": "$sharp_version", "gulp": "5.0.1" } }
 JSON
 (cd "$app" && npm install --no-audit --no-fund --loglevel=error)

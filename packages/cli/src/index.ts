@@ -2,7 +2,11 @@
  * @inpaint/cli — the `inpaint` command, also usable as a library.
  */
 export { main, buildProgram, EXIT } from './program.js';
-export { runBatch, OUTPUT_FORMATS } from './commands/run.js';
+export { runBatch, checkOutDir, OUTPUT_FORMATS } from './commands/run.js';
+export { enqueueBatch, runWorker, showStatus } from './commands/queue.js';
+export type { EnqueueOptions } from './commands/queue.js';
+export { planBatch, outputPath } from './batch-plan.js';
+export type { BatchItem, BatchPlanOptions } from './batch-plan.js';
 export type { RunOptions, OutputFormat } from './commands/run.js';
 export { writeMasks } from './commands/masks.js';
 export type { MasksOptions } from './commands/masks.js';

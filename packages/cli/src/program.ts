@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { InvalidParameterError } from '@inpaint/core';
+import { RedisUnavailableError } from '@inpaint/queue';
 import { STRATEGIES } from '@inpaint/core';
 import type { Strategy } from '@inpaint/core';
 import { MASK_KINDS } from '@inpaint/mask-gen';
@@ -17,6 +18,8 @@ import { evaluate, formatTable } from './commands/eval.js';
 import { writeMasks } from './commands/masks.js';
 import type { OutputFormat } from './commands/run.js';
 import { OUTPUT_FORMATS, runBatch } from './commands/run.js';
+import type { EnqueueOptions } from './commands/queue.js';
+import { enqueueBatch, runWorker, showStatus } from './commands/queue.js';
 import { reportMode } from './report/progress.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -114,6 +117,53 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(EXIT.ok);
     });
 
+  const queueFlags = (c: Command) => c
+    .option('--redis <url>', `Redis URL (default: $INPAINT_REDIS_URL, else redis://127.0.0.1:6379)`)
+    .option('--queue <name>', 'queue name', 'inpaint');
+
+  queueFlags(program.command('enqueue')
+    .description('queue a batch for workers on many machines: one job per image, paired with its mask as `run` pairs them; enqueueing the same batch twice adds nothing')
+    .argument('<inputs...>', 'image files, directories or globs (paths every worker can read)')
+    .requiredOption('-m, --masks <dir|file|alpha>', 'a directory of masks paired by name, one mask file for all, or \'alpha\'')
+    .requiredOption('-o, --out <dir>', 'output directory on a volume every worker can write')
+    .addOption(new Option('-f, --format <format>', 'output format (default: the input format)').choices(OUTPUT_FORMATS))
+    .option('--suffix <text>', 'append to output file names')
+    .option('--overwrite', 'queue images whose output exists (otherwise they count as done)')
+    .addOption(new Option('--strategy <strategy>', 'how holes are covered').choices(STRATEGIES))
+    .option('--dilate <px>', 'grow holes by this many pixels', nonNegativeNumber)
+    .option('--feather <px>', 'feather the seam inside holes', nonNegativeNumber)
+    .option('--invert', 'masks are black-is-hole')
+    .option('--threshold <0..1>', 'mask threshold', fraction)
+    .option('--resize-mask', 'resize masks of another size to the image')
+    .option('--no-auto-orient', 'do not apply EXIF orientation')
+    .option('--keep-metadata', 'keep EXIF, ICC and XMP')
+    .option('--json', 'print the counts as JSON'))
+    .action(async (inputs: string[], f: EnqueueOptions) => {
+      await enqueueBatch(inputs, f);
+      setExit(EXIT.ok);
+    });
+
+  queueFlags(program.command('worker')
+    .description('process queued jobs until SIGTERM/SIGINT (then the active jobs finish and it exits 0)')
+    .option('-c, --concurrency <n>', 'jobs at a time (worker threads, one model load each)', positiveInt, availableParallelism())
+    .option('--model <file>', 'ONNX model (default: the model shipped with @inpaint/core)')
+    .option('--threads <n>', 'onnxruntime threads per job (default: cores / concurrency; lower it when workers share a machine)', positiveInt)
+    .option('--lock-ms <ms>', 'job lock duration: a killed worker\'s jobs are taken over after it', positiveInt, 30_000)
+    .option('--stalled-ms <ms>', 'how often stalled jobs are looked for', positiveInt, 30_000))
+    .action(async (f: { redis?: string; queue: string; concurrency: number; model?: string; threads?: number; lockMs: number; stalledMs: number }) => {
+      await runWorker({ ...f, threadsPerJob: f.threads, lockDurationMs: f.lockMs, stalledIntervalMs: f.stalledMs });
+      setExit(EXIT.ok);
+    });
+
+  queueFlags(program.command('status')
+    .description('counts of waiting, active, completed and failed jobs, with the failure reasons')
+    .option('--wait', 'show progress until nothing is waiting or active; exit 0 if none failed, else 1')
+    .option('--json', 'print the status as JSON'))
+    .action(async (f: { redis?: string; queue: string; wait?: boolean; json?: boolean }) => {
+      const s = await showStatus(f);
+      setExit(f.wait && s.failed > 0 ? EXIT.failed : EXIT.ok);
+    });
+
   program.command('__bench-huge', { hidden: true })
     .argument('<strategy>', 'auto or full', oneOf(STRATEGIES))
     .option('--model <file>')
@@ -143,6 +193,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (e instanceof InvalidParameterError) {
       process.stderr.write(`inpaint: ${e.message}\n(add --help for usage)\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof RedisUnavailableError) {
+      process.stderr.write(`inpaint: ${e.message}\n`);
       return EXIT.usage;
     }
     process.stderr.write(`inpaint: ${(e as Error).message}\n`);

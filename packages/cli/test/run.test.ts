@@ -1,7 +1,7 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { HOLD_TEMP_ENV } from '../src/io/atomic.js';
+import { HOLD_TEMP_ENV } from '@inpaint/queue';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';

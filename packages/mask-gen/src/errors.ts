@@ -17,7 +17,8 @@ export type InpaintErrorCode =
   | 'ERR_INFERENCE'
   | 'ERR_DISPOSED'
   | 'ERR_UNSUPPORTED_DEPENDENCY'
-  | 'ERR_MISSING_DEPENDENCY';
+  | 'ERR_MISSING_DEPENDENCY'
+  | 'ERR_REDIS_UNAVAILABLE';
 
 export class InpaintError extends Error {
   readonly code: InpaintErrorCode;
@@ -193,7 +194,7 @@ export function deserializeError(d: SerializedError): InpaintError {
     case 'ERR_MODEL_CORRUPT': e = new ModelCorruptError(d.message); break;
     case 'ERR_MODEL_REFUSED': e = new ModelRefusedError(d.key ?? 'unknown', d.message); break;
     case 'ERR_DISPOSED': e = new DisposedError('Inpainter'); break;
-    case 'ERR_UNSUPPORTED_DEPENDENCY': case 'ERR_MISSING_DEPENDENCY': e = new InpaintError(d.code, d.message); break;
+    case 'ERR_UNSUPPORTED_DEPENDENCY': case 'ERR_MISSING_DEPENDENCY': case 'ERR_REDIS_UNAVAILABLE': e = new InpaintError(d.code, d.message); break;
     default: e = new InferenceError(d.message);
   }
   if (e.message !== d.message) Object.defineProperty(e, 'message', { value: d.message });

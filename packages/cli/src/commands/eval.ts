@@ -14,7 +14,7 @@ import sharp from 'sharp';
 import type { Baseline } from '../baselines.js';
 import { inpaintBaseline, loadOpenCv } from '../baselines.js';
 import { IMAGE_EXTENSIONS } from '../io/inputs.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeFileAtomic } from '@inpaint/queue';
 import type { MachineInfo } from '../io/machine.js';
 import { machineInfo } from '../io/machine.js';
 

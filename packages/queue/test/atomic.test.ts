@@ -1,7 +1,7 @@
 import test from 'ava';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEMP_MARKER, removeStaleTemporaries, writeFileAtomic } from '../src/io/atomic.js';
+import { TEMP_MARKER, removeStaleTemporaries, writeFileAtomic } from '../src/atomic.js';
 import { tempDir, write } from './helpers.js';
 
 test('writeFileAtomic creates folders, writes the whole file, leaves no temporary', async (t) => {

@@ -17,11 +17,13 @@ export const HOLD_TEMP_ENV = 'INPAINT_TEST_HOLD_TEMP';
 const live = new Set<string>();
 
 /**
+ * Write a file whole or not at all: a temporary file beside it, then a rename.
  * @example
  * await writeFileAtomic('out/photo.jpg', bytes); // temp file, then rename
  */
 export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
+  await removeTemporariesOf(path);
   const tmp = join(dirname(path), `.${basename(path)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`);
   live.add(tmp);
   try {
@@ -37,6 +39,25 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
   } finally {
     live.delete(tmp);
   }
+}
+
+/**
+ * Remove temporaries that an earlier, killed writer of the same output left beside it (a
+ * queue job taken over from a SIGKILLed worker writes where the killed one was writing).
+ * @example
+ * await removeTemporariesOf('out/photo.jpg');
+ */
+export async function removeTemporariesOf(path: string): Promise<number> {
+  const prefix = `.${basename(path)}${TEMP_MARKER}`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return 0;
+  }
+  const stale = names.filter((n) => n.startsWith(prefix) && !live.has(join(dirname(path), n)));
+  await Promise.all(stale.map((n) => rm(join(dirname(path), n), { force: true })));
+  return stale.length;
 }
 
 /**

@@ -1,0 +1,58 @@
+/**
+ * What a batch is made of, the same for `inpaint run` (one machine) and `inpaint enqueue`
+ * (many): the input files, each paired with its mask by @inpaint/sharp's pairing rules and
+ * given its output path (relative folder structure kept, --format's extension, --suffix).
+ */
+import { join, parse, relative, resolve } from 'node:path';
+import type { MaskSource } from '@inpaint/sharp/api';
+import { createMaskFinder } from '@inpaint/sharp/api';
+import type { OutputFormat } from '@inpaint/queue';
+import type { InputFile } from './io/inputs.js';
+import { expandInputs } from './io/inputs.js';
+
+const EXT: Record<OutputFormat, string> = { jpeg: '.jpg', png: '.png', webp: '.webp', tiff: '.tif', avif: '.avif', gif: '.gif' };
+
+export interface BatchPlanOptions {
+  /** A directory of masks, one mask file for all, or 'alpha'. */
+  masks: string;
+  out: string;
+  format?: OutputFormat;
+  suffix?: string;
+}
+
+export interface BatchItem {
+  readonly file: InputFile;
+  /** The paired mask (a path, or 'alpha'); null when none pairs with the file. */
+  readonly mask: MaskSource | null;
+  /** Absolute output path. */
+  readonly output: string;
+}
+
+/** The output path of an input: its folder structure under `out`, --format's extension, --suffix. */
+export function outputPath(o: BatchPlanOptions, file: InputFile): string {
+  const { dir, name, ext } = parse(file.relative);
+  return join(resolve(o.out), dir, `${name}${o.suffix ?? ''}${o.format ? EXT[o.format] : ext}`);
+}
+
+/**
+ * Expand the inputs and pair each file with its mask and output.
+ * @example
+ * const { items, missing } = await planBatch(['photos/'], { masks: 'masks/', out: 'fixed/' });
+ */
+export async function planBatch(inputs: readonly string[], o: BatchPlanOptions): Promise<{ items: BatchItem[]; missing: string[] }> {
+  const alpha = o.masks === 'alpha';
+  const finder = alpha ? null : await createMaskFinder(o.masks);
+  const exclude = [o.out, ...(finder?.kind === 'directory' ? [o.masks] : [])];
+  const { files, missing } = await expandInputs(inputs, exclude);
+  const items = await Promise.all(files.map(async (file): Promise<BatchItem> => ({
+    file,
+    mask: alpha ? 'alpha' : await finder!.find(file.path, file.relative),
+    output: outputPath(o, file),
+  })));
+  return { items, missing };
+}
+
+/** A path as the user would write it from the current folder. */
+export function shown(path: string): string {
+  return relative(process.cwd(), path) || path;
+}

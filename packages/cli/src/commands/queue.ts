@@ -1,0 +1,105 @@
+/**
+ * `inpaint enqueue`, `inpaint worker`, `inpaint status`: a batch spread over many machines
+ * through BullMQ on Redis. enqueue pairs images with masks exactly as `inpaint run` does;
+ * workers write with the same code and atomic write; status reports counts and failures.
+ */
+import { resolve } from 'node:path';
+import type { FileOptions, InpaintWorker, OutputFormat, QueueOptions, QueueStatus } from '@inpaint/queue';
+import { enqueue, openQueue, queueStatus, startWorker } from '@inpaint/queue';
+import cliProgress from 'cli-progress';
+import { planBatch, shown } from '../batch-plan.js';
+import { checkOutDir } from './run.js';
+
+export interface EnqueueOptions extends QueueOptions, FileOptions {
+  masks: string;
+  out: string;
+  format?: OutputFormat;
+  suffix?: string;
+  overwrite?: boolean;
+  json?: boolean;
+}
+
+/**
+ * Queue one job per paired image; prints how many were added, already queued, already done.
+ * @example
+ * const r = await enqueueBatch(['photos/'], { masks: 'masks/', out: '/shared/fixed' });
+ */
+export async function enqueueBatch(inputs: readonly string[], o: EnqueueOptions): Promise<{ added: number; queued: number; done: number; failed: number; unmasked: number; missing: number }> {
+  await checkOutDir(inputs, o.out);
+  const q = await openQueue(o);
+  try {
+    const { items, missing } = await planBatch(inputs, o);
+    const paired = items.filter((i) => i.mask !== null);
+    const fileOptions: FileOptions = Object.fromEntries(Object.entries({
+      format: o.format, strategy: o.strategy, dilate: o.dilate, feather: o.feather, invert: o.invert, threshold: o.threshold,
+      resizeMask: o.resizeMask, autoOrient: o.autoOrient, keepMetadata: o.keepMetadata,
+    }).filter(([, v]) => v !== undefined));
+    const r = await enqueue(q, paired.map((i) => ({ input: resolve(i.file.path), mask: i.mask === 'alpha' ? 'alpha' : resolve(String(i.mask)), output: i.output })), { ...fileOptions, overwrite: o.overwrite });
+    const result = { ...r, unmasked: items.length - paired.length, missing: missing.length };
+    const text = `queue ${q.name} at ${q.url}: ${r.added} added, ${r.queued} already queued, ${r.done} already done, ${r.failed} failed before` +
+      `${result.unmasked ? `; ${result.unmasked} without a mask (not queued)` : ''}${missing.length ? `; not found: ${missing.map(shown).join(', ')}` : ''}`;
+    process.stdout.write(o.json ? `${JSON.stringify({ type: 'enqueue', queue: q.name, ...result })}\n` : `${text}\n`);
+    return result;
+  } finally {
+    await q.close();
+  }
+}
+
+/**
+ * Run a worker until SIGTERM/SIGINT: then it stops taking jobs, lets active ones finish,
+ * and resolves (exit 0).
+ * @example
+ * await runWorker({ redis: 'redis://10.0.0.5:6379', concurrency: 2 });
+ */
+export async function runWorker(o: QueueOptions & { concurrency?: number; model?: string; threadsPerJob?: number; lockDurationMs?: number; stalledIntervalMs?: number; log?: (line: string) => void }): Promise<void> {
+  const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const worker: InpaintWorker = await startWorker(o);
+  worker.bull.on('completed', (job) => log(`ok      ${shown(job.data.input)} -> ${shown(job.data.output)} (${Math.round(job.returnvalue?.ms ?? 0)} ms)`));
+  worker.bull.on('failed', (job, err) => log(`${job && job.attemptsMade < (job.opts.attempts ?? 1) && err.name !== 'UnrecoverableError' ? 'retry  ' : 'failed '} ${job ? shown(job.data.input) : '?'} ${err.message}`));
+  log(`worker on queue ${worker.bull.name}: ${o.concurrency ?? 'one per core'} job(s) at a time; SIGTERM or Ctrl-C finishes the active jobs and stops`);
+  await new Promise<void>((done) => {
+    const stop = (signal: NodeJS.Signals) => {
+      log(`${signal}: finishing the active jobs, then stopping`);
+      void worker.close().then(done);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+function statusLine(s: QueueStatus): string {
+  return `waiting ${s.waiting}, active ${s.active}, delayed ${s.delayed}, completed ${s.completed}, failed ${s.failed}`;
+}
+
+/**
+ * Print where the queue stands; with `wait`, show a progress bar until nothing is waiting
+ * or active. Resolves to the last status (the caller exits 1 when any job failed).
+ * @example
+ * const s = await showStatus({ wait: true });
+ */
+export async function showStatus(o: QueueOptions & { wait?: boolean; json?: boolean; pollMs?: number }): Promise<QueueStatus> {
+  const q = await openQueue(o);
+  try {
+    let s = await queueStatus(q);
+    if (o.wait) {
+      const bar = !o.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'inpaint queue |{bar}| {value}/{total} done | {failed} failed | active {active}', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+      const total = (x: QueueStatus) => x.waiting + x.active + x.delayed + x.completed + x.failed;
+      bar?.start(total(s), s.completed + s.failed, { failed: s.failed, active: s.active });
+      while (s.waiting + s.active + s.delayed > 0) {
+        await new Promise((r) => setTimeout(r, o.pollMs ?? 250));
+        s = await queueStatus(q);
+        bar?.setTotal(total(s));
+        bar?.update(s.completed + s.failed, { failed: s.failed, active: s.active });
+      }
+      bar?.stop();
+    }
+    if (o.json) process.stdout.write(`${JSON.stringify({ type: 'status', queue: q.name, ...s })}\n`);
+    else {
+      process.stdout.write(`queue ${q.name} at ${q.url}: ${statusLine(s)}\n`);
+      for (const f of s.failures) process.stdout.write(`failed  ${shown(f.input)}: ${f.reason}\n`);
+    }
+    return s;
+  } finally {
+    await q.close();
+  }
+}

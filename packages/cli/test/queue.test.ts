@@ -1,0 +1,128 @@
+// The queue commands as processes against a real Redis (started here, or $INPAINT_TEST_REDIS_URL).
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { HOLD_TEMP_ENV, TEMP_MARKER } from '@inpaint/queue';
+import { freePort, startRedis } from '@inpaint/test-fixtures/redis';
+import { BIN, TINY, boxMask, cli, photo, tempDir, write } from './helpers.js';
+
+const redis = await startRedis();
+test.after.always(() => redis.stop());
+const workers: ChildProcess[] = [];
+test.after.always(() => { for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL'); });
+
+async function batch(n: number): Promise<string> {
+  const d = tempDir();
+  const img = await photo(64, 48);
+  const mask = await boxMask(64, 48, [10, 10, 40, 30]);
+  for (let i = 0; i < n; i++) { write(join(d, `in/p${i}.jpg`), img); write(join(d, `masks/p${i}.png`), mask); }
+  return d;
+}
+
+/** Start `inpaint worker` and resolve once it says it is on the queue; its stderr lines are collected. */
+function worker(queue: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; lines: string[]; next: (match: (l: string) => boolean) => Promise<string> }> {
+  const child = spawn(process.execPath, [BIN, 'worker', '--redis', redis.url, '--queue', queue, '--model', TINY, '--concurrency', '1', ...extra], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  workers.push(child);
+  const lines: string[] = [];
+  const waiters: { match: (l: string) => boolean; resolve: (l: string) => void }[] = [];
+  let buf = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    buf += c.toString();
+    const parts = buf.split('\n');
+    buf = parts.pop()!;
+    for (const l of parts) {
+      lines.push(l);
+      for (const w of waiters.splice(0)) {
+        if (w.match(l)) w.resolve(l);
+        else waiters.push(w);
+      }
+    }
+  });
+  const next = (match: (l: string) => boolean) => new Promise<string>((resolve, reject) => {
+    const seen = lines.find(match);
+    if (seen) { resolve(seen); return; }
+    waiters.push({ match, resolve });
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${lines.join('\n')}`)));
+  });
+  return next((l) => l.startsWith('worker on queue')).then(() => ({ child, lines, next }));
+}
+
+const exited = (c: ChildProcess) => new Promise<number | null>((resolve) => (c.exitCode !== null ? resolve(c.exitCode) : c.once('exit', (code) => resolve(code))));
+
+async function status(queue: string, wait = true) {
+  const r = await cli(['status', '--redis', redis.url, '--queue', queue, '--json', ...(wait ? ['--wait'] : [])]);
+  return { code: r.code, status: JSON.parse(r.stdout.trim()) as { waiting: number; active: number; completed: number; failed: number; failures: { input: string; reason: string }[] } };
+}
+
+async function allWhole(dir: string, n: number): Promise<void> {
+  const files = readdirSync(dir);
+  if (files.some((f) => f.includes(TEMP_MARKER))) throw new Error(`temporaries left in ${dir}: ${files.join(', ')}`);
+  if (files.length !== n) throw new Error(`${files.length} outputs in ${dir}, expected ${n}`);
+  for (const f of files) await sharp(join(dir, f)).raw().toBuffer();
+}
+
+test('Redis down at start: enqueue, worker and status stop at once with a clear error, exit 2', async (t) => {
+  const d = await batch(1);
+  const down = `redis://127.0.0.1:${await freePort()}`;
+  for (const args of [['enqueue', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out')], ['worker'], ['status', '--wait']]) {
+    const r = await cli([...args, '--redis', down]);
+    t.is(r.code, 2, args[0]);
+    t.regex(r.stderr, new RegExp(`cannot reach Redis at ${down}`), args[0]);
+  }
+});
+
+test('two worker processes finish one batch between them; enqueueing it again adds nothing', async (t) => {
+  const d = await batch(10);
+  const [a, b] = await Promise.all([worker('two'), worker('two')]);
+  const enq = await cli(['enqueue', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--redis', redis.url, '--queue', 'two', '--json']);
+  t.is(enq.code, 0, enq.stderr);
+  t.like(JSON.parse(enq.stdout), { added: 10, queued: 0, done: 0 });
+  const s = await status('two');
+  t.is(s.code, 0);
+  t.like(s.status, { completed: 10, failed: 0, waiting: 0, active: 0 });
+  const oks = [a, b].map((w) => w.lines.filter((l) => l.startsWith('ok ')).length);
+  t.is(oks[0] + oks[1], 10);
+  t.true(oks[0] > 0 && oks[1] > 0, `both workers took jobs: ${oks.join(' + ')}`);
+  await allWhole(join(d, 'out'), 10);
+  const again = await cli(['enqueue', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--redis', redis.url, '--queue', 'two', '--json']);
+  t.like(JSON.parse(again.stdout), { added: 0, done: 10 });
+  for (const w of [a, b]) w.child.kill('SIGTERM');
+  t.deepEqual(await Promise.all([exited(a.child), exited(b.child)]), [0, 0]);
+});
+
+test('a worker SIGKILLed mid-job loses nothing: its job stalls, another worker completes the batch, no partial file', async (t) => {
+  const d = await batch(4);
+  const locks = ['--lock-ms', '1500', '--stalled-ms', '500'];
+  const a = await worker('kill', locks, { [HOLD_TEMP_ENV]: '1' });
+  await cli(['enqueue', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--redis', redis.url, '--queue', 'kill']);
+  // the held write: a temporary output exists, the job is active and locked by worker a
+  const held = (await a.next((l) => l.startsWith('holding temporary '))).slice('holding temporary '.length);
+  t.true(existsSync(held));
+  a.child.kill('SIGKILL');
+  await exited(a.child);
+  const b = await worker('kill', locks);
+  const s = await status('kill');
+  t.is(s.code, 0);
+  t.like(s.status, { completed: 4, failed: 0 });
+  t.false(existsSync(held), "the killed worker's temporary was removed when its job was taken over");
+  await allWhole(join(d, 'out'), 4);
+  b.child.kill('SIGTERM');
+  t.is(await exited(b.child), 0);
+});
+
+test('SIGTERM: the worker finishes its active job, takes no more, and exits 0', async (t) => {
+  const d = await batch(6);
+  await cli(['enqueue', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--redis', redis.url, '--queue', 'term']);
+  const w = await worker('term');
+  await w.next((l) => l.startsWith('ok '));
+  w.child.kill('SIGTERM');
+  t.is(await exited(w.child), 0);
+  const { status: s } = await status('term', false);
+  t.is(s.active, 0, 'no job left active (locked) by the stopped worker');
+  t.is(s.completed + s.waiting, 6);
+  t.is(s.completed, w.lines.filter((l) => l.startsWith('ok ')).length);
+  await allWhole(join(d, 'out'), s.completed);
+});

@@ -1,0 +1,54 @@
+/**
+ * The sandboxed processor: BullMQ runs this module in worker threads, one job at a time
+ * per thread. Each thread loads the model once (its own Inpainter) and writes outputs with
+ * the same code and atomic write as `inpaint run`. Deterministic failures (typed errors)
+ * become UnrecoverableError so BullMQ does not retry them; transient ones are retried.
+ */
+import { workerData } from 'node:worker_threads';
+import { Inpainter } from '@inpaint/core';
+import type { FileRecord } from '@inpaint/sharp/api';
+import { createFileRecord } from '@inpaint/sharp/api';
+import type { SandboxedJob } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import type { InpaintJobData } from './jobs.js';
+import { isTransient } from './jobs.js';
+import { processFile } from './process-file.js';
+
+/** Passed by startWorker through the worker thread's workerData. */
+export interface ProcessorConfig {
+  readonly model?: string;
+  readonly threads: number;
+}
+
+let inpainter: Promise<Inpainter> | null = null;
+
+function config(): ProcessorConfig {
+  return (workerData as { inpaint?: ProcessorConfig } | null)?.inpaint ?? { threads: 1 };
+}
+
+/**
+ * In-paint one job's image; resolves to its file record (kept as the job's return value).
+ * @example
+ * // not called directly: new Worker(name, processorUrl, { useWorkerThreads: true })
+ */
+export default async function processJob(job: SandboxedJob<InpaintJobData, FileRecord>): Promise<FileRecord> {
+  const { model, threads } = config();
+  inpainter ??= Inpainter.create({ ...(model ? { model } : {}), threads }).catch((e: unknown) => {
+    inpainter = null;
+    throw e;
+  });
+  const rec = createFileRecord(job.data.input);
+  rec.mask = job.data.mask;
+  rec.output = job.data.output;
+  const t0 = performance.now();
+  try {
+    await processFile({ input: job.data.input, mask: job.data.mask, output: job.data.output }, job.data.options, await inpainter, rec);
+    rec.ms = Math.round((performance.now() - t0) * 10) / 10;
+    return rec;
+  } catch (e) {
+    const code = (e as { code?: unknown })?.code;
+    const message = `${typeof code === 'string' ? `${code}: ` : ''}${(e as Error)?.message ?? String(e)}`;
+    if (isTransient(e)) throw new Error(message);
+    throw new UnrecoverableError(message);
+  }
+}

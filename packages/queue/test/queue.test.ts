@@ -1,0 +1,85 @@
+import test from 'ava';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { InvalidImageError } from '@inpaint/core';
+import { TINY_MODEL } from '@inpaint/test-fixtures';
+import { RedisUnavailableError, assertRedisReachable, enqueue, isTransient, jobIdFor, openQueue, queueStatus, redisUrl, startWorker } from '../src/index.js';
+import type { InpaintWorker } from '../src/index.js';
+import { freePort, startRedis, tempDir, write } from './helpers.js';
+
+const redis = await startRedis();
+test.after.always(() => redis.stop());
+
+async function batch(n: number, { corrupt = 0 } = {}) {
+  const d = tempDir();
+  const mask = await sharp(Buffer.from(new Uint8Array(32 * 24).map((_, i) => (i % 32 > 8 && i % 32 < 20 && i > 32 * 6 && i < 32 * 18 ? 255 : 0))), { raw: { width: 32, height: 24, channels: 1 } }).png().toBuffer();
+  write(join(d, 'mask.png'), mask);
+  const items = [];
+  for (let i = 0; i < n; i++) {
+    const input = join(d, 'in', `p${i}.png`);
+    write(input, i < corrupt ? Buffer.from('not a png') : await sharp(Buffer.alloc(32 * 24 * 3, i * 9 + 1), { raw: { width: 32, height: 24, channels: 3 } }).png().toBuffer());
+    items.push({ input, mask: join(d, 'mask.png'), output: join(d, 'out', `p${i}.png`) });
+  }
+  return { d, items };
+}
+
+/** Resolve once the worker has finished `n` jobs (completed, or failed for good). */
+function finished(worker: InpaintWorker, n: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const one = () => { if (++seen === n) resolve(); };
+    worker.bull.on('completed', one);
+    worker.bull.on('failed', (job) => { if (job && (job.finishedOn || job.attemptsMade >= (job.opts.attempts ?? 1))) one(); });
+  });
+}
+
+test('job ids follow the output path and the input content', (t) => {
+  t.is(jobIdFor('/o/a.png', 'h1'), jobIdFor('/o/a.png', 'h1'));
+  t.not(jobIdFor('/o/a.png', 'h1'), jobIdFor('/o/b.png', 'h1'));
+  t.not(jobIdFor('/o/a.png', 'h1'), jobIdFor('/o/a.png', 'h2'));
+  t.regex(jobIdFor('/o/a.png', 'h1'), /^img-[0-9a-f]{40}$/);
+});
+
+test('typed errors and missing files fail at once; I/O hiccups are retried', (t) => {
+  t.false(isTransient(new InvalidImageError('corrupt')));
+  t.false(isTransient(Object.assign(new Error('no such file'), { code: 'ENOENT' })));
+  t.true(isTransient(Object.assign(new Error('i/o'), { code: 'EIO' })));
+  t.true(isTransient(Object.assign(new Error('busy'), { code: 'EBUSY' })));
+});
+
+test('the Redis URL comes from the argument, then $INPAINT_REDIS_URL, then the default; an unreachable Redis is a clear error', async (t) => {
+  const saved = process.env.INPAINT_REDIS_URL;
+  delete process.env.INPAINT_REDIS_URL;
+  t.is(redisUrl(), 'redis://127.0.0.1:6379');
+  process.env.INPAINT_REDIS_URL = 'redis://10.1.2.3:7000';
+  t.is(redisUrl(), 'redis://10.1.2.3:7000');
+  t.is(redisUrl('redis://x:1'), 'redis://x:1');
+  if (saved === undefined) delete process.env.INPAINT_REDIS_URL; else process.env.INPAINT_REDIS_URL = saved;
+  const nobody = `redis://127.0.0.1:${await freePort()}`;
+  const e = await t.throwsAsync(assertRedisReachable(nobody), { instanceOf: RedisUnavailableError });
+  t.is(e.code, 'ERR_REDIS_UNAVAILABLE');
+  t.regex(e.message, new RegExp(`cannot reach Redis at ${nobody}.*--redis URL`));
+  await t.throwsAsync(openQueue({ redis: nobody }), { instanceOf: RedisUnavailableError });
+});
+
+test('enqueue is idempotent; a worker completes the batch; a corrupt image fails once with its typed reason', async (t) => {
+  const { items } = await batch(5, { corrupt: 1 });
+  const q = await openQueue({ redis: redis.url, queue: 'idem' });
+  t.deepEqual(await enqueue(q, items, {}), { added: 5, queued: 0, done: 0, failed: 0 });
+  t.deepEqual(await enqueue(q, items, {}), { added: 0, queued: 5, done: 0, failed: 0 }, 'the same batch adds nothing');
+  const worker = await startWorker({ redis: redis.url, queue: 'idem', concurrency: 2, model: TINY_MODEL });
+  await finished(worker, 5);
+  await worker.close();
+  const s = await queueStatus(q);
+  t.like(s, { completed: 4, failed: 1, active: 0, waiting: 0 });
+  t.is(s.failures.length, 1);
+  t.is(s.failures[0].input, items[0].input);
+  t.is(s.failures[0].attempts, 1, 'a deterministic failure is not retried');
+  t.regex(s.failures[0].reason, /^ERR_INVALID_IMAGE: cannot decode the image/);
+  for (const it of items.slice(1)) t.true(existsSync(it.output));
+  t.false(existsSync(items[0].output));
+  t.deepEqual(await enqueue(q, items, {}), { added: 0, queued: 0, done: 4, failed: 1 }, 'done and failed jobs are counted, not re-added');
+  t.like(await enqueue(q, items.slice(1, 2), { overwrite: true }), { added: 1 }, '--overwrite queues a done image again');
+  await q.close();
+});
