@@ -19,4 +19,12 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+  {
+    // the page of `inpaint serve`: plain browser JavaScript, no build step
+    files: ['packages/cli/web/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(['window', 'document', 'requestAnimationFrame', 'cancelAnimationFrame', 'createImageBitmap', 'fetch', 'FormData',
+        'HTMLInputElement', 'performance', 'URL'].map((g) => [g, 'readonly'])),
+    },
+  },
 );

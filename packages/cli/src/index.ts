@@ -4,6 +4,9 @@
 export { main, buildProgram, EXIT } from './program.js';
 export { runBatch, checkOutDir, OUTPUT_FORMATS } from './commands/run.js';
 export { enqueueBatch, runWorker, showStatus } from './commands/queue.js';
+export { serve } from './commands/serve.js';
+export { createServer } from './serve/server.js';
+export type { ServeOptions } from './serve/server.js';
 export type { EnqueueOptions } from './commands/queue.js';
 export { planBatch, outputPath } from './batch-plan.js';
 export type { BatchItem, BatchPlanOptions } from './batch-plan.js';

@@ -18,6 +18,7 @@ import { evaluate, formatTable } from './commands/eval.js';
 import { writeMasks } from './commands/masks.js';
 import type { OutputFormat } from './commands/run.js';
 import { OUTPUT_FORMATS, runBatch } from './commands/run.js';
+import { serve } from './commands/serve.js';
 import type { EnqueueOptions } from './commands/queue.js';
 import { enqueueBatch, runWorker, showStatus } from './commands/queue.js';
 import { reportMode } from './report/progress.js';
@@ -162,6 +163,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (f: { redis?: string; queue: string; wait?: boolean; json?: boolean }) => {
       const s = await showStatus(f);
       setExit(f.wait && s.failed > 0 ? EXIT.failed : EXIT.ok);
+    });
+
+  program.command('serve')
+    .description('a local HTTP API (POST /api/inpaint, /openapi.json) and a page to paint masks in the browser')
+    .option('-p, --port <n>', 'port (0: any free port)', nonNegativeInt, 8080)
+    .option('--host <host>', 'interface to listen on (0.0.0.0 to serve the network)', '127.0.0.1')
+    .option('--model <file>', 'ONNX model (default: the model shipped with @inpaint/core)')
+    .option('--max-pixels <n>', 'largest image accepted, in pixels (413 beyond)', positiveInt, 50_000_000)
+    .option('--max-body-mb <n>', 'largest request body in MiB (413 beyond)', positiveInt, 200)
+    .option('-c, --concurrency <n>', 'images in-painted at once (more requests wait; 503 past twice that)', positiveInt, 2)
+    .action(async (f: { port: number; host: string; model?: string; maxPixels: number; maxBodyMb: number; concurrency: number }) => {
+      await serve(f);
+      setExit(EXIT.ok);
     });
 
   program.command('__bench-huge', { hidden: true })

@@ -10,5 +10,5 @@ export { enqueue, openQueue, queueStatus } from './queue.js';
 export type { InpaintWorker, WorkerOptions } from './worker.js';
 export { startWorker } from './worker.js';
 export type { FileOptions, OutputFormat } from './process-file.js';
-export { OUTPUT_FORMATS, processFile } from './process-file.js';
+export { OUTPUT_FORMATS, inpaintEncoded, processFile } from './process-file.js';
 export { HOLD_TEMP_ENV, TEMP_MARKER, removeLiveTemporaries, removeStaleTemporaries, writeFileAtomic } from './atomic.js';

@@ -1,5 +1,5 @@
 /**
- * One file through in-painting to disk: read, decode, in-paint, encode in the input's format
+ * One image through in-painting, to disk or to bytes: read, decode, in-paint, encode in the input's format
  * and lossless-ness, write atomically. The one implementation shared by `inpaint run` (one
  * machine) and the queue's workers (many machines), so both write the same bytes the same way.
  */
@@ -50,6 +50,46 @@ function inpaintOptionsOf(o: FileOptions): SharpInpaintOptions & InpaintOptions 
 }
 
 /**
+ * In-paint an encoded image (a path or the bytes themselves) and encode the result in the
+ * input's format and lossless-ness (or `o.format`). Fills `rec` from core's report.
+ *
+ * @example
+ * const rec = createFileRecord('upload');
+ * const { data, format } = await inpaintEncoded(bytes, maskBytes, {}, inpainter, rec);
+ * @throws {InvalidImageError | InvalidMaskError | MaskMismatchError | InvalidParameterError} and file-system errors with their code
+ */
+export async function inpaintEncoded(
+  source: string | Buffer,
+  mask: MaskSource,
+  o: FileOptions,
+  backend: InpaintBackend,
+  rec: FileRecord,
+): Promise<{ data: Buffer; format: string }> {
+  if (typeof source === 'string') await assertReadable(source, 'image');
+  const meta = await decoding('image', rec.input, () => sharp(source).metadata());
+  const header = typeof source === 'string' ? await readHead(source, ENCODING_HEADER_BYTES) : source;
+  const encoding = inputEncoding(meta, header);
+  const format = (o.format ?? encoding.format) as keyof FormatEnum;
+  if (!(format in sharp.format) || !sharp.format[format].output.buffer) {
+    throw invalidParameterError('format', 'a format sharp can write (png, jpeg, webp, tiff, avif, gif)', `${String(format)} (the input's format)`);
+  }
+  const pages = meta.pages ?? 1;
+  const animated = pages > 1 && ANIMATED_FORMATS.has(encoding.format);
+  if (pages > 1 && !animated) {
+    throw new InvalidImageError(`${rec.input} has ${pages} pages, and inpaint cannot keep the pages of a ${encoding.format}; extract the page to in-paint first`, { file: rec.input, reason: `${pages} pages`, hint: 'only animated GIF and WebP are in-painted frame by frame' });
+  }
+  if (animated && !ANIMATED_FORMATS.has(format)) {
+    throw new InvalidImageError(`${rec.input} is animated (${pages} frames), and ${format} cannot hold frames; pass --format gif or webp, or leave --format out`, { file: rec.input, reason: `${pages} frames`, hint: '--format gif or --format webp' });
+  }
+  let image = sharp(source, animated ? { animated: true } : {});
+  if (o.autoOrient !== false) image = image.autoOrient();
+  const onReport = (r: SharpInpaintReport) => applyReport(rec, r);
+  let chain = inpaintWith(backend, () => sharp())(image, mask, { ...inpaintOptionsOf(o), onReport });
+  if (o.keepMetadata) chain = chain.keepMetadata();
+  return { data: await encodeAs(chain, encoding, o.format).toBuffer(), format };
+}
+
+/**
  * In-paint `input` with `mask` and write the result to `output` (temporary file, then
  * rename). Fills `rec` (strategy, counts, timings, warnings) from core's report; throws the
  * typed error of a failure (the caller records it).
@@ -65,27 +105,6 @@ export async function processFile(
   backend: InpaintBackend,
   rec: FileRecord,
 ): Promise<void> {
-  const { input: path, mask, output } = file;
-  await assertReadable(path, 'image');
-  const meta = await decoding('image', rec.input, () => sharp(path).metadata());
-  const encoding = inputEncoding(meta, await readHead(path, ENCODING_HEADER_BYTES));
-  const format = (o.format ?? encoding.format) as keyof FormatEnum;
-  if (!(format in sharp.format) || !sharp.format[format].output.buffer) {
-    throw invalidParameterError('--format', 'a format sharp can write (png, jpeg, webp, tiff, avif, gif)', `${String(format)} (the input's format)`);
-  }
-  const pages = meta.pages ?? 1;
-  const animated = pages > 1 && ANIMATED_FORMATS.has(encoding.format);
-  if (pages > 1 && !animated) {
-    throw new InvalidImageError(`${rec.input} has ${pages} pages, and inpaint cannot keep the pages of a ${encoding.format}; extract the page to in-paint first`, { file: rec.input, reason: `${pages} pages`, hint: 'only animated GIF and WebP are in-painted frame by frame' });
-  }
-  if (animated && !ANIMATED_FORMATS.has(format)) {
-    throw new InvalidImageError(`${rec.input} is animated (${pages} frames), and ${format} cannot hold frames; pass --format gif or webp, or leave --format out`, { file: rec.input, reason: `${pages} frames`, hint: '--format gif or --format webp' });
-  }
-  let image = sharp(path, animated ? { animated: true } : {});
-  if (o.autoOrient !== false) image = image.autoOrient();
-  const onReport = (r: SharpInpaintReport) => applyReport(rec, r);
-  let chain = inpaintWith(backend, () => sharp())(image, mask, { ...inpaintOptionsOf(o), onReport });
-  if (o.keepMetadata) chain = chain.keepMetadata();
-  const data = await encodeAs(chain, encoding, o.format).toBuffer();
-  await writeFileAtomic(output, data);
+  const { data } = await inpaintEncoded(file.input, file.mask, o, backend, rec);
+  await writeFileAtomic(file.output, data);
 }

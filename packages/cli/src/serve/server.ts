@@ -1,0 +1,183 @@
+/**
+ * `inpaint serve`: a local HTTP API and the mask-painting page, on Fastify (with its
+ * multipart plugin) over core's InpaintPool.
+ *
+ *   GET  /              the page (assets from this package's web/ folder; no CDN)
+ *   POST /api/inpaint   multipart: image, mask (file, or the text 'alpha'), format?, invert?, dilate?, strategy?
+ *   GET  /healthz       { ok, model, pending }
+ *   GET  /openapi.json  the API description
+ *
+ * Errors are JSON `{ "error": { "code", "message" } }`: 400 for bad input, 413 past the
+ * pixel or body limit, 503 when the queue is full; one log line per request.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import multipart from '@fastify/multipart';
+import type { Strategy } from '@inpaint/core';
+import { InpaintError, InpaintPool, STRATEGIES, invalidParameterError } from '@inpaint/core';
+import type { OutputFormat } from '@inpaint/queue';
+import { OUTPUT_FORMATS, inpaintEncoded } from '@inpaint/queue';
+import { createFileRecord } from '@inpaint/sharp/api';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import sharp from 'sharp';
+import { openApiDocument } from './openapi.js';
+
+export interface ServeOptions {
+  /** ONNX model (default: the one shipped with @inpaint/core). */
+  model?: string;
+  /** Largest image accepted, in pixels (413 beyond). Default 50 000 000. */
+  maxPixels?: number;
+  /** Largest request body, in bytes (413 beyond). Default 200 MiB. */
+  maxBodyBytes?: number;
+  /** Images in-painted at once (pool workers). Default 2. */
+  concurrency?: number;
+  /** Requests that may wait beyond those (503 past it). Default 2 × concurrency. */
+  maxQueue?: number;
+  /** One line per request; default: to stderr. */
+  log?: (line: string) => void;
+  /** Observe each upload that is about to be in-painted (audit logging, tests). */
+  onUpload?: (upload: { readonly image: Buffer; readonly mask: Buffer | 'alpha'; readonly fields: Readonly<Record<string, string>> }) => void;
+}
+
+const WEB = fileURLToPath(new URL('../../web/', import.meta.url));
+const ASSETS: Record<string, string> = { 'index.html': 'text/html; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8', 'app.css': 'text/css; charset=utf-8' };
+const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', tiff: 'image/tiff', avif: 'image/avif', gif: 'image/gif', heif: 'image/avif' };
+/** Input errors (400): the caller sent something unusable. */
+const BAD_INPUT = new Set(['ERR_INVALID_IMAGE', 'ERR_INVALID_MASK', 'ERR_MASK_MISMATCH', 'ERR_INVALID_PARAMETER']);
+
+/** An error with its HTTP status, answered as JSON. */
+class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+function send(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).type('application/json').send({ error: { code, message } });
+}
+
+function fail(reply: FastifyReply, e: unknown): FastifyReply {
+  if (e instanceof HttpError) return send(reply, e.status, e.code, e.message);
+  if (e instanceof InpaintError) return send(reply, BAD_INPUT.has(e.code) ? 400 : 500, e.code, e.message);
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 413, 'ERR_BODY_TOO_LARGE', 'the request body is larger than the server accepts (--max-body-mb)');
+  if (typeof code === 'string' && code.startsWith('FST_')) return send(reply, 400, 'ERR_BAD_REQUEST', (e as Error).message);
+  return send(reply, 500, 'ERR_INTERNAL', (e as Error)?.message ?? String(e));
+}
+
+interface Upload {
+  image?: Buffer;
+  mask?: Buffer | 'alpha';
+  fields: Record<string, string>;
+}
+
+type Fields = { format?: OutputFormat; invert?: boolean; resizeMask?: boolean; dilate?: number; strategy?: Strategy };
+
+function parseFields(f: Record<string, string>): Fields {
+  const out: Fields = {};
+  if (f.format !== undefined && f.format !== '') {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(f.format)) throw invalidParameterError('format', `one of ${OUTPUT_FORMATS.join(', ')}`, f.format);
+    out.format = f.format as OutputFormat;
+  }
+  for (const k of ['invert', 'resizeMask'] as const) {
+    const v = f[k];
+    if (v === undefined || v === '') continue;
+    if (v !== 'true' && v !== 'false') throw invalidParameterError(k, "'true' or 'false'", v);
+    out[k] = v === 'true';
+  }
+  for (const k of Object.keys(f)) {
+    if (!['format', 'invert', 'resizeMask', 'dilate', 'strategy'].includes(k)) throw invalidParameterError(k, 'one of the fields image, mask, format, invert, resizeMask, dilate, strategy', 'an unknown field');
+  }
+  if (f.dilate !== undefined && f.dilate !== '') {
+    const n = Number(f.dilate);
+    if (!(Number.isFinite(n) && n >= 0 && n <= 1024)) throw invalidParameterError('dilate', 'a number of pixels between 0 and 1024', f.dilate);
+    out.dilate = n;
+  }
+  if (f.strategy !== undefined && f.strategy !== '') {
+    if (!(STRATEGIES as readonly string[]).includes(f.strategy)) throw invalidParameterError('strategy', `one of ${STRATEGIES.join(', ')}`, f.strategy);
+    out.strategy = f.strategy as Strategy;
+  }
+  return out;
+}
+
+/**
+ * Build the server (not listening yet): `await server.listen({ port, host })`, and
+ * `await server.close()` to stop it (the pool is disposed with it).
+ * @example
+ * const server = await createServer({ concurrency: 2 });
+ * await server.listen({ port: 8080, host: '127.0.0.1' });
+ */
+export async function createServer(o: ServeOptions = {}): Promise<FastifyInstance> {
+  const maxPixels = o.maxPixels ?? 50_000_000;
+  const maxBody = o.maxBodyBytes ?? 200 * 1024 * 1024;
+  const concurrency = o.concurrency ?? 2;
+  const maxQueue = o.maxQueue ?? 2 * concurrency;
+  const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const pool = await InpaintPool.create({ size: concurrency, maxQueue, ...(o.model ? { model: o.model } : {}) });
+  const app = Fastify({ logger: false, bodyLimit: maxBody });
+  await app.register(multipart, { limits: { fileSize: maxBody, files: 2, fields: 10, fieldSize: 64 * 1024 } });
+  let inFlight = 0;
+
+  app.addHook('onRequest', async (req) => { (req as unknown as { t0: number }).t0 = performance.now(); });
+  app.addHook('onResponse', async (req, reply) => {
+    const ms = performance.now() - (req as unknown as { t0: number }).t0;
+    log(`${new Date().toISOString()} ${req.method} ${req.url} ${reply.statusCode} ${ms.toFixed(0)} ms`);
+  });
+  app.addHook('onClose', async () => { await pool.dispose(); });
+  app.setErrorHandler((e, _req, reply) => fail(reply, e));
+  app.setNotFoundHandler((req, reply) => send(reply, 404, 'ERR_NOT_FOUND', `no route ${req.method} ${req.url}`));
+
+  const asset = (name: string) => async (_req: unknown, reply: FastifyReply) => reply.type(ASSETS[name]).send(await readFile(`${WEB}${name}`));
+  app.get('/', asset('index.html'));
+  for (const name of Object.keys(ASSETS)) app.get(`/${name}`, asset(name));
+  app.get('/healthz', async () => ({ ok: true, model: pool.model.version, pending: inFlight }));
+  app.get('/openapi.json', async () => openApiDocument({ maxPixels, maxBody, formats: OUTPUT_FORMATS, strategies: STRATEGIES }));
+
+  app.post('/api/inpaint', async (req, reply) => {
+    if (!req.isMultipart()) throw new HttpError(400, 'ERR_BAD_REQUEST', 'send multipart/form-data with the fields image and mask');
+    if (inFlight >= concurrency + maxQueue) {
+      reply.header('Retry-After', '1');
+      throw new HttpError(503, 'ERR_BUSY', `the server is busy (${inFlight} requests in progress); retry shortly`);
+    }
+    inFlight++;
+    try {
+      const upload: Upload = { fields: {} };
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          const data = await part.toBuffer();
+          if (part.fieldname === 'image') upload.image = data;
+          else if (part.fieldname === 'mask') upload.mask = data;
+          else throw invalidParameterError(part.fieldname, 'a file field named image or mask', 'another file field');
+        } else if (part.fieldname === 'mask' && String(part.value) === 'alpha') {
+          upload.mask = 'alpha';
+        } else {
+          upload.fields[part.fieldname] = String(part.value);
+        }
+      }
+      if (!upload.image || upload.image.length === 0) throw invalidParameterError('image', 'an image file in the multipart field image', upload.image ? 'an empty file' : 'nothing');
+      if (upload.mask === undefined || (upload.mask !== 'alpha' && upload.mask.length === 0)) throw invalidParameterError('mask', "a mask file in the multipart field mask (white = hole), or the text 'alpha'", upload.mask === undefined ? 'nothing' : 'an empty file');
+      const options = parseFields(upload.fields);
+      o.onUpload?.({ image: upload.image, mask: upload.mask, fields: upload.fields });
+      const meta = await sharp(upload.image).metadata().catch(() => null);
+      if (meta?.width && meta.height && meta.width * meta.height * (meta.pages ?? 1) > maxPixels) {
+        throw new HttpError(413, 'ERR_TOO_MANY_PIXELS', `the image has ${meta.width}x${meta.height}${(meta.pages ?? 1) > 1 ? `x${meta.pages} frames` : ''} pixels, more than this server accepts (--max-pixels ${maxPixels})`);
+      }
+      const rec = createFileRecord('upload');
+      const t0 = performance.now();
+      const { data, format } = await inpaintEncoded(upload.image, upload.mask, options, pool, rec);
+      const ms = performance.now() - t0;
+      return reply
+        .type(MIME[format] ?? 'application/octet-stream')
+        .header('Server-Timing', `inpaint;dur=${ms.toFixed(1)}`)
+        .header('X-Inpaint-Ms', ms.toFixed(1))
+        .header('X-Inpaint-Strategy', rec.strategy ?? 'none')
+        .header('X-Inpaint-Warnings', encodeURIComponent(rec.warnings.join('; ')))
+        .header('Content-Disposition', `inline; filename="inpainted.${format === 'jpeg' ? 'jpg' : format}"`)
+        .send(data);
+    } finally {
+      inFlight--;
+    }
+  });
+  return app;
+}

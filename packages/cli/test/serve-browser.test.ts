@@ -1,0 +1,117 @@
+// The page in real Chromium (Debian's chromium, driven by playwright-core): open a photo,
+// paint a stroke with the mouse, press Remove; the result differs from the photo inside the
+// stroke and equals it outside. Screenshots go to the test's temp dir (and to
+// $INPAINT_SCREENSHOT_DIR when set, which is how docs/serve-*.png are made).
+import test from 'ava';
+import type { ExecutionContext } from 'ava';
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { createServer } from '../src/serve/server.js';
+import { tempDir, write } from './helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const SAMPLE = new URL('../../../samples/photos/cat.jpg', import.meta.url).pathname;
+
+let browser: Browser;
+test.before(async () => {
+  if (!CHROMIUM) throw new Error("no Chromium found: install Debian's chromium (.ci/run does), or set CHROMIUM_PATH");
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+});
+test.after.always(async () => { await browser?.close(); });
+
+const servers: { close(): Promise<unknown> }[] = [];
+test.after.always(() => Promise.all(servers.map((x) => x.close())));
+
+/** A server on a free port that keeps the mask of every upload (what the page sent). */
+async function start() {
+  const masks: Buffer[] = [];
+  const server = await createServer({ log: () => undefined, onUpload: (u) => { if (u.mask !== 'alpha') masks.push(u.mask); } });
+  servers.push(server);
+  return { url: await server.listen({ port: 0, host: '127.0.0.1' }), masks };
+}
+
+/** Open the page, load `file`, and paint one stroke through `points` (image coordinates). */
+async function paint(page: Page, url: string, file: string, size: [number, number], points: [number, number][], brush?: number): Promise<void> {
+  await page.goto(url);
+  await page.setInputFiles('#file', file);
+  await page.waitForFunction(`document.getElementById('status').textContent.includes(${JSON.stringify(`${size[0]}×${size[1]}`)})`);
+  if (brush) await page.locator('#size').fill(String(brush));
+  const box = (await page.locator('#view').boundingBox())!;
+  const scale = Math.min(box.width / size[0], box.height / size[1], 1);
+  const ox = box.x + (box.width - size[0] * scale) / 2, oy = box.y + (box.height - size[1] * scale) / 2;
+  const at = ([x, y]: [number, number]) => [ox + x * scale, oy + y * scale] as const;
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 8 });
+  await page.mouse.up();
+}
+
+async function removeAndCheck(t: ExecutionContext, page: Page, input: string, masks: Buffer[]): Promise<{ inside: number; outside: number }> {
+  const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/inpaint')), page.click('#remove')]);
+  t.is(res.status(), 200, await res.text().catch(() => ''));
+  await page.waitForFunction("document.getElementById('status').textContent.startsWith('Done')");
+  // the result as the user gets it: the bytes behind the page's Download link
+  const body = Buffer.from(await page.evaluate(`fetch(document.getElementById('download').href).then((r) => r.arrayBuffer()).then((b) => {
+    let s = ''; const u = new Uint8Array(b); for (let i = 0; i < u.length; i += 32768) s += String.fromCharCode(...u.subarray(i, i + 32768)); return btoa(s);
+  })`) as string, 'base64');
+  const mask = await sharp(masks[masks.length - 1]).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const before = await sharp(input).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const after = await sharp(body).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  t.deepEqual([after.info.width, after.info.height], [before.info.width, before.info.height]);
+  t.deepEqual([mask.info.width, mask.info.height], [before.info.width, before.info.height], 'the mask is sent at the photo\'s full size');
+  let inside = 0, changedInside = 0, changedOutside = 0;
+  for (let p = 0; p < mask.data.length; p++) {
+    const i = p * 3;
+    const same = before.data[i] === after.data[i] && before.data[i + 1] === after.data[i + 1] && before.data[i + 2] === after.data[i + 2];
+    if (mask.data[p] >= 128) { inside++; if (!same) changedInside++; } else if (!same) changedOutside++;
+  }
+  t.true(inside > 100, `the stroke covers ${inside} pixels`);
+  t.true(changedInside > inside / 2, `${changedInside} of ${inside} stroke pixels changed`);
+  t.is(changedOutside, 0, 'every pixel outside the stroke is unchanged');
+  return { inside, outside: mask.data.length - inside };
+}
+
+test('paint a stroke on a photo, press Remove: changed inside the stroke, unchanged outside; keep painting on the result', async (t) => {
+  const { url, masks } = await start();
+  const dir = tempDir();
+  const input = join(dir, 'cat.png');
+  write(input, await sharp(SAMPLE).png().toBuffer()); // PNG: exact pixels outside the holes
+  const { width, height } = await sharp(input).metadata();
+  const page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+  await paint(page, url, input, [width!, height!], [[250, 120], [330, 160], [400, 150]], 30);
+  const shot = join(dir, 'serve-page.png');
+  await page.screenshot({ path: join(dir, 'serve-painted.png') });
+  await removeAndCheck(t, page, input, masks);
+  t.false(await page.locator('#compare').isDisabled(), 'before/after is available');
+  t.regex((await page.locator('#download').getAttribute('href')) ?? '', /^blob:/);
+  await page.screenshot({ path: shot });
+  const keep = process.env.INPAINT_SCREENSHOT_DIR;
+  if (keep) for (const f of ['serve-painted.png', 'serve-page.png']) copyFileSync(join(dir, f), join(keep, f));
+  t.log(`screenshots: ${dir}`);
+  // undo/redo by keyboard, then a second removal on the result
+  await paint(page, url, input, [width!, height!], [[100, 300], [180, 320]], 20);
+  await page.keyboard.press('Control+z');
+  t.true(await page.locator('#remove').isDisabled(), 'undo removed the only stroke');
+  await page.keyboard.press('Control+Shift+z');
+  t.false(await page.locator('#remove').isDisabled(), 'redo brought it back');
+  await removeAndCheck(t, page, input, masks);
+  await page.close();
+});
+
+test('a 12-megapixel photo round-trips through the page', async (t) => {
+  const { url, masks } = await start();
+  const dir = tempDir();
+  const input = join(dir, 'big.png');
+  const W = 4000, H = 3000;
+  const px = Buffer.alloc(W * H * 3);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) { const i = (y * W + x) * 3; px[i] = x & 255; px[i + 1] = y & 255; px[i + 2] = (x + y) >> 5 & 255; }
+  write(input, await sharp(px, { raw: { width: W, height: H, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer());
+  const page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+  await paint(page, url, input, [W, H], [[1500, 1200], [2200, 1500]], 12);
+  const { inside } = await removeAndCheck(t, page, input, masks);
+  t.true(inside > 10_000, `a stroke painted on the scaled view covers ${inside} full-size pixels`);
+  await page.close();
+});

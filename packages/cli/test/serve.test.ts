@@ -1,0 +1,145 @@
+// The HTTP API with a real client (fetch) against a server on a free port.
+import test from 'ava';
+import type { ExecutionContext } from 'ava';
+import { request } from 'node:http';
+import sharp from 'sharp';
+import { createServer } from '../src/serve/server.js';
+import { TINY } from './helpers.js';
+
+const W = 96, H = 64;
+const pixels = Buffer.from(new Uint8Array(W * H * 3).map((_, i) => (i * 37 + (i >> 7) * 11) % 256));
+const png = await sharp(pixels, { raw: { width: W, height: H, channels: 3 } }).png().toBuffer();
+const holeMask = Buffer.alloc(W * H);
+for (let y = 20; y < 40; y++) holeMask.fill(255, y * W + 30, y * W + 60);
+const maskPng = await sharp(holeMask, { raw: { width: W, height: H, channels: 1 } }).png().toBuffer();
+
+const apps: { close(): Promise<unknown> }[] = [];
+test.after.always(() => Promise.all(apps.map((a) => a.close())));
+
+async function server(o: Parameters<typeof createServer>[0] = {}) {
+  const lines: string[] = [];
+  const app = await createServer({ model: TINY, log: (l) => lines.push(l), ...o });
+  apps.push(app);
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url, lines };
+}
+
+function form(fields: Record<string, Buffer | string>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v === 'string') f.append(k, v);
+    else f.append(k, new Blob([v]), `${k}.bin`);
+  }
+  return f;
+}
+
+const post = (url: string, fields: Record<string, Buffer | string>) => fetch(`${url}/api/inpaint`, { method: 'POST', body: form(fields) });
+
+async function exactOutside(t: ExecutionContext, out: Buffer, mask = holeMask) {
+  const a = await sharp(png).raw().toBuffer();
+  const b = await sharp(out).removeAlpha().raw().toBuffer();
+  t.is(b.length, a.length);
+  let inside = 0;
+  for (let p = 0; p < W * H; p++) {
+    const same = a[p * 3] === b[p * 3] && a[p * 3 + 1] === b[p * 3 + 1] && a[p * 3 + 2] === b[p * 3 + 2];
+    if (mask[p]) inside += same ? 0 : 1;
+    else if (!same) { t.fail(`pixel ${p} outside the hole changed`); return; }
+  }
+  t.true(inside > 0, 'the hole was filled');
+}
+
+test('POST /api/inpaint: the image back in its format, exact outside holes; format, invert and alpha work; headers carry the timing', async (t) => {
+  const { app, url } = await server();
+  const res = await post(url, { image: png, mask: maskPng });
+  t.is(res.status, 200);
+  t.is(res.headers.get('content-type'), 'image/png');
+  t.regex(res.headers.get('server-timing') ?? '', /^inpaint;dur=\d+(\.\d+)?$/);
+  t.truthy(res.headers.get('x-inpaint-strategy'));
+  await exactOutside(t, Buffer.from(await res.arrayBuffer()));
+  const webp = await post(url, { image: png, mask: maskPng, format: 'webp' });
+  t.is(webp.headers.get('content-type'), 'image/webp');
+  const inverted = await sharp(Buffer.from(holeMask.map((v) => 255 - v)), { raw: { width: W, height: H, channels: 1 } }).png().toBuffer();
+  await exactOutside(t, Buffer.from(await (await post(url, { image: png, mask: inverted, invert: 'true' })).arrayBuffer()));
+  const rgba = Buffer.alloc(W * H * 4);
+  for (let p = 0; p < W * H; p++) { pixels.copy(rgba, p * 4, p * 3, p * 3 + 3); rgba[p * 4 + 3] = holeMask[p] ? 0 : 255; }
+  const withAlpha = await sharp(rgba, { raw: { width: W, height: H, channels: 4 } }).png().toBuffer();
+  const viaAlpha = await post(url, { image: withAlpha, mask: 'alpha' });
+  t.is(viaAlpha.status, 200);
+  await exactOutside(t, Buffer.from(await viaAlpha.arrayBuffer()));
+  const empty = await post(url, { image: png, mask: await sharp(Buffer.alloc(W * H), { raw: { width: W, height: H, channels: 1 } }).png().toBuffer() });
+  t.regex(decodeURIComponent(empty.headers.get('x-inpaint-warnings') ?? ''), /marks no hole/);
+  await app.close();
+});
+
+test('errors are JSON with their status: 400 bad input, 413 past the limits, 404; the server keeps serving', async (t) => {
+  const { app, url, lines } = await server({ maxPixels: W * H - 1 + 100_000 });
+  const expect = async (res: Response, status: number, code: string) => {
+    t.is(res.status, status, code);
+    t.is(res.headers.get('content-type'), 'application/json; charset=utf-8');
+    const body = await res.json() as { error: { code: string; message: string } };
+    t.is(body.error.code, code);
+    t.true(body.error.message.length > 10);
+  };
+  await expect(await post(url, { image: Buffer.from('not an image'), mask: maskPng }), 400, 'ERR_INVALID_IMAGE');
+  await expect(await post(url, { image: png, mask: Buffer.from('not a png') }), 400, 'ERR_INVALID_MASK');
+  await expect(await post(url, { image: png, mask: await sharp(maskPng).resize(W / 2).png().toBuffer() }), 400, 'ERR_MASK_MISMATCH');
+  await expect(await post(url, { image: png }), 400, 'ERR_INVALID_PARAMETER');
+  await expect(await post(url, { image: png, mask: maskPng, format: 'bmp' }), 400, 'ERR_INVALID_PARAMETER');
+  await expect(await post(url, { image: png, mask: maskPng, dilate: '-3' }), 400, 'ERR_INVALID_PARAMETER');
+  await expect(await post(url, { image: png, mask: maskPng, colour: 'red' }), 400, 'ERR_INVALID_PARAMETER');
+  await expect(await fetch(`${url}/api/inpaint`, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } }), 400, 'ERR_BAD_REQUEST');
+  const big = await sharp({ create: { width: 500, height: 400, channels: 3, background: '#345' } }).png().toBuffer();
+  await expect(await post(url, { image: big, mask: big }), 413, 'ERR_TOO_MANY_PIXELS');
+  await expect(await fetch(`${url}/nope`), 404, 'ERR_NOT_FOUND');
+  t.is((await fetch(`${url}/healthz`)).status, 200, 'still serving');
+  await app.close(); // the log line is written after the response: count once all are done
+  t.is(lines.length, 11, `one log line per request (8 × 400, 413, 404, healthz):\n${lines.join('\n')}`);
+  t.regex(lines[0], /POST \/api\/inpaint 400 \d+ ms$/);
+  const small = await server({ maxBodyBytes: 4096 });
+  await expect(await post(small.url, { image: Buffer.alloc(10_000, 1), mask: maskPng }), 413, 'ERR_BODY_TOO_LARGE');
+  await small.app.close();
+});
+
+test('concurrent requests all come back exact; past the queue the server answers 503', async (t) => {
+  const { app, url } = await server({ concurrency: 2 });
+  const all = await Promise.all(Array.from({ length: 4 }, () => post(url, { image: png, mask: maskPng })));
+  for (const r of all) {
+    t.is(r.status, 200);
+    await exactOutside(t, Buffer.from(await r.arrayBuffer()));
+  }
+  await app.close();
+  // one slot and no queue: hold one request open mid-upload, the next is refused
+  const busy = await server({ concurrency: 1, maxQueue: 0 });
+  const { port } = new URL(busy.url);
+  const boundary = 'holdholdhold';
+  const held = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/inpaint', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  const heldResponse = new Promise<number>((resolve) => held.on('response', (r) => { r.resume(); resolve(r.statusCode ?? 0); }));
+  held.write(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="i.png"\r\nContent-Type: image/png\r\n\r\n`);
+  held.write(png);
+  let pending = 0;
+  for (let i = 0; i < 200 && pending === 0; i++) pending = ((await (await fetch(`${busy.url}/healthz`)).json()) as { pending: number }).pending;
+  t.is(pending, 1, 'the held request is in progress');
+  const refused = await post(busy.url, { image: png, mask: maskPng });
+  t.is(refused.status, 503);
+  t.is(refused.headers.get('retry-after'), '1');
+  t.is(((await refused.json()) as { error: { code: string } }).error.code, 'ERR_BUSY');
+  held.end(Buffer.concat([Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="mask"; filename="m.png"\r\nContent-Type: image/png\r\n\r\n`), maskPng, Buffer.from(`\r\n--${boundary}--\r\n`)]));
+  t.is(await heldResponse, 200, 'the held request completes');
+  t.is((await post(busy.url, { image: png, mask: maskPng })).status, 200, 'and the slot is free again');
+  await busy.app.close();
+});
+
+test('GET / serves the page and its assets; /openapi.json describes the API', async (t) => {
+  const { app, url } = await server();
+  const page = await fetch(url);
+  t.is(page.headers.get('content-type'), 'text/html; charset=utf-8');
+  const html = await page.text();
+  t.regex(html, /<script type="module" src="app.js">/);
+  t.notRegex(html, /https?:\/\//, 'no CDN');
+  t.is((await fetch(`${url}/app.js`)).headers.get('content-type'), 'text/javascript; charset=utf-8');
+  t.is((await fetch(`${url}/app.css`)).status, 200);
+  const doc = await (await fetch(`${url}/openapi.json`)).json() as { openapi: string; paths: Record<string, { post?: { responses: Record<string, unknown> } }> };
+  t.is(doc.openapi, '3.1.0');
+  t.deepEqual(Object.keys(doc.paths['/api/inpaint'].post!.responses).sort(), ['200', '400', '413', '503']);
+  await app.close();
+});
