@@ -47,4 +47,5 @@ npx gulp --gulpfile gulpfile.mjs fix
 node check-outputs.mjs gulp-out
 npx inpaint run photos --masks masks --out cli-out
 node check-outputs.mjs cli-out
+node serve.mjs
 echo "consumer test passed (sharp@$sharp_version)"
