@@ -33,13 +33,24 @@ def baseline(rgb: np.ndarray, hole: np.ndarray, flag: int) -> np.ndarray:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--run", required=True)
+    ap.add_argument("--run", help="a training run (its last.pt)")
+    ap.add_argument("--checkpoint", type=Path, help="or a portable checkpoint (training/checkpoints/*.pt)")
+    ap.add_argument("--weights", choices=["ema", "raw"], default="ema", help="with --checkpoint: the EMA or the raw weights")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     torch.set_num_threads(2)
-    state = torch.load(HERE / "runs" / args.run / "last.pt", map_location="cpu", weights_only=False)
+    if args.checkpoint:
+        from checkpoint import load_portable
+        state = load_portable(args.checkpoint)
+        args.run = f"{args.checkpoint.stem} ({args.weights})"
+        weights = state["ema"] if args.weights == "ema" and state.get("ema") is not None else state["model"]
+    elif args.run:
+        state = torch.load(HERE / "runs" / args.run / "last.pt", map_location="cpu", weights_only=False)
+        weights = state["model"]
+    else:
+        ap.error("give --run or --checkpoint")
     net = build(state["config"])
-    net.load_state_dict(state["model"])
+    net.load_state_dict(weights)
     net.eval()
     names, imgs = eval_images()
     holes = eval_holes()
@@ -63,7 +74,7 @@ def main() -> int:
         res["buckets"].append({"range": list(rng), "methods": row, "model_wins_vs_best_baseline": wins})
         f = lambda s: f"{s['l1']:.2f} / {s['psnr']:.2f} / {s['ssim']:.4f}"
         print(f"| {rng[0]}–{rng[1]} | {f(row['pconv'])} | {f(row['telea'])} | {f(row['ns'])} | {wins['psnr']} | {wins['ssim']} |")
-    curve = HERE / "runs" / args.run / "evals.jsonl"
+    curve = HERE / "runs" / str(args.run) / "evals.jsonl"
     if curve.exists():
         print("\nlearning curve (model PSNR / SSIM per bucket):")
         for line in curve.read_text().splitlines():

@@ -104,6 +104,8 @@ def write_parity(net, folder: Path) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--run", help="training run whose last.pt to export")
+    ap.add_argument("--checkpoint", type=Path, help="a portable checkpoint (training/checkpoints/*.pt) to export")
+    ap.add_argument("--weights", choices=["ema", "raw"], default="ema", help="with --checkpoint: the EMA or the raw weights")
     ap.add_argument("--config", help="export an untrained model of this config (speed tests)")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--fp16", action="store_true")
@@ -113,7 +115,25 @@ def main() -> int:
     ap.add_argument("--parity", type=Path, help="write inputs and PyTorch outputs here for check_parity.mjs")
     args = ap.parse_args()
 
-    if args.run:
+    if args.checkpoint:
+        from checkpoint import load_portable
+        state = load_portable(args.checkpoint)
+        net = build(state["config"])
+        net.load_state_dict(state["ema"] if args.weights == "ema" and state.get("ema") is not None else state["model"])
+        sargs = state["args"]
+        provenance = {
+            "training_data": "train rows of shared/data/photos.tsv (Debian bookworm main packages)",
+            "training_steps": state["steps"],
+            "training_images_seen": state["seen"],
+            "training_hardware": state["schedule"][-1].get("hardware", "unknown") if state["schedule"] else "unknown",
+            "training_wall_time_s": round(state["wall"]),
+            "training_losses": f"valid {sargs['w_valid']}, hole {sargs['w_hole']}, tv {sargs['w_tv']}, ssim {sargs['w_ssim']}, style {sargs['w_style']}",
+            "training_resolution": sargs["crop"],
+            "training_schedule": json.dumps(state["schedule"]),
+            "exported_weights": args.weights,
+        }
+        config = state["config"]
+    elif args.run:
         state = torch.load(HERE / "runs" / args.run / "last.pt", map_location="cpu", weights_only=False)
         net = build(state["config"])
         net.load_state_dict(state["model"])
@@ -130,7 +150,9 @@ def main() -> int:
             "training_resolution": sargs["crop"],
         }
         lineage = HERE / "runs" / args.run / "lineage.json"
-        if lineage.exists():  # a run forked from another run's checkpoint: every segment's losses and data
+        if state.get("schedule"):  # runs since portable checkpoints carry their segments
+            provenance["training_schedule"] = json.dumps(state["schedule"])
+        elif lineage.exists():  # a run forked from another run's checkpoint: every segment's losses and data
             provenance["training_schedule"] = json.dumps(json.loads(lineage.read_text()))
         config = state["config"]
     else:
