@@ -31,6 +31,19 @@ interface RunFlags {
   invert?: boolean; threshold?: number; resizeMask?: boolean; autoOrient: boolean; keepMetadata?: boolean; json?: boolean;
 }
 
+/** How an image is in-painted: the flags `run` and `enqueue` share. */
+function inpaintingFlags(c: Command): Command {
+  return c
+    .addOption(new Option('--strategy <strategy>', 'how holes are covered (auto: crops around holes, or one pass when that is cheaper)').choices(STRATEGIES))
+    .option('--dilate <px>', 'grow holes by this many pixels', nonNegativeNumber)
+    .option('--feather <px>', 'feather the seam inside holes over this many pixels', nonNegativeNumber)
+    .option('--invert', 'masks are black-is-hole')
+    .option('--threshold <0..1>', 'mask threshold as a fraction of full scale (default 0.5)', fraction)
+    .option('--resize-mask', 'resize masks of another size to the image (nearest neighbour) instead of failing')
+    .option('--no-auto-orient', 'do not apply EXIF orientation before in-painting')
+    .option('--keep-metadata', 'keep EXIF, ICC and XMP of the input in the output');
+}
+
 /**
  * @example
  * const program = buildProgram((code) => { process.exitCode = code; });
@@ -43,7 +56,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
 
-  program.command('run')
+  inpaintingFlags(program.command('run')
     .description('in-paint images: files, directories (recursive) or globs; outputs keep the relative folder structure')
     .argument('<inputs...>', 'image files, directories or globs')
     .requiredOption('-m, --masks <dir|file|alpha>', "a directory of masks paired by name (name.mask.png, or same stem), one mask file for all, or 'alpha'")
@@ -55,15 +68,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--missing-mask <mode>', 'an image without a mask: skip it or fail it').choices(['skip', 'error']).default('skip'))
     .option('-c, --concurrency <n>', 'images in flight (worker threads)', positiveInt, availableParallelism())
     .option('--model <file>', 'ONNX model (default: the model shipped with @inpaint/core)')
-    .addOption(new Option('--strategy <strategy>', 'how holes are covered (auto: crops around holes, or one pass when that is cheaper)').choices(STRATEGIES))
-    .option('--dilate <px>', 'grow holes by this many pixels', nonNegativeNumber)
-    .option('--feather <px>', 'feather the seam inside holes over this many pixels', nonNegativeNumber)
-    .option('--invert', 'masks are black-is-hole')
-    .option('--threshold <0..1>', 'mask threshold as a fraction of full scale (default 0.5)', fraction)
-    .option('--resize-mask', 'resize masks of another size to the image (nearest neighbour) instead of failing')
-    .option('--no-auto-orient', 'do not apply EXIF orientation before in-painting')
-    .option('--keep-metadata', 'keep EXIF, ICC and XMP of the input in the output')
-    .option('--json', 'one JSON object per file and a summary on stdout')
+    .option('--json', 'one JSON object per file and a summary on stdout'))
     .action(async (inputs: string[], f: RunFlags) => {
       const { summary } = await runBatch(inputs, { ...f, report: reportMode(f.json === true) });
       setExit(summary.failed > 0 || summary.total === 0 ? EXIT.failed : EXIT.ok);
@@ -122,7 +127,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--redis <url>', `Redis URL (default: $INPAINT_REDIS_URL, else redis://127.0.0.1:6379)`)
     .option('--queue <name>', 'queue name', 'inpaint');
 
-  queueFlags(program.command('enqueue')
+  queueFlags(inpaintingFlags(program.command('enqueue')
     .description('queue a batch for workers on many machines: one job per image, paired with its mask as `run` pairs them; enqueueing the same batch twice adds nothing')
     .argument('<inputs...>', 'image files, directories or globs (paths every worker can read)')
     .requiredOption('-m, --masks <dir|file|alpha>', 'a directory of masks paired by name, one mask file for all, or \'alpha\'')
@@ -130,15 +135,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format (default: the input format)').choices(OUTPUT_FORMATS))
     .option('--suffix <text>', 'append to output file names')
     .option('--overwrite', 'queue images whose output exists (otherwise they count as done)')
-    .addOption(new Option('--strategy <strategy>', 'how holes are covered').choices(STRATEGIES))
-    .option('--dilate <px>', 'grow holes by this many pixels', nonNegativeNumber)
-    .option('--feather <px>', 'feather the seam inside holes', nonNegativeNumber)
-    .option('--invert', 'masks are black-is-hole')
-    .option('--threshold <0..1>', 'mask threshold', fraction)
-    .option('--resize-mask', 'resize masks of another size to the image')
-    .option('--no-auto-orient', 'do not apply EXIF orientation')
-    .option('--keep-metadata', 'keep EXIF, ICC and XMP')
-    .option('--json', 'print the counts as JSON'))
+    .option('--json', 'print the counts as JSON')))
     .action(async (inputs: string[], f: EnqueueOptions) => {
       await enqueueBatch(inputs, f);
       setExit(EXIT.ok);
