@@ -7,8 +7,12 @@ import math
 from collections import Counter
 from pathlib import Path
 
-import cv2
 import numpy as np
+
+try:  # OpenCV (Debian's python3-opencv) here; a lent GPU machine may have only Pillow
+    import cv2
+except ImportError:  # pragma: no cover - exercised on machines without OpenCV
+    cv2 = None
 import torch
 import torch.nn.functional as F
 
@@ -19,6 +23,15 @@ CACHE = HERE / "cache"
 
 # ---------------------------------------------------------------- data
 
+def read_rgb(path: Path) -> np.ndarray:
+    """An image file as RGB uint8 HWC (OpenCV, else Pillow)."""
+    if cv2 is not None:
+        return cv2.cvtColor(cv2.imread(str(path), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    from PIL import Image
+    with Image.open(path) as im:
+        return np.asarray(im.convert("RGB"))
+
+
 def load_pack(pack: Path) -> tuple[list[np.ndarray], np.ndarray, list[str]]:
     """All images of a pack as RGB uint8 arrays, with sampling weights ∝ 1/sqrt(photos in the package)."""
     with (pack / "index.tsv").open(encoding="utf-8") as f:
@@ -26,8 +39,7 @@ def load_pack(pack: Path) -> tuple[list[np.ndarray], np.ndarray, list[str]]:
     per_pkg = Counter(r["package"] for r in rows)
     images, weights, names = [], [], []
     for r in rows:
-        img = cv2.imread(str(pack / r["file"]), cv2.IMREAD_COLOR)
-        images.append(cv2.cvtColor(img, cv2.COLOR_BGR2RGB))
+        images.append(read_rgb(pack / r["file"]))
         weights.append(1.0 / math.sqrt(per_pkg[r["package"]]))
         names.append(r["file"])
     w = np.asarray(weights)
@@ -35,14 +47,19 @@ def load_pack(pack: Path) -> tuple[list[np.ndarray], np.ndarray, list[str]]:
 
 
 class MaskBank:
-    """Bit-packed masks written by make_masks.mjs; 1 = hole."""
+    """Bit-packed masks written by make_masks.mjs (bank-SIZE.bin), or the compressed array
+    that travels to a GPU machine (bank-SIZE.npz, from compress_masks.py); 1 = hole."""
 
     def __init__(self, folder: Path, size: int):
-        meta = json.loads((folder / f"bank-{size}.json").read_text())
         self.size = size
-        self.count = meta["count"]
-        raw = np.fromfile(folder / f"bank-{size}.bin", dtype=np.uint8)
-        self.packed = raw.reshape(self.count, size * size // 8)
+        npz = folder / f"bank-{size}.npz"
+        if npz.exists() and not (folder / f"bank-{size}.bin").exists():
+            self.packed = np.load(npz)["packed"]
+        else:
+            meta = json.loads((folder / f"bank-{size}.json").read_text())
+            raw = np.fromfile(folder / f"bank-{size}.bin", dtype=np.uint8)
+            self.packed = raw.reshape(meta["count"], size * size // 8)
+        self.count = self.packed.shape[0]
 
     def hole(self, i: int) -> np.ndarray:
         return np.unpackbits(self.packed[i]).reshape(self.size, self.size)
@@ -154,19 +171,20 @@ def eval_images() -> tuple[list[str], list[np.ndarray]]:
 
 
 def eval_holes(folder: Path = CACHE / "eval-masks") -> np.ndarray:
-    """[images, buckets, 512, 512] uint8, 1 = hole, written by make_eval_masks.mjs."""
+    """[images, buckets, repeats, 512, 512] uint8, 1 = hole, written by make_eval_masks.mjs."""
     meta = json.loads((folder / "eval-512.json").read_text())
     raw = np.fromfile(folder / "eval-512.bin", dtype=np.uint8)
-    return np.unpackbits(raw).reshape(meta["images"], meta["buckets"], 512, 512)
+    return np.unpackbits(raw).reshape(meta["images"], meta["buckets"], meta.get("repeats", 1), 512, 512)
 
 
 @torch.no_grad()
 def run_model(model, rgb: np.ndarray, hole: np.ndarray) -> np.ndarray:
     """Composite of the model's prediction into the holes, as uint8 RGB."""
-    img = torch.from_numpy(rgb.astype(np.float32).transpose(2, 0, 1)[None] / 255.0)
-    valid = torch.from_numpy((1.0 - hole.astype(np.float32))[None, None])
-    out = model(img * valid, valid).clamp(0, 1)
-    pred = (out[0].numpy().transpose(1, 2, 0) * 255.0 + 0.5).astype(np.uint8)
+    device = next(model.parameters()).device
+    img = torch.from_numpy(rgb.astype(np.float32).transpose(2, 0, 1)[None] / 255.0).to(device)
+    valid = torch.from_numpy((1.0 - hole.astype(np.float32))[None, None]).to(device)
+    out = model(img * valid, valid).float().clamp(0, 1)
+    pred = (out[0].cpu().numpy().transpose(1, 2, 0) * 255.0 + 0.5).astype(np.uint8)
     return np.where(hole[..., None] > 0, pred, rgb)
 
 

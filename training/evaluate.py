@@ -21,7 +21,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BUCKETS, CACHE, HERE, eval_holes, eval_images, l1_u8, psnr_u8, run_model, ssim_u8  # noqa: E402
+from common import BUCKETS, CACHE, HERE, eval_holes, eval_images, hole_sharpness, l1_u8, psnr_u8, run_model, ssim_u8  # noqa: E402
 from model import build  # noqa: E402
 
 
@@ -37,6 +37,8 @@ def main() -> int:
     ap.add_argument("--checkpoint", type=Path, help="or a portable checkpoint (training/checkpoints/*.pt)")
     ap.add_argument("--weights", choices=["ema", "raw"], default="ema", help="with --checkpoint: the EMA or the raw weights")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--eval-masks", type=Path, default=CACHE / "eval-masks-3",
+                    help="evaluation masks; default: 3 per image and bucket (make_eval_masks.mjs --per-bucket 3)")
     args = ap.parse_args()
     torch.set_num_threads(2)
     if args.checkpoint:
@@ -53,21 +55,23 @@ def main() -> int:
     net.load_state_dict(weights)
     net.eval()
     names, imgs = eval_images()
-    holes = eval_holes()
+    holes = eval_holes(args.eval_masks)
+    repeats = holes.shape[2]
     methods = {"pconv": None, "telea": cv2.INPAINT_TELEA, "ns": cv2.INPAINT_NS}
-    per = {m: np.zeros((len(BUCKETS), len(imgs), 3)) for m in methods}
+    per = {m: np.zeros((len(BUCKETS), len(imgs) * repeats, 4)) for m in methods}
     for b in range(len(BUCKETS)):
         for i, rgb in enumerate(imgs):
-            h = holes[i, b]
-            for m, flag in methods.items():
-                out = run_model(net, np.where(h[..., None] > 0, 0, rgb), h) if flag is None else baseline(rgb, h, flag)
-                per[m][b, i] = (l1_u8(out, rgb), min(100.0, psnr_u8(out, rgb)), ssim_u8(out, rgb))
-    res = {"run": args.run, "seen": state["seen"], "steps": state["steps"], "buckets": []}
+            for r in range(repeats):
+                h = holes[i, b, r]
+                for m, flag in methods.items():
+                    out = run_model(net, np.where(h[..., None] > 0, 0, rgb), h) if flag is None else baseline(rgb, h, flag)
+                    per[m][b, i * repeats + r] = (l1_u8(out, rgb), min(100.0, psnr_u8(out, rgb)), ssim_u8(out, rgb), hole_sharpness(out, rgb, h))
+    res = {"run": args.run, "seen": state["seen"], "steps": state["steps"], "masks_per_bucket": repeats, "buckets": []}
     print(f"run {args.run}: {state['seen']} images seen, {state['steps']} steps")
-    print("| holes | model L1/PSNR/SSIM | Telea | NS | model wins PSNR (of 20) | model wins SSIM |")
+    print(f"| holes | model L1/PSNR/SSIM | Telea | NS | model wins PSNR (of {len(imgs) * repeats}) | model wins SSIM |")
     print("|---|---|---|---|---|---|")
     for b, rng in enumerate(BUCKETS):
-        row = {m: dict(zip(("l1", "psnr", "ssim"), map(float, per[m][b].mean(axis=0)))) for m in methods}
+        row = {m: dict(zip(("l1", "psnr", "ssim", "sharpness"), map(float, per[m][b].mean(axis=0)))) for m in methods}
         best_base_psnr = np.maximum(per["telea"][b, :, 1], per["ns"][b, :, 1])
         best_base_ssim = np.maximum(per["telea"][b, :, 2], per["ns"][b, :, 2])
         wins = {"psnr": int((per["pconv"][b, :, 1] > best_base_psnr).sum()), "ssim": int((per["pconv"][b, :, 2] > best_base_ssim).sum())}

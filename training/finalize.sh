@@ -12,7 +12,7 @@ import json, sys
 run = sys.argv[1]
 e = json.load(open(f"training/runs/{run}/eval.json"))
 prov = {
-    "eval_dev_protocol": "shared/data/eval512-dev, 20 images x 6 buckets, evaluationMask seed 0, composited 512x512, PyTorch checkpoint",
+    "eval_dev_protocol": f"shared/data/eval512-dev, 20 images x 6 buckets x {e.get('masks_per_bucket', 1)} masks, evaluationMask seed 0, composited 512x512, PyTorch checkpoint",
     "eval_dev_metrics": {f"{b['range'][0]}-{b['range'][1]}": {k: round(v, 4) for k, v in b["methods"]["pconv"].items()} for b in e["buckets"]},
     "eval_dev_baselines": {f"{b['range'][0]}-{b['range'][1]}": {m: {k: round(v, 4) for k, v in b["methods"][m].items()} for m in ("telea", "ns")} for b in e["buckets"]},
 }

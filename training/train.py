@@ -20,6 +20,7 @@ the model's `training_schedule` metadata.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import json
 import math
@@ -35,6 +36,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from checkpoint import load_portable, save_portable  # noqa: E402
+from device_data import DeviceData  # noqa: E402
 from common import (BUCKETS, CACHE, HERE, MaskBank, batch, eval_holes, eval_images, gaussian_kernel,  # noqa: E402
                     hole_sharpness, l1_u8, load_pack, psnr_u8, run_model, ssim_loss, ssim_u8)
 from model import CONFIGS, build, param_count  # noqa: E402
@@ -79,19 +81,21 @@ def gram(f: torch.Tensor) -> torch.Tensor:
     return f @ f.transpose(1, 2) / (c * h * w)
 
 
-def evaluate(model) -> dict:
+def evaluate(model, masks: Path = CACHE / "eval-masks") -> dict:
+    """eval_dev scores per bucket, averaged over every image and every mask of the bucket."""
     names, imgs = eval_images()
-    holes = eval_holes()
+    holes = eval_holes(masks)
     model.eval()
     res = []
     for b in range(len(BUCKETS)):
         l1s, ps, ss, sh = [], [], [], []
         for i, rgb in enumerate(imgs):
-            comp = run_model(model, rgb, holes[i, b])
-            l1s.append(l1_u8(comp, rgb))
-            ps.append(psnr_u8(comp, rgb))
-            ss.append(ssim_u8(comp, rgb))
-            sh.append(hole_sharpness(comp, rgb, holes[i, b]))
+            for r in range(holes.shape[2]):
+                comp = run_model(model, rgb, holes[i, b, r])
+                l1s.append(l1_u8(comp, rgb))
+                ps.append(psnr_u8(comp, rgb))
+                ss.append(ssim_u8(comp, rgb))
+                sh.append(hole_sharpness(comp, rgb, holes[i, b, r]))
         res.append({"range": BUCKETS[b], "l1": float(np.mean(l1s)), "psnr": float(np.mean(ps)), "ssim": float(np.mean(ss)),
                     "sharpness": float(np.mean(sh))})
     model.train()
@@ -134,7 +138,7 @@ def main() -> int:
     ap.add_argument("--pack", type=Path, default=CACHE / "pack-full")
     ap.add_argument("--masks", type=Path, default=CACHE / "masks")
     ap.add_argument("--crop", type=int, default=256)
-    ap.add_argument("--batch", type=int, default=6)
+    ap.add_argument("--batch", type=int, default=6, help="images per step; 0 = sized to the GPU's memory")
     ap.add_argument("--lr", type=float, default=2e-4)
     ap.add_argument("--total", type=int, default=60000, help="images to see in all")
     ap.add_argument("--decay-at", type=int, default=None, help="images after which the lr decays (default 0.75·total)")
@@ -144,6 +148,8 @@ def main() -> int:
     ap.add_argument("--w-ssim", type=float, default=1.0)
     ap.add_argument("--w-style", type=float, default=0.0)
     ap.add_argument("--eval-every", type=int, default=10000)
+    ap.add_argument("--eval-masks", type=Path, default=CACHE / "eval-masks",
+                    help="evaluation masks (make_eval_masks.mjs; --per-bucket 3 → training/cache/eval-masks-3)")
     ap.add_argument("--ckpt-minutes", type=float, default=5.0)
     ap.add_argument("--resume", type=Path, help="portable checkpoint to start from when the run has no last.pt")
     ap.add_argument("--portable", type=Path, help="where every save also writes the portable checkpoint "
@@ -153,6 +159,9 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    ap.add_argument("--data", choices=["host", "device"], help="where batches are sampled (default: device on CUDA, host on the CPU)")
+    ap.add_argument("--max-minutes", type=float, default=0.0,
+                    help="stop (with a checkpoint) after this many minutes of this invocation: chunks on a lent GPU")
     cli = ap.parse_args()
     # options spelled out on this command line override the stored ones (even when equal to a default)
     flags = {a.split("=")[0] for a in sys.argv[1:] if a.startswith("--")}
@@ -173,6 +182,9 @@ def main() -> int:
         for k in given | {"run", "resume", "portable"}:
             setattr(stored, k, getattr(cli, k))
         stored.device = cli.device
+        for k in ("pack", "masks", "eval_masks", "portable", "resume"):  # stored as text in checkpoints
+            if isinstance(getattr(stored, k, None), str):
+                setattr(stored, k, Path(getattr(stored, k)))
         args = stored
     if cold and "decay_at" not in given:
         args.decay_at = None  # a new segment decays relative to its own --total
@@ -181,7 +193,15 @@ def main() -> int:
     portable = args.portable or (HERE / "checkpoints" / f"{args.run}.pt")
 
     device = torch.device(args.device)
+    cuda = device.type == "cuda"
+    if args.batch == 0:  # 256² crops of a 4 M-parameter net: the batch is bounded by activations
+        gib = torch.cuda.get_device_properties(device).total_memory / 2**30 if cuda else 0
+        args.batch = 128 if gib >= 60 else 64 if gib >= 30 else 32 if cuda else 6
+    if cuda:
+        torch.backends.cudnn.benchmark = True
     model = build(args.config).to(device)
+    if cuda:
+        model = model.to(memory_format=torch.channels_last)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     seen, steps, wall = 0, 0, 0.0
     schedule: list[dict] = []
@@ -216,9 +236,13 @@ def main() -> int:
           f"loading {args.pack.name} …", flush=True)
     images, weights, _ = load_pack(args.pack)
     bank = MaskBank(args.masks, args.crop)
+    on_device = (args.data or ("device" if cuda else "host")) == "device"
+    device_data = DeviceData(images, weights, bank, device, seed=args.seed + steps) if on_device else None
     win = gaussian_kernel(device)
     feats = RandomFeatures().to(device) if args.w_style > 0 else None
-    print(f"{len(images)} images, {bank.count} masks; training to {args.total} images", flush=True)
+    print(f"{len(images)} images, {bank.count} masks; batch {args.batch}, data on the {'device' if on_device else 'host'}"
+          f"{', bf16 autocast, channels_last' if cuda else ''}; training to {args.total} images", flush=True)
+    started = time.time()
 
     def save():
         schedule[-1]["images"][1] = seen
@@ -236,12 +260,22 @@ def main() -> int:
     window = []
     model.train()
     while seen < args.total:
+        if args.max_minutes and time.time() - started > args.max_minutes * 60:
+            print(f"--max-minutes {args.max_minutes} reached at {seen} images: checkpoint saved, resume with the same command", flush=True)
+            break
         t0 = time.time()
-        image, valid = batch(rng, images, weights, bank, args.batch, args.crop)
-        image, valid = image.to(device), valid.to(device)
+        if device_data is not None:
+            image, valid = device_data.batch(args.batch, args.crop)
+        else:
+            image, valid = batch(rng, images, weights, bank, args.batch, args.crop)
+            image, valid = image.to(device), valid.to(device)
+        if cuda:
+            image, valid = image.to(memory_format=torch.channels_last), valid.to(memory_format=torch.channels_last)
         for g in opt.param_groups:
             g["lr"] = lr_at(args, seen, warm_from)
-        out_img = model(image * valid, valid)
+        with torch.autocast(device_type="cuda", dtype=torch.bfloat16) if cuda else contextlib.nullcontext():
+            out_img = model(image * valid, valid)
+        out_img = out_img.float()  # losses in float32
         hole = 1.0 - valid
         comp = out_img * hole + image * valid
         l_valid = (valid * (out_img - image)).abs().mean()
@@ -282,18 +316,19 @@ def main() -> int:
             last_ckpt = time.time()
         if seen >= next_eval:
             save()
-            record_eval(out, model, ema, seen, steps, wall)
+            record_eval(out, model, ema, seen, steps, wall, masks=args.eval_masks)
             next_eval += args.eval_every
     save()
-    record_eval(out, model, ema, seen, steps, wall, final=True)
+    if seen >= args.total:
+        record_eval(out, model, ema, seen, steps, wall, final=True, masks=args.eval_masks)
     print("done", seen, flush=True)
     return 0
 
 
-def record_eval(out: Path, model, ema, seen: int, steps: int, wall: float, final: bool = False) -> None:
+def record_eval(out: Path, model, ema, seen: int, steps: int, wall: float, final: bool = False, masks: Path = CACHE / "eval-masks") -> None:
     """Score the raw and the EMA weights on eval_dev and append both to evals.jsonl."""
     for name, net in (("raw", model), ("ema", ema)):
-        ev = evaluate(net)
+        ev = evaluate(net, Path(masks))
         ev.update({"weights": name, "seen": seen, "steps": steps, "wall_s": round(wall), **({"final": True} if final else {})})
         (out / "evals.jsonl").open("a", encoding="utf-8").write(json.dumps(ev) + "\n")
         print("eval", name, seen, " ".join(f"{b['range'][1]}: {b['psnr']:.2f}/{b['ssim']:.4f}/{b['sharpness']:.2f}"
