@@ -164,6 +164,7 @@ export async function inpaintPipeline(upstream: Sharp, mask: MaskSource, o: Shar
   if (out) filled = { ...image, data: out };
   const warnings = [...resolved.warnings, ...new Set(reports.flatMap((r) => r.warnings))];
   if (decoded.reduced) warnings.push('the 16-bit image was in-painted at 8 bits because metadata was asked for (keepMetadata); leave it out to keep 16 bits');
+  if (keepMetadata && frames > 1) warnings.push('metadata (EXIF, ICC, XMP) is not carried for animated images; the frames, delays and loop are');
   const sum = (k: 'windows' | 'inferences' | 'holePixels') => reports.reduce((a, r) => a + r[k], 0);
   const report: SharpInpaintReport = {
     width: image.width, height: image.height, frames, depth: image.data instanceof Uint16Array ? 16 : 8,
