@@ -24,7 +24,7 @@ from onnx import helper, numpy_helper, TensorProto
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import HERE  # noqa: E402
-from model import build, fold_bn, param_count  # noqa: E402
+from model import architecture_of, build, fold_bn, param_count  # noqa: E402
 
 CONTRACT_VERSION = "1"
 
@@ -162,7 +162,7 @@ def main() -> int:
                       "training_images_seen": 0, "training_hardware": "none", "training_wall_time_s": 0,
                       "training_resolution": args.training_resolution}
     meta = {
-        "architecture": "pconv-unet",
+        "architecture": architecture_of(config),
         "variant": config,
         "multiple": str(net.multiple),
         "mask_convention": "1=valid,0=hole",

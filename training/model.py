@@ -109,6 +109,64 @@ class PConvUNet(nn.Module):
         return x
 
 
+class GatedConv(nn.Module):
+    """DeepFill v2 gated convolution: a feature branch times the sigmoid of a gating branch
+    (one convolution with twice the outputs, split), batch norm on the features."""
+
+    def __init__(self, cin: int, cout: int, k: int, stride: int, bn: bool, act: bool):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, 2 * cout, k, stride, padding=k // 2)
+        self.bn = nn.BatchNorm2d(cout) if bn else None
+        self.act = act
+        nn.init.kaiming_normal_(self.conv.weight, a=0.2, nonlinearity="leaky_relu")
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        feat, gate = self.conv(x).chunk(2, dim=1)
+        if self.bn is not None:
+            feat = self.bn(feat)
+        if self.act:
+            feat = F.leaky_relu(feat, 0.2)
+        return feat * torch.sigmoid(gate)
+
+
+class GatedUNet(nn.Module):
+    """The same U-Net shape with gated convolutions in every layer (the PConv-versus-gated
+    comparison the literature makes). The mask enters as a fourth input channel (1 = hole);
+    no renormalisation: the gates learn what to trust. Same ONNX contract as PConvUNet."""
+
+    def __init__(self, widths: list[int], dec_widths: list[int]):
+        super().__init__()
+        depth = len(widths)
+        kernels = ([7, 5, 5] + [3] * max(0, depth - 3))[:depth]
+        self.widths, self.dec_widths, self.depth = widths, dec_widths, depth
+        self.enc = nn.ModuleList()
+        cin = 4
+        for i, (w, k) in enumerate(zip(widths, kernels)):
+            self.enc.append(GatedConv(cin, w, k, 2, bn=i > 0, act=True))
+            cin = w
+        skips = ([4] + widths)[:-1][::-1]
+        self.dec = nn.ModuleList()
+        for i, (skip, cout) in enumerate(zip(skips, dec_widths + [3])):
+            last = i == len(dec_widths)
+            self.dec.append(GatedConv(cin + skip, cout, 3, 1, bn=not last, act=not last))
+            cin = cout
+
+    @property
+    def multiple(self) -> int:
+        return 2 ** self.depth
+
+    def forward(self, image: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        x = torch.cat([image * mask, 1.0 - mask], dim=1)
+        feats = [x]
+        for layer in self.enc:
+            x = layer(x)
+            feats.append(x)
+        for i, layer in enumerate(self.dec):
+            x = F.interpolate(x, scale_factor=2, mode="nearest")
+            x = layer(torch.cat([x, feats[-2 - i]], dim=1))
+        return x
+
+
 CONFIGS = {
     "pconv-t": ([16, 32, 64, 128, 256, 256, 256], [256, 192, 96, 48, 24, 16]),
     # the same with batch norm (paper placement), folded away at export
@@ -116,18 +174,33 @@ CONFIGS = {
     # name: (encoder widths, decoder widths bottom-up)
     "pconv-s": ([32, 64, 128, 192, 256, 256, 256], [256, 256, 192, 96, 48, 24]),
     "pconv-xs": ([24, 48, 96, 192, 256, 256, 256], [256, 256, 128, 64, 32, 16]),
+    # the "large" arm: wider where the resolution is high (≤ 400 ms per 512² on 2 cores allowed)
+    "pconv-l-bn": ([32, 64, 128, 256, 384, 384, 384], [384, 384, 256, 128, 64, 32]),
+    # the gated-convolution arm, at pconv-t's widths
+    "gated-t": ([16, 32, 64, 128, 256, 256, 256], [256, 192, 96, 48, 24, 16]),
 }
 
+ARCHITECTURES = {"pconv": "pconv-unet", "gated": "gated-unet"}
 
-def build(name: str) -> PConvUNet:
+
+def architecture_of(name: str) -> str:
+    """The ONNX metadata `architecture` of a config (what @inpaint/core checks)."""
+    return ARCHITECTURES["gated" if name.startswith("gated") else "pconv"]
+
+
+def build(name: str) -> nn.Module:
     enc, dec = CONFIGS[name]
+    if name.startswith("gated"):
+        return GatedUNet(enc, dec)
     return PConvUNet(enc, dec_widths=dec, bn=name.endswith("-bn"))
 
 
-def fold_bn(model: PConvUNet) -> PConvUNet:
-    """Fold every batch norm into its partial convolution (model must be in eval mode)."""
-    for layer in list(model.enc) + list(model.dec):
-        layer.fold_bn()
+def fold_bn(model: nn.Module) -> nn.Module:
+    """Fold every batch norm into its partial convolution (model must be in eval mode);
+    a gated U-Net keeps its batch norms (the exported graph runs them in eval mode)."""
+    if isinstance(model, PConvUNet):
+        for layer in list(model.enc) + list(model.dec):
+            layer.fold_bn()
     return model
 
 

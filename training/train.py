@@ -75,6 +75,24 @@ class RandomFeatures(torch.nn.Module):
         return feats
 
 
+class PatchDiscriminator(torch.nn.Module):
+    """SN-PatchGAN (DeepFill v2): six spectrally normalised 5×5 stride-2 convolutions over
+    image + hole mask; every output cell judges one patch. Trained with the hinge loss."""
+
+    def __init__(self, width: int = 64):
+        super().__init__()
+        chans = [4, width, 2 * width, 4 * width, 4 * width, 4 * width, 4 * width]
+        self.convs = torch.nn.ModuleList(torch.nn.utils.spectral_norm(torch.nn.Conv2d(a, b, 5, 2, 2)) for a, b in zip(chans[:-1], chans[1:]))
+
+    def forward(self, image: torch.Tensor, hole: torch.Tensor) -> torch.Tensor:
+        x = torch.cat([image, hole], dim=1)
+        for i, conv in enumerate(self.convs):
+            x = conv(x)
+            if i < len(self.convs) - 1:
+                x = F.leaky_relu(x, 0.2)
+        return x
+
+
 def gram(f: torch.Tensor) -> torch.Tensor:
     n, c, h, w = f.shape
     f = f.reshape(n, c, h * w)
@@ -115,7 +133,8 @@ def lr_at(args, seen: int, warm_from: int | None = None) -> float:
 
 def losses_text(args) -> str:
     return (f"valid {args.w_valid:g}, hole {args.w_hole:g}, tv {args.w_tv:g}, ssim {args.w_ssim:g}"
-            + (f", style {args.w_style:g}" if args.w_style else ""))
+            + (f", style {args.w_style:g}" if args.w_style else "")
+            + (f", adversarial {args.w_adv:g} (SN-PatchGAN hinge)" if getattr(args, "w_adv", 0.0) else ""))
 
 
 def lr_text(args) -> str:
@@ -147,6 +166,7 @@ def main() -> int:
     ap.add_argument("--w-tv", type=float, default=0.1)
     ap.add_argument("--w-ssim", type=float, default=1.0)
     ap.add_argument("--w-style", type=float, default=0.0)
+    ap.add_argument("--w-adv", type=float, default=0.0, help="SN-PatchGAN hinge loss weight (0: off); keep PSNR within 0.1 dB")
     ap.add_argument("--eval-every", type=int, default=10000)
     ap.add_argument("--eval-masks", type=Path, default=CACHE / "eval-masks",
                     help="evaluation masks (make_eval_masks.mjs; --per-bucket 3 → training/cache/eval-masks-3)")
@@ -240,6 +260,11 @@ def main() -> int:
     device_data = DeviceData(images, weights, bank, device, seed=args.seed + steps) if on_device else None
     win = gaussian_kernel(device)
     feats = RandomFeatures().to(device) if args.w_style > 0 else None
+    disc = PatchDiscriminator().to(device) if getattr(args, "w_adv", 0.0) > 0 else None
+    opt_d = torch.optim.Adam(disc.parameters(), lr=args.lr, betas=(0.5, 0.999)) if disc is not None else None
+    if disc is not None and state and state.get("disc"):
+        disc.load_state_dict(state["disc"])
+        opt_d.load_state_dict(state["opt_d"])
     print(f"{len(images)} images, {bank.count} masks; batch {args.batch}, data on the {'device' if on_device else 'host'}"
           f"{', bf16 autocast, channels_last' if cuda else ''}; training to {args.total} images", flush=True)
     started = time.time()
@@ -249,6 +274,7 @@ def main() -> int:
         stored = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
         tmp = ckpt_path.with_suffix(".tmp")
         torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "ema": ema.state_dict(), "seen": seen,
+                    **({"disc": disc.state_dict(), "opt_d": opt_d.state_dict()} if disc is not None else {}),
                     "steps": steps, "wall": wall, "args": stored, "config": args.config, "schedule": schedule,
                     "warm_from": warm_from, "host": host}, tmp)
         os.replace(tmp, ckpt_path)
@@ -291,6 +317,15 @@ def main() -> int:
                 gt = gram(ft)
                 l_style = l_style + (gram(fo) - gt).abs().mean() + (gram(fc) - gt).abs().mean()
             loss = loss + args.w_style * l_style
+        l_adv = torch.zeros(())
+        if disc is not None:
+            # discriminator step on the real photo and the (detached) composite, hinge loss
+            opt_d.zero_grad(set_to_none=True)
+            loss_d = F.relu(1.0 - disc(image, hole)).mean() + F.relu(1.0 + disc(comp.detach(), hole)).mean()
+            loss_d.backward()
+            opt_d.step()
+            l_adv = -disc(comp, hole).mean()
+            loss = loss + args.w_adv * l_adv
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -304,7 +339,7 @@ def main() -> int:
             rate = args.batch * len(window) / sum(window)
             window = []
             rec = {"step": steps, "seen": seen, "lr": lr_at(args, seen, warm_from), "loss": float(loss), "valid": float(l_valid),
-                   "hole": float(l_hole), "tv": float(l_tv), "ssim": float(l_ssim), "style": float(l_style),
+                   "hole": float(l_hole), "tv": float(l_tv), "ssim": float(l_ssim), "style": float(l_style), "adv": float(l_adv),
                    "img_s": round(rate, 2), "wall_s": round(wall)}
             log.write(json.dumps(rec) + "\n")
             log.flush()

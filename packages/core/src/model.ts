@@ -12,7 +12,11 @@ import { readOnnxMetadata } from './onnx-metadata.js';
 /** The default model shipped in this package's models/ folder. */
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../models/pconv-default.onnx', import.meta.url));
 
-export const KNOWN_ARCHITECTURES = ['pconv-unet'] as const;
+/**
+ * Architectures core runs: all take the same inputs and give the same output (the model
+ * contract), so core needs no code per architecture; an unknown name is refused.
+ */
+export const KNOWN_ARCHITECTURES = ['pconv-unet', 'gated-unet'] as const;
 export const MASK_CONVENTION = '1=valid,0=hole';
 
 /** What core needs to know about a model, from its metadata_props. */
