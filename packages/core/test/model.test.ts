@@ -32,6 +32,11 @@ test('parseModelInfo accepts the contract and refuses each missing key by name',
   }
 });
 
+test('every known architecture runs through the same contract; others are refused', (t) => {
+  for (const architecture of ['pconv-unet', 'gated-unet']) t.is(parseModelInfo({ ...GOOD, architecture }).architecture, architecture);
+  t.throws(() => parseModelInfo({ ...GOOD, architecture: 'lama' }), { instanceOf: ModelRefusedError, message: /unknown architecture 'lama' \(known: pconv-unet, gated-unet\)/ });
+});
+
 test('unknown values are refused naming the key', (t) => {
   const cases: [string, string][] = [['architecture', 'gan-9000'], ['multiple', '96'], ['mask_convention', '0=valid,1=hole'], ['training_resolution', '4']];
   for (const [key, value] of cases) {
