@@ -33,7 +33,7 @@ test('parseModelInfo accepts the contract and refuses each missing key by name',
 });
 
 test('every known architecture runs through the same contract; others are refused', (t) => {
-  for (const architecture of ['pconv-unet', 'gated-unet']) t.is(parseModelInfo({ ...GOOD, architecture }).architecture, architecture);
+  for (const architecture of ['pconv-unet', 'gated-unet'] as const) t.is(parseModelInfo({ ...GOOD, architecture }).architecture, architecture);
   t.throws(() => parseModelInfo({ ...GOOD, architecture: 'lama' }), { instanceOf: ModelRefusedError, message: /unknown architecture 'lama' \(known: pconv-unet, gated-unet\)/ });
 });
 
