@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import type { InpaintOptions, Strategy } from '@inpaint/core';
 import { InvalidImageError, invalidParameterError } from '@inpaint/core';
 import type { FileRecord, InpaintBackend, MaskSource, SharpInpaintOptions, SharpInpaintReport } from '@inpaint/sharp/api';
-import { ANIMATED_FORMATS, ENCODING_HEADER_BYTES, applyReport, assertReadable, decoding, encodeAs, inpaintWith, inputEncoding } from '@inpaint/sharp/api';
+import { ANIMATED_FORMATS, applyReport, assertReadable, decoding, encodeAs, headerBytesFor, inpaintWith, inputEncoding } from '@inpaint/sharp/api';
 import sharp from 'sharp';
 import type { FormatEnum } from 'sharp';
 import { writeFileAtomic } from './atomic.js';
@@ -67,7 +67,8 @@ export async function inpaintEncoded(
 ): Promise<{ data: Buffer; format: string }> {
   if (typeof source === 'string') await assertReadable(source, 'image');
   const meta = await decoding('image', rec.input, () => sharp(source).metadata());
-  const header = typeof source === 'string' ? await readHead(source, ENCODING_HEADER_BYTES) : source;
+  // only WebP and TIFF need their header (not a 16 MB read of every JPEG)
+  const header = typeof source === 'string' ? await readHead(source, headerBytesFor(meta.format)) : source;
   const encoding = inputEncoding(meta, header);
   const format = (o.format ?? encoding.format) as keyof FormatEnum;
   if (!(format in sharp.format) || !sharp.format[format].output.buffer) {

@@ -25,4 +25,4 @@ export type { SharpFactory } from './sharp-internals.js';
 export type { FileRecord, FileStatus } from './file-record.js';
 export { applyReport, createFileRecord, failRecord } from './file-record.js';
 export type { InputEncoding } from './output-encoding.js';
-export { ANIMATED_FORMATS, ENCODING_HEADER_BYTES, encodeAs, inputEncoding, tiffEncoding, webpIsLossless } from './output-encoding.js';
+export { ANIMATED_FORMATS, ENCODING_HEADER_BYTES, encodeAs, headerBytesFor, inputEncoding, tiffEncoding, webpIsLossless } from './output-encoding.js';

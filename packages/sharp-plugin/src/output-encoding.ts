@@ -93,6 +93,16 @@ export function tiffEncoding(buf: Buffer): { compression: TiffCompression; predi
 export const ENCODING_HEADER_BYTES = 1 << 24;
 
 /**
+ * How many leading bytes inputEncoding() reads for a format: a WebP's chunk list, a TIFF's
+ * first IFD; none for the others (their encoding comes from the metadata alone).
+ * @example
+ * headerBytesFor('jpeg'); // 0
+ */
+export function headerBytesFor(format: string | undefined): number {
+  return format === 'webp' ? ENCODING_HEADER_BYTES : format === 'tiff' ? 1 << 16 : 0;
+}
+
+/**
  * What to keep of an input's encoding, from its metadata and (WebP, TIFF) its leading bytes.
  * @example
  * const encoding = inputEncoding(await sharp(buf).metadata(), buf);
