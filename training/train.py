@@ -26,6 +26,7 @@ import json
 import math
 import os
 import platform
+import signal
 import sys
 import time
 from pathlib import Path
@@ -302,8 +303,15 @@ def main() -> int:
     last_ckpt = time.time()
     next_eval = (seen // args.eval_every + 1) * args.eval_every
     window = []
+    stop_requested: list[int] = []  # SIGTERM / SIGINT: finish the step, save, exit
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda signum, _frame: stop_requested.append(signum))
     model.train()
     while seen < args.total:
+        if stop_requested:
+            save()
+            print(f"stopped by signal {stop_requested[0]} at {seen} images: checkpoint saved, resume with the same command", flush=True)
+            return 0
         if args.max_minutes and time.time() - started > args.max_minutes * 60:
             print(f"--max-minutes {args.max_minutes} reached at {seen} images: checkpoint saved, resume with the same command", flush=True)
             break
