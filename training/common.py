@@ -178,11 +178,13 @@ def eval_holes(folder: Path = CACHE / "eval-masks") -> np.ndarray:
 
 
 @torch.no_grad()
+@torch.no_grad()
 def run_model(model, rgb: np.ndarray, hole: np.ndarray) -> np.ndarray:
-    """Composite of the model's prediction into the holes, as uint8 RGB."""
+    """Composite of the model's prediction into the holes, as uint8 RGB (float32, channels_last)."""
     device = next(model.parameters()).device
     img = torch.from_numpy(rgb.astype(np.float32).transpose(2, 0, 1)[None] / 255.0).to(device)
     valid = torch.from_numpy((1.0 - hole.astype(np.float32))[None, None]).to(device)
+    img, valid = img.to(memory_format=torch.channels_last), valid.to(memory_format=torch.channels_last)
     out = model(img * valid, valid).float().clamp(0, 1)
     pred = (out[0].cpu().numpy().transpose(1, 2, 0) * 255.0 + 0.5).astype(np.uint8)
     return np.where(hole[..., None] > 0, pred, rgb)
