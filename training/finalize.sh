@@ -13,16 +13,19 @@ version=${1:?version, e.g. 0.3.0}
 ckpt=${2:-training/checkpoints/pconv-t-bn.pt}
 out=${3:-packages/core/models/pconv-default.onnx}
 py=/usr/bin/python3
-dir=training/runs/finalize; mkdir -p "$dir"
-for w in raw ema; do
+dir=training/runs/finalize; rm -rf "$dir"; mkdir -p "$dir"
+# WEIGHTS=raw|ema skips the comparison (when train.py's final evaluation on the same masks
+# already made it); only those weights are then scored, with the baselines, for provenance
+weights=${WEIGHTS:-raw ema}
+for w in $weights; do
   $py training/evaluate.py --checkpoint "$ckpt" --weights "$w" --eval-masks training/cache/eval-masks-3 \
     --json "$dir/eval-$w.json" | tee "$dir/eval-$w.txt"
 done
 pick=$($py - "$dir" <<'PY'
-import json, sys
+import json, os, sys
 d = sys.argv[1]
 score = {}
-for w in ("raw", "ema"):
+for w in [w for w in ("raw", "ema") if os.path.exists(f"{d}/eval-{w}.json")]:
     e = json.load(open(f"{d}/eval-{w}.json"))
     b = [x["methods"]["pconv"] for x in e["buckets"]]
     score[w] = (round(sum(x["psnr"] for x in b) / len(b), 3), round(sum(x["ssim"] for x in b) / len(b), 5))
