@@ -138,9 +138,9 @@ def losses_text(args) -> str:
             + (f", adversarial {args.w_adv:g} (SN-PatchGAN hinge)" if getattr(args, "w_adv", 0.0) else ""))
 
 
-def lr_text(args) -> str:
+def lr_text(args, re_warmed: bool) -> str:
     return f"{args.lr:g} to {args.decay_at}, cosine to {args.lr / 10:g} at {args.total}" + (
-        f" (re-warmed over {args.warmup} images)" if args.warmup else "")
+        f" (re-warmed over {args.warmup} images)" if re_warmed and args.warmup else "")
 
 
 @torch.no_grad()
@@ -214,7 +214,9 @@ def main() -> int:
     stored_args = state["args"] if state else (cold["args"] if cold else None)
     if stored_args:  # stored arguments, overridden by what this command line sets
         stored = argparse.Namespace(**{**vars(cli), **stored_args})
-        for k in given | {"run", "resume", "portable"}:
+        # a run continued from its own last.pt keeps writing the portable file it wrote before;
+        # a cold start from a portable checkpoint writes only where this command line says
+        for k in given | {"run", "resume"} | (set() if state else {"portable"}):
             setattr(stored, k, getattr(cli, k))
         stored.device = cli.device
         for k in ("pack", "masks", "eval_masks", "portable", "resume"):  # stored as text in checkpoints
@@ -264,7 +266,7 @@ def main() -> int:
     ema.requires_grad_(False)
     host = (f"{platform.node()} {platform.processor() or platform.machine()} {torch.get_num_threads()} threads {args.device}"
             f"{' bf16' if bf16 else ''}")
-    segment = {"run": args.run, "images": [seen, seen], "losses": losses_text(args), "lr": lr_text(args),
+    segment = {"run": args.run, "images": [seen, seen], "losses": losses_text(args), "lr": lr_text(args, warm_from is not None and seen < warm_from + args.warmup),
                "data": args.pack.name, "hardware": host}
     if not (schedule and {k: v for k, v in schedule[-1].items() if k != "images"} == {k: v for k, v in segment.items() if k != "images"}
             and schedule[-1]["images"][1] == seen):
