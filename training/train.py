@@ -154,7 +154,7 @@ def update_ema(ema, model, decay: float) -> None:
 def cpu_has_bf16_units() -> bool:
     """AMX or AVX512-BF16 (Sapphire Rapids and later, Zen 4): oneDNN runs bf16 convolutions
     on them faster than float32 (forward and backward of pconv-t-bn on 2 cores of a Xeon with
-    AMX, batch 6 at 256², channels_last: 47 against 38 images/s)."""
+    AMX, batch 6 at 256², channels_last: 48 against 38 images/s; bench_step.py)."""
     try:
         flags = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace")
     except OSError:
@@ -240,7 +240,7 @@ def main() -> int:
 
     def amp() -> contextlib.AbstractContextManager:
         return torch.autocast(device_type=device.type, dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()
-    # channels_last helps oneDNN as much as cuDNN (measured on 2 cores: 38 against 25 images/s, float32)
+    # channels_last helps oneDNN as much as cuDNN (2 cores, float32: 38 against 18-25 images/s; bench_step.py)
     model = build(args.config).to(device).to(memory_format=torch.channels_last)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     seen, steps, wall = 0, 0, 0.0
