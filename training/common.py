@@ -178,7 +178,6 @@ def eval_holes(folder: Path = CACHE / "eval-masks") -> np.ndarray:
 
 
 @torch.no_grad()
-@torch.no_grad()
 def run_model(model, rgb: np.ndarray, hole: np.ndarray) -> np.ndarray:
     """Composite of the model's prediction into the holes, as uint8 RGB (float32, channels_last)."""
     device = next(model.parameters()).device
@@ -188,6 +187,21 @@ def run_model(model, rgb: np.ndarray, hole: np.ndarray) -> np.ndarray:
     out = model(img * valid, valid).float().clamp(0, 1)
     pred = (out[0].cpu().numpy().transpose(1, 2, 0) * 255.0 + 0.5).astype(np.uint8)
     return np.where(hole[..., None] > 0, pred, rgb)
+
+
+def score_fills(fill, imgs: list[np.ndarray], holes: np.ndarray) -> np.ndarray:
+    """Every eval_dev fill of one method, scored: [buckets, images × repeats, 4] with L1 %,
+    PSNR (capped at 100 dB for exact fills), SSIM and the blur diagnostic per fill.
+    fill(rgb, hole) returns the composited uint8 RGB image."""
+    scores = np.zeros((holes.shape[1], len(imgs) * holes.shape[2], 4))
+    for b in range(holes.shape[1]):
+        for i, rgb in enumerate(imgs):
+            for r in range(holes.shape[2]):
+                h = holes[i, b, r]
+                out = fill(rgb, h)
+                scores[b, i * holes.shape[2] + r] = (l1_u8(out, rgb), min(100.0, psnr_u8(out, rgb)), ssim_u8(out, rgb),
+                                                     hole_sharpness(out, rgb, h))
+    return scores
 
 
 def gaussian_kernel(device=None) -> torch.Tensor:

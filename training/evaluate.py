@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BUCKETS, CACHE, HERE, eval_holes, eval_images, hole_sharpness, l1_u8, psnr_u8, run_model, ssim_u8  # noqa: E402
+from common import BUCKETS, CACHE, HERE, eval_holes, eval_images, run_model, score_fills  # noqa: E402
 from model import build  # noqa: E402
 
 
@@ -71,13 +71,10 @@ def main() -> int:
                 and z["telea"].shape == per["telea"].shape):
             per["telea"], per["ns"] = z["telea"], z["ns"]
             todo = {"pconv": None}
-    for b in range(len(BUCKETS)):
-        for i, rgb in enumerate(imgs):
-            for r in range(repeats):
-                h = holes[i, b, r]
-                for m, flag in todo.items():
-                    out = run_model(net, np.where(h[..., None] > 0, 0, rgb), h) if flag is None else baseline(rgb, h, flag)
-                    per[m][b, i * repeats + r] = (l1_u8(out, rgb), min(100.0, psnr_u8(out, rgb)), ssim_u8(out, rgb), hole_sharpness(out, rgb, h))
+    for m, flag in todo.items():
+        fill = (lambda rgb, h: run_model(net, np.where(h[..., None] > 0, 0, rgb), h)) if flag is None else \
+            (lambda rgb, h, flag=flag: baseline(rgb, h, flag))
+        per[m] = score_fills(fill, imgs, holes)
     if "telea" in todo:
         np.savez(cached, telea=per["telea"], ns=per["ns"], opencv=np.array(cv2.__version__), masks=np.array(masks_hash),
                  names=np.array(names))

@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from checkpoint import load_portable, save_portable  # noqa: E402
 from device_data import DeviceData  # noqa: E402
 from common import (BUCKETS, CACHE, HERE, MaskBank, batch, eval_holes, eval_images, gaussian_kernel,  # noqa: E402
-                    hole_sharpness, l1_u8, load_pack, psnr_u8, run_model, ssim_loss, ssim_u8)
+                    load_pack, run_model, score_fills, ssim_loss)
 from model import CONFIGS, build, param_count  # noqa: E402
 
 
@@ -102,23 +102,12 @@ def gram(f: torch.Tensor) -> torch.Tensor:
 
 def evaluate(model, masks: Path = CACHE / "eval-masks") -> dict:
     """eval_dev scores per bucket, averaged over every image and every mask of the bucket."""
-    names, imgs = eval_images()
-    holes = eval_holes(masks)
+    _, imgs = eval_images()
     model.eval()
-    res = []
-    for b in range(len(BUCKETS)):
-        l1s, ps, ss, sh = [], [], [], []
-        for i, rgb in enumerate(imgs):
-            for r in range(holes.shape[2]):
-                comp = run_model(model, rgb, holes[i, b, r])
-                l1s.append(l1_u8(comp, rgb))
-                ps.append(psnr_u8(comp, rgb))
-                ss.append(ssim_u8(comp, rgb))
-                sh.append(hole_sharpness(comp, rgb, holes[i, b, r]))
-        res.append({"range": BUCKETS[b], "l1": float(np.mean(l1s)), "psnr": float(np.mean(ps)), "ssim": float(np.mean(ss)),
-                    "sharpness": float(np.mean(sh))})
+    scores = score_fills(lambda rgb, hole: run_model(model, rgb, hole), imgs, eval_holes(masks))
     model.train()
-    return {"buckets": res}
+    return {"buckets": [{"range": BUCKETS[b], **dict(zip(("l1", "psnr", "ssim", "sharpness"), map(float, scores[b].mean(axis=0))))}
+                        for b in range(len(BUCKETS))]}
 
 
 def lr_at(args, seen: int, warm_from: int | None = None) -> float:
