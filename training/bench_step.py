@@ -21,6 +21,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import processor_name  # noqa: E402
 from model import CONFIGS, build  # noqa: E402
 
 
@@ -69,7 +70,7 @@ def main() -> int:
             print(f"| {'channels_last' if channels_last else 'contiguous'}, {'bf16 autocast' if bf16 else 'float32'} | {rate:.1f} |",
                   flush=True)
     if args.json:
-        machine = {"node": platform.node(), "processor": platform.processor() or platform.machine(),
+        machine = {"node": platform.node(), "processor": processor_name(device),
                    "threads": torch.get_num_threads(), "device": str(device), "torch": torch.__version__}
         args.json.write_text(json.dumps({"command": " ".join(sys.argv), "machine": machine, "config": args.config,
                                          "batch": args.batch, "crop": args.crop, "results": rows}, indent=2) + "\n")

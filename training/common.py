@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import platform
 from collections import Counter
 from pathlib import Path
 
@@ -19,6 +20,23 @@ import torch.nn.functional as F
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "data"
 CACHE = HERE / "cache"
+
+
+# ---------------------------------------------------------------- machine
+def processor_name(device: torch.device | str = "cpu") -> str:
+    """What ran the numbers: the GPU's name on CUDA, else the CPU's model name from
+    /proc/cpuinfo ("AMD EPYC", "Intel(R) Xeon(R) …"), so logs and benchmarks from
+    different machines are not mistaken for one another."""
+    device = torch.device(device)
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
 
 
 # ---------------------------------------------------------------- data

@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from checkpoint import load_portable, save_portable  # noqa: E402
 from device_data import DeviceData  # noqa: E402
 from common import (BUCKETS, CACHE, HERE, MaskBank, batch, eval_holes, eval_images, gaussian_kernel,  # noqa: E402
-                    load_pack, run_model, score_fills, ssim_loss)
+                    load_pack, processor_name, run_model, score_fills, ssim_loss)
 from model import CONFIGS, build, param_count  # noqa: E402
 
 
@@ -253,7 +253,7 @@ def main() -> int:
     if ema_state is not None:
         ema.load_state_dict(ema_state)
     ema.requires_grad_(False)
-    host = (f"{platform.node()} {platform.processor() or platform.machine()} {torch.get_num_threads()} threads {args.device}"
+    host = (f"{platform.node()} {processor_name(args.device)} {torch.get_num_threads()} threads {args.device}"
             f"{' bf16' if bf16 else ''}")
     segment = {"run": args.run, "images": [seen, seen], "losses": losses_text(args), "lr": lr_text(args, warm_from is not None and seen < warm_from + args.warmup),
                "data": args.pack.name, "hardware": host}
