@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from checkpoint import load_portable, save_portable  # noqa: E402
 from device_data import DeviceData  # noqa: E402
 from common import (BUCKETS, CACHE, HERE, MaskBank, batch, eval_holes, eval_images, gaussian_kernel,  # noqa: E402
-                    load_pack, processor_name, run_model, score_fills, ssim_loss)
+                    cpu_has_bf16_units, load_pack, processor_name, run_model, score_fills, ssim_loss)
 from model import CONFIGS, build, param_count  # noqa: E402
 
 
@@ -138,17 +138,6 @@ def update_ema(ema, model, decay: float) -> None:
         e.mul_(decay).add_(p.detach(), alpha=1.0 - decay)
     for e, b in zip(ema.buffers(), model.buffers()):
         e.copy_(b)
-
-
-def cpu_has_bf16_units() -> bool:
-    """AMX or AVX512-BF16 (Sapphire Rapids and later, Zen 4): oneDNN runs bf16 convolutions
-    on them faster than float32 (forward and backward of pconv-t-bn on 2 cores of a Xeon with
-    AMX, batch 6 at 256², channels_last: 48 against 38 images/s; bench_step.py)."""
-    try:
-        flags = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return False
-    return torch.backends.mkldnn.is_available() and ("amx_bf16" in flags or "avx512_bf16" in flags)
 
 
 def main() -> int:
