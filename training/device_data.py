@@ -22,35 +22,39 @@ class DeviceData:
     def __init__(self, images: list[np.ndarray], weights: np.ndarray, bank: MaskBank, device: torch.device, seed: int = 0):
         self.device = device
         self.images = [torch.from_numpy(np.ascontiguousarray(im)).to(device).permute(2, 0, 1).contiguous() for im in images]
-        self.weights = torch.as_tensor(weights, dtype=torch.float64, device=device)
+        self.weights = torch.as_tensor(weights, dtype=torch.float64)  # sampled on the host (host_gen)
         self.masks = torch.from_numpy(bank.packed).to(device)
         self.mask_size = bank.size
         self.shifts = torch.arange(7, -1, -1, device=device, dtype=torch.uint8)
         self.gen = torch.Generator(device=device)
         self.gen.manual_seed(seed)
+        # crop sizes and offsets are Python ints: drawn on the host, so no step waits on the device for them
+        self.host_gen = torch.Generator()
+        self.host_gen.manual_seed(seed + 1)
 
     def _uniform(self, n: int, lo: float, hi: float) -> torch.Tensor:
         return torch.rand(n, device=self.device, generator=self.gen) * (hi - lo) + lo
 
     def _int(self, lo: int, hi: int) -> int:
         """An integer in [lo, hi]."""
-        return int(torch.randint(lo, hi + 1, (1,), device=self.device, generator=self.gen).item())
+        return int(torch.randint(lo, hi + 1, (1,), generator=self.host_gen).item())
 
     def _flip_turn(self, x: torch.Tensor) -> torch.Tensor:
         n = x.shape[0]
         flip = torch.rand(n, device=self.device, generator=self.gen) < 0.5
         x = torch.where(flip.view(n, 1, 1, 1), x.flip(-1), x)
-        turns = torch.randint(0, 4, (n,), device=self.device, generator=self.gen)
+        turns = torch.randint(0, 4, (n,), generator=self.host_gen)  # on the host: no device sync per turn
         out = x.clone()
         for k in range(1, 4):
-            sel = turns == k
-            if bool(sel.any()):
+            sel = (turns == k).nonzero().flatten()
+            if len(sel):
+                sel = sel.to(self.device)
                 out[sel] = torch.rot90(x[sel], k, dims=(2, 3))
         return out
 
     def batch(self, n: int, size: int) -> tuple[torch.Tensor, torch.Tensor]:
         """(image [n,3,size,size] in [0,1], valid [n,1,size,size] with 1 = keep, 0 = hole)."""
-        idx = torch.multinomial(self.weights, n, replacement=True, generator=self.gen).tolist()
+        idx = torch.multinomial(self.weights, n, replacement=True, generator=self.host_gen).tolist()
         crops = []
         for i in idx:
             img = self.images[i]

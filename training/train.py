@@ -129,6 +129,7 @@ def losses_text(args) -> str:
 
 def lr_text(args, re_warmed: bool) -> str:
     return f"{args.lr:g} to {args.decay_at}, cosine to {args.lr / 10:g} at {args.total}" + (
+        f", batch {args.batch}" if args.batch != 6 else "") + (
         f" (re-warmed over {args.warmup} images)" if re_warmed and args.warmup else "")
 
 
@@ -173,6 +174,8 @@ def main() -> int:
                     help="bf16 autocast (float32 weights and losses) or plain float32; auto: bf16 on CUDA and on "
                          "CPUs with bf16 matrix units (AMX or AVX512-BF16), else fp32")
     ap.add_argument("--data", choices=["host", "device"], help="where batches are sampled (default: device on CUDA, host on the CPU)")
+    ap.add_argument("--no-final-eval", action="store_true",
+                    help="skip the evaluation at --total (a GPU machine has no eval_dev photos: score the checkpoint at home)")
     ap.add_argument("--max-minutes", type=float, default=0.0,
                     help="stop (with a checkpoint) after this many minutes of this invocation: chunks on a lent GPU")
     cli = ap.parse_args()
@@ -362,7 +365,7 @@ def main() -> int:
             record_eval(out, model, ema, seen, steps, wall, masks=args.eval_masks)
             next_eval += args.eval_every
     save()
-    if seen >= args.total:
+    if seen >= args.total and not cli.no_final_eval:
         record_eval(out, model, ema, seen, steps, wall, final=True, masks=args.eval_masks)
     print("done", seen, flush=True)
     return 0
