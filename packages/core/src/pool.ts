@@ -17,7 +17,7 @@ import type { MaskInput } from './mask-input.js';
 import { toMask } from './mask-input.js';
 import type { ModelInfo } from './model.js';
 import type { InpaintOptions } from './options.js';
-import type { PoolReply, PoolTask } from './worker.js';
+import type { PoolReply, PoolTask, ReleaseTask } from './worker.js';
 import { AsyncSeriesHook, SyncHook } from 'tapable';
 import type { InpaintError } from './errors.js';
 import type { InpaintReport } from './hooks.js';
@@ -184,6 +184,11 @@ export class InpaintPool {
     // let waiting callers through so they see the pool is gone
     for (const w of this.#waiting.splice(0)) w();
     await Promise.allSettled([...this.#inFlight]);
+    // each worker releases its onnxruntime session before its thread is stopped (worker.ts#release)
+    const arrived = new SharedArrayBuffer(4);
+    const release: ReleaseTask = { arrived, workers: piscina.threads.length };
+    const releaser = piscina as unknown as Piscina<ReleaseTask, boolean>; // the worker's named export `release`
+    await Promise.allSettled(piscina.threads.map(() => releaser.run(release, { name: 'release' })));
     await piscina.destroy();
   }
 }

@@ -20,6 +20,13 @@ export type PoolReply =
   | { readonly ok: true; readonly result: InpaintResult }
   | { readonly ok: false; readonly error: SerializedError };
 
+/** The pool's last task for each worker: release the session before the thread is stopped. */
+export interface ReleaseTask {
+  /** Int32 counter of workers that have arrived, shared by all release tasks of one dispose. */
+  readonly arrived: SharedArrayBuffer;
+  readonly workers: number;
+}
+
 let inpainter: Promise<Inpainter> | null = null;
 
 export default async function run(task: PoolTask): Promise<PoolReply> {
@@ -30,4 +37,26 @@ export default async function run(task: PoolTask): Promise<PoolReply> {
   } catch (e) {
     return { ok: false, error: serializeError(e) };
   }
+}
+
+/**
+ * Waits (at most 2 s) until every worker holds one release task, so no worker takes two and
+ * another none, then disposes this worker's session. Terminating a thread whose
+ * onnxruntime session is still alive can abort the whole process from the session's
+ * native finalizer ("terminate called after throwing an instance of 'Napi::Error'").
+ * Resolves to whether this worker had a session to release.
+ */
+export async function release(task: ReleaseTask): Promise<boolean> {
+  const arrived = new Int32Array(task.arrived);
+  Atomics.add(arrived, 0, 1);
+  Atomics.notify(arrived, 0);
+  const deadline = Date.now() + 2000;
+  for (let n = Atomics.load(arrived, 0); n < task.workers && Date.now() < deadline; n = Atomics.load(arrived, 0)) {
+    Atomics.wait(arrived, 0, n, Math.max(1, deadline - Date.now()));
+  }
+  const held = inpainter;
+  inpainter = null;
+  const session = held ? await held.catch(() => null) : null;
+  if (session) await session.dispose();
+  return session !== null;
 }

@@ -1,6 +1,10 @@
 import test from 'ava';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { generateMask } from '@inpaint/mask-gen';
+import { Piscina } from 'piscina';
 import { DisposedError, InpaintPool, Inpainter, InvalidMaskError, InvalidParameterError, MaskMismatchError, ModelNotFoundError } from '../src/index.js';
+import type { PoolReply, ReleaseTask } from '../src/worker.js';
 import { TINY_MODEL, randomImage } from './helpers.js';
 
 test('pool results equal the single Inpainter byte for byte, with bounded in-flight work', async (t) => {
@@ -64,4 +68,35 @@ test('pool plugins see every report on the caller thread', async (t) => {
   t.deepEqual(reports.map((r) => r.split(' ')[0]), ['40x30', '20x20']);
   t.is(reports[1], '20x20 none');
   await pool.dispose();
+});
+
+test('each worker releases its own session once, before the pool stops its thread', async (t) => {
+  // worker.ts#release, driven as InpaintPool#dispose drives it: one release task per worker,
+  // held at a barrier so that no worker takes two while another takes none
+  const piscina = new Piscina({ filename: new URL('../src/worker.ts', import.meta.url).href, minThreads: 2, maxThreads: 2, workerData: { inpainter: { model: TINY_MODEL, threads: 1 } } });
+  const mask = generateMask({ width: 64, height: 48, seed: 1, ratio: [0.1, 0.3] });
+  // two tasks at once: one on each worker, so both hold a session
+  const replies = await Promise.all([1, 2].map((i) => piscina.run({ image: randomImage(64, 48, 3, i), mask }) as Promise<PoolReply>));
+  t.true(replies.every((r) => r.ok), JSON.stringify(replies.map((r) => (r.ok ? "ok" : r.error))));
+  const release = (): Promise<boolean[]> => {
+    const task: ReleaseTask = { arrived: new SharedArrayBuffer(4), workers: 2 };
+    return Promise.all([0, 1].map(() => piscina.run(task, { name: 'release' }) as Promise<boolean>));
+  };
+  t.deepEqual(await release(), [true, true], 'both workers had a session and released it');
+  t.deepEqual(await release(), [false, false], 'nothing is left to release');
+  await piscina.destroy();
+});
+
+test('pools started and disposed one after another leave the process to exit normally', async (t) => {
+  const script = fileURLToPath(new URL('./fixtures/pool-cycles.ts', import.meta.url));
+  const { code, signal, stdout, stderr } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import=tsx', script, '6'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('close', (c, s) => resolve({ code: c, signal: s, stdout: out, stderr: err }));
+  });
+  t.is(signal, null, stderr);
+  t.is(code, 0, stderr);
+  t.is(stdout.trim(), 'ok 6');
 });
