@@ -349,14 +349,14 @@ def main() -> int:
         if steps % 25 == 0:
             rate = args.batch * len(window) / sum(window)
             window = []
-            rec = {"step": steps, "seen": seen, "lr": lr_at(args, seen, warm_from), "loss": float(loss), "valid": float(l_valid),
-                   "hole": float(l_hole), "tv": float(l_tv), "ssim": float(l_ssim), "style": float(l_style), "adv": float(l_adv),
+            rec = {"step": steps, "seen": seen, "lr": lr_at(args, seen, warm_from), "loss": loss.item(), "valid": l_valid.item(),
+                   "hole": l_hole.item(), "tv": l_tv.item(), "ssim": l_ssim.item(), "style": l_style.item(), "adv": l_adv.item(),
                    "img_s": round(rate, 2), "wall_s": round(wall)}
             log.write(json.dumps(rec) + "\n")
             log.flush()
             eta = (args.total - seen) / rate / 60
-            print(f"step {steps} seen {seen}/{args.total} loss {float(loss):.4f} hole {float(l_hole):.4f} "
-                  f"ssim {float(l_ssim):.4f} {rate:.1f} img/s, eta {eta:.0f} min", flush=True)
+            print(f"step {steps} seen {seen}/{args.total} loss {loss.item():.4f} hole {l_hole.item():.4f} "
+                  f"ssim {l_ssim.item():.4f} {rate:.1f} img/s, eta {eta:.0f} min", flush=True)
         if time.time() - last_ckpt > args.ckpt_minutes * 60:
             save()
             last_ckpt = time.time()
