@@ -28,15 +28,16 @@ common=(--run "$run" --resume training/checkpoints/pconv-t-bn.pt --portable "$ou
 started=$(date +%s)
 export PYTHONUNBUFFERED=1
 "$py" training/train.py "${common[@]}" --total 1000000000 --decay-at 1000000000 --max-minutes "$probe" 2>&1 | tee "$out/stdout.log"
-# images/s over the probe's last records (the first ones include cuDNN's autotuning)
-read -r seen rate < <("$py" -c "
-import json, sys
+# images/s over the probe's last records (the first ones include cuDNN's autotuning), and from
+# them the rest of the chunk: what that rate reaches in the time left, decayed over its last part
+read -r seen rate left total decay_at < <("$py" -c "
+import json
 recs = [json.loads(l) for l in open('training/runs/$run/log.jsonl')]
 tail = recs[-max(1, len(recs) // 2):]
-print(recs[-1]['seen'], sum(r['img_s'] for r in tail) / len(tail))")
-left=$("$py" -c "print(max(0.2, $minutes - ($(date +%s) - $started) / 60 - 0.4))")
-total=$("$py" -c "print(int($seen + $rate * 60 * $left))")
-decay_at=$("$py" -c "print(int($total - $decay * ($total - $seen)))")
+seen, rate = recs[-1]['seen'], sum(r['img_s'] for r in tail) / len(tail)
+left = max(0.2, $minutes - ($(date +%s) - $started) / 60 - 0.4)
+total = int(seen + rate * 60 * left)
+print(seen, round(rate, 1), round(left, 2), total, int(total - $decay * (total - seen)))")
 echo "probe: $seen images seen, $rate images/s; training to $total, decay from $decay_at, $left min left" | tee -a "$out/stdout.log"
 "$py" training/train.py "${common[@]}" --total "$total" --decay-at "$decay_at" --max-minutes "$left" 2>&1 | tee -a "$out/stdout.log"
 cp "training/runs/$run/log.jsonl" "$out/log.jsonl"

@@ -3,8 +3,9 @@
 
   full     longest side 1024, JPEG q95: for training on this machine's CPU (decoded
            into RAM once at start).
-  compact  longest side 400, JPEG q80: under 30 MB, so it travels to a GPU machine beside the repository (28 MB) and the mask bank (5.6 MB) within the 64 MiB that a device call carries
-           with the working tree (64 MiB limit).
+  compact  longest side 400, JPEG q80: under 30 MB, so it travels to a GPU machine with the
+           repository (28 MB) and the mask subset (3.3 MB) within the 64 MiB that a device
+           call carries (carry.sh).
 
 Each pack is a folder of JPEGs plus index.tsv (file, package, width, height).
 Usage: /usr/bin/python3 training/make_packs.py [--photos training/cache/photos]
