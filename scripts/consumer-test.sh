@@ -21,8 +21,12 @@ node -e '
   console.log(`@inpaint/core tarball: ${files.length} files, models/pconv-default.onnx included`);
 ' "$app/core-files.json"
 
-# 2. a fresh app with its own sharp, installing the tarballs as a user would
-cp "$here/.npmrc" "$app/.npmrc"
+# 2. a fresh app with its own sharp, installing the tarballs exactly as the README tells users:
+#    no .npmrc and no environment of ours (CI exports ONNXRUNTIME_NODE_INSTALL=skip for the
+#    workspace; a user has no such variable). Where onnxruntime-node's CUDA feed is unreachable
+#    (as here) npm drops that optional dependency and core runs on onnxruntime-web.
+unset ONNXRUNTIME_NODE_INSTALL ONNXRUNTIME_NODE_INSTALL_CUDA INPAINT_ENGINE
+for v in $(env | sed -n 's/^\(npm_config_[A-Za-z_]*\)=.*/\1/p'); do unset "$v"; done
 cp -r "$here/samples/photos" "$here/samples/masks" "$app/"
 cp "$here"/scripts/consumer/* "$app/"
 tgz() { ls "$app"/tarballs/inpaint-"$1"-*.tgz; }
@@ -34,7 +38,15 @@ cat > "$app/package.json" <<JSON
     "@inpaint/cli": "file:$(tgz cli)",
     "sharp": "$sharp_version", "gulp": "5.0.1" } }
 JSON
-(cd "$app" && npm install --no-audit --no-fund --loglevel=error)
+if ! (cd "$app" && npm install --no-audit --no-fund --loglevel=error) >"$app/install.log" 2>&1; then
+  tail -n 30 "$app/install.log"; echo "the README's install failed in a fresh app" >&2; exit 1
+fi
+engine_of() { (cd "$app" && node --input-type=module -e "import { Inpainter } from '@inpaint/core'; const i = await Inpainter.create(); console.log(i.engine); await i.dispose();" 2>"$app/engine-notice.txt"); }
+default_engine=$(engine_of)
+echo "default install: engine '$default_engine', node_modules $(du -sm "$app/node_modules" | cut -f1) MB"
+if [ "$default_engine" = wasm ] && ! grep -q 'ONNXRUNTIME_NODE_INSTALL=skip npm i' "$app/engine-notice.txt"; then
+  echo "the wasm fallback gave no notice naming the fast path" >&2; exit 1
+fi
 test "$(node -p 'require(process.argv[1] + "/node_modules/sharp/package.json").version' "$app")" = "$sharp_version"
 if [ -d "$app/node_modules/@inpaint/sharp/node_modules/sharp" ]; then echo "a second sharp was installed under @inpaint/sharp" >&2; exit 1; fi
 
@@ -48,4 +60,11 @@ node check-outputs.mjs gulp-out
 npx inpaint run photos --masks masks --out cli-out
 node check-outputs.mjs cli-out
 node serve.mjs
-echo "consumer test passed (sharp@$sharp_version)"
+
+# 4. the README's fast path: the same install with the skip variable keeps the native engine
+ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error
+fast_engine=$(engine_of)
+echo "fast-path install: engine '$fast_engine', node_modules $(du -sm "$app/node_modules" | cut -f1) MB"
+test "$fast_engine" = native || { echo "ONNXRUNTIME_NODE_INSTALL=skip npm i did not give the native engine" >&2; exit 1; }
+node esm.mjs
+echo "consumer test passed (sharp@$sharp_version; default install: $default_engine engine, fast path: native)"

@@ -36,13 +36,23 @@ if (existsSync('bench/results/eval.json')) {
 if (existsSync('bench/results/bench.json')) {
   const r = JSON.parse(readFileSync('bench/results/bench.json', 'utf8'));
   const sizes = [...new Set(r.speed.map((s) => s.size))];
-  const methods = [...new Set(r.speed.filter((s) => s.threads !== 1 || s.method !== 'pconv').map((s) => s.method))];
+  const native = r.speed.filter((s) => s.engine !== 'wasm');
+  const wasm = r.speed.filter((s) => s.engine === 'wasm');
+  const methods = [...new Set(native.filter((s) => s.threads !== 1 || s.method !== 'pconv').map((s) => s.method))];
   const lines = [`| method | ${sizes.map((s) => `${s}×${s}`).join(' | ')} |`, `|---|${sizes.map(() => '---:').join('|')}|`];
   for (const m of methods) {
-    lines.push(`| ${m === 'pconv' ? 'model (all threads)' : m} | ${sizes.map((s) => { const e = r.speed.find((x) => x.size === s && x.method === m && (m !== 'pconv' || x.threads === 'default')); return e ? `${f(e.ms, 0)} ms` : '–'; }).join(' | ')} |`);
+    lines.push(`| ${m === 'pconv' ? 'model, native engine (all threads)' : m} | ${sizes.map((s) => { const e = native.find((x) => x.size === s && x.method === m && (m !== 'pconv' || x.threads === 'default')); return e ? `${f(e.ms, 0)} ms` : '–'; }).join(' | ')} |`);
+  }
+  if (wasm.length) {
+    const cell = (s) => {
+      const w = wasm.find((x) => x.size === s);
+      const n = native.find((x) => x.size === s && x.method === 'pconv' && x.threads === 'default');
+      return w ? `${f(w.ms, 0)} ms${n ? ` (${f(w.ms / n.ms, 1)}×)` : ''}` : '–';
+    };
+    lines.push(`| model, wasm engine (default install without onnxruntime-node) | ${sizes.map(cell).join(' | ')} |`);
   }
   for (const t of [1, 2]) {
-    const e = r.speed.find((x) => x.method === 'pconv' && x.threads === t);
+    const e = native.find((x) => x.method === 'pconv' && x.threads === t);
     if (e) lines.push(`| model, ${t} thread${t > 1 ? 's' : ''} | ${sizes.map((s) => (s === e.size ? `${f(e.ms, 0)} ms` : '–')).join(' | ')} |`);
   }
   lines.push('', 'Median of repeated full passes (one network pass over the whole square image, holes 0.3–0.4).');

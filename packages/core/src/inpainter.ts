@@ -2,7 +2,7 @@
  * The Inpainter: one onnxruntime session, created once and reused, that fills the holes
  * of raw images. See DESIGN.md for planning and hooks.
  */
-import * as ort from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-common';
 import { countHoles } from '@inpaint/mask-gen';
 import { compositeWindow } from './composite.js';
 import { DisposedError, InferenceError, InvalidMaskError } from './errors.js';
@@ -15,6 +15,7 @@ import type { MaskInput } from './mask-input.js';
 import { toMask } from './mask-input.js';
 import type { ModelInfo } from './model.js';
 import { loadModel } from './model.js';
+import type { Engine, EngineName, EnginePreference } from './engine.js';
 import type { InpaintOptions, ResolvedInpaintOptions } from './options.js';
 import { DEFAULT_OPTIONS, resolveOptions } from './options.js';
 import { batchWindows, planWindows } from './plan.js';
@@ -23,8 +24,14 @@ import { batchTensors, splitPredictions } from './tensors.js';
 export interface InpainterOptions extends InpaintOptions {
   /** ONNX model: a file path or its bytes. Default: the model shipped in @inpaint/core/models. */
   model?: string | Uint8Array;
-  /** onnxruntime intra-op threads. Default: onnxruntime's choice (all cores). */
+  /** onnxruntime intra-op threads (native engine). Default: onnxruntime's choice (all cores). */
   threads?: number;
+  /**
+   * Which onnxruntime build runs the model: 'native' (onnxruntime-node), 'wasm' (onnxruntime-web
+   * in Node, about 4x slower, needs no install step) or 'auto' (native when installed).
+   * Default: the INPAINT_ENGINE environment variable, else 'auto'.
+   */
+  engine?: EnginePreference;
   /** Plugins applied at creation, after the built-in ones. */
   plugins?: readonly InpainterPlugin[];
 }
@@ -43,12 +50,19 @@ export class Inpainter {
   readonly model: ModelInfo;
   /** Defaults for inpaint() calls. */
   readonly defaults: ResolvedInpaintOptions;
-  #session: ort.InferenceSession | null;
+  #session: InferenceSession | null;
+  readonly #engine: Engine;
 
-  private constructor(session: ort.InferenceSession, model: ModelInfo, defaults: ResolvedInpaintOptions) {
+  private constructor(session: InferenceSession, engine: Engine, model: ModelInfo, defaults: ResolvedInpaintOptions) {
     this.#session = session;
+    this.#engine = engine;
     this.model = model;
     this.defaults = defaults;
+  }
+
+  /** The onnxruntime build running the model: 'native' (onnxruntime-node) or 'wasm' (onnxruntime-web). */
+  get engine(): EngineName {
+    return this.#engine.name;
   }
 
   /**
@@ -62,10 +76,10 @@ export class Inpainter {
    * @throws {ModelNotFoundError | ModelCorruptError | ModelRefusedError | InvalidParameterError}
    */
   static async create(options: InpainterOptions = {}): Promise<Inpainter> {
-    const { model, threads, plugins, ...defaults } = options;
+    const { model, threads, engine, plugins, ...defaults } = options;
     const resolved = resolveOptions(DEFAULT_OPTIONS, defaults);
-    const loaded = await loadModel(model, { threads });
-    const inpainter = new Inpainter(loaded.session, loaded.info, resolved);
+    const loaded = await loadModel(model, { threads, engine });
+    const inpainter = new Inpainter(loaded.session, loaded.engine, loaded.info, resolved);
     FeatherPlugin.apply(inpainter);
     for (const plugin of plugins ?? []) plugin.apply(inpainter);
     return inpainter;
@@ -144,10 +158,11 @@ export class Inpainter {
     const session = this.#session;
     if (session === null) throw new DisposedError('Inpainter');
     const [n, , h, w] = dims;
+    const { Tensor } = this.#engine;
     try {
-      const result = await session.run({
-        image: new ort.Tensor('float32', image, [n, 3, h, w]),
-        mask: new ort.Tensor('float32', mask, [n, 1, h, w]),
+      const result = await this.#engine.run(session, {
+        image: new Tensor('float32', image, [n, 3, h, w]),
+        mask: new Tensor('float32', mask, [n, 1, h, w]),
       });
       return result.output.data as Float32Array;
     } catch (e) {
@@ -163,6 +178,6 @@ export class Inpainter {
   async dispose(): Promise<void> {
     const session = this.#session;
     this.#session = null;
-    if (session) await session.release();
+    if (session) await this.#engine.release(session);
   }
 }

@@ -1,11 +1,13 @@
 /**
  * Loading a model: read the bytes, check the model contract (DESIGN.md), open one
- * onnxruntime session. A model whose metadata is missing or unknown is refused with an
+ * onnxruntime session on the engine in force (engine.ts). A model whose metadata is missing or unknown is refused with an
  * error naming the key; a missing or corrupt file gets its own error, never an ORT trace.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import * as ort from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-common';
+import type { Engine, EnginePreference } from './engine.js';
+import { loadEngine, resolveEnginePreference } from './engine.js';
 import { ModelCorruptError, ModelNotFoundError, ModelRefusedError, invalidParameterError } from './errors.js';
 import { readOnnxMetadata } from './onnx-metadata.js';
 
@@ -78,13 +80,17 @@ export function parseModelInfo(metadata: Record<string, string>): ModelInfo {
 }
 
 export interface LoadedModel {
-  readonly session: ort.InferenceSession;
+  readonly session: InferenceSession;
   readonly info: ModelInfo;
+  /** The engine the session runs on. */
+  readonly engine: Engine;
 }
 
 export interface SessionOptions {
   /** Intra-op threads of the session. Default: onnxruntime's choice (all cores). */
   threads?: number;
+  /** Which onnxruntime build runs the model (see engine.ts). Default: INPAINT_ENGINE, else 'auto'. */
+  engine?: EnginePreference;
 }
 
 async function readModelBytes(model: string | Uint8Array): Promise<Uint8Array> {
@@ -100,7 +106,7 @@ async function readModelBytes(model: string | Uint8Array): Promise<Uint8Array> {
   }
 }
 
-function checkGraph(session: ort.InferenceSession): void {
+function checkGraph(session: InferenceSession): void {
   for (const name of ['image', 'mask']) {
     if (!session.inputNames.includes(name)) {
       throw refuse(`input:${name}`, `the model has no input '${name}' (inputs: ${session.inputNames.join(', ')})`);
@@ -136,6 +142,7 @@ export async function loadModel(model: string | Uint8Array = DEFAULT_MODEL_PATH,
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 256)) {
     throw invalidParameterError('threads', 'an integer between 1 and 256', threads);
   }
+  const preference = resolveEnginePreference(options.engine);
   const bytes = await readModelBytes(model);
   const where = typeof model === 'string' ? model : 'the given buffer';
   const metadata = readOnnxMetadata(bytes);
@@ -143,22 +150,18 @@ export async function loadModel(model: string | Uint8Array = DEFAULT_MODEL_PATH,
     throw new ModelCorruptError(`${where} is not an ONNX model (the bytes do not parse as a ModelProto); re-download or re-export it`);
   }
   const info = parseModelInfo(metadata);
-  let session: ort.InferenceSession;
+  const engine = await loadEngine(preference);
+  let session: InferenceSession;
   try {
-    session = await ort.InferenceSession.create(bytes, {
-      graphOptimizationLevel: 'all',
-      executionMode: 'sequential',
-      interOpNumThreads: 1,
-      ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
-    });
+    session = await engine.createSession(bytes, { threads });
   } catch (e) {
     throw new ModelCorruptError(`onnxruntime cannot load ${where}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   try {
     checkGraph(session);
   } catch (e) {
-    await session.release();
+    await engine.release(session);
     throw e;
   }
-  return { session, info };
+  return { session, info, engine };
 }

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { DisposedError, deserializeError, invalidParameterError } from './errors.js';
 import type { RawImage } from './image.js';
 import { assertImage } from './image.js';
@@ -16,6 +16,7 @@ import { Inpainter } from './inpainter.js';
 import type { MaskInput } from './mask-input.js';
 import { toMask } from './mask-input.js';
 import type { ModelInfo } from './model.js';
+import type { EngineName } from './engine.js';
 import type { InpaintOptions } from './options.js';
 import type { PoolReply, PoolTask, ReleaseTask } from './worker.js';
 import { AsyncSeriesHook, SyncHook } from 'tapable';
@@ -60,6 +61,8 @@ function positiveInt(name: string, v: unknown, max: number): number {
 export class InpaintPool {
   readonly model: ModelInfo;
   readonly size: number;
+  /** The onnxruntime build every worker runs ('auto' is resolved once, on the caller's thread). */
+  readonly engine: EngineName;
   /** Declared once, frozen: tap them by name (`pool.hooks.done.tapPromise('Progress', …)`). */
   readonly hooks: InpaintPoolHooks = Object.freeze({
     start: new SyncHook<[{ readonly width: number; readonly height: number }]>(['image']),
@@ -71,9 +74,10 @@ export class InpaintPool {
   #waiting: (() => void)[] = [];
   #inFlight = new Set<Promise<unknown>>();
 
-  private constructor(piscina: Piscina<PoolTask, PoolReply>, model: ModelInfo, size: number, slots: number) {
+  private constructor(piscina: Piscina<PoolTask, PoolReply>, model: ModelInfo, engine: EngineName, size: number, slots: number) {
     this.#piscina = piscina;
     this.model = model;
+    this.engine = engine;
     this.size = size;
     this.#free = slots;
   }
@@ -96,17 +100,19 @@ export class InpaintPool {
     if (!Number.isInteger(queue) || queue < 0) throw invalidParameterError('maxQueue', 'an integer >= 0', maxQueue);
     // fail here, with a clear error, rather than in every worker
     const probe = await Inpainter.create({ ...inpainterOptions, threads: 1 });
-    const model = probe.model;
+    const { model, engine } = probe;
     await probe.dispose();
+    // loaded on first use, like the engine: importing @inpaint/core starts no thread machinery
+    const { Piscina } = await import('piscina');
     const piscina = new Piscina<PoolTask, PoolReply>({
       filename: WORKER.href,
       minThreads: size,
       maxThreads: size,
       maxQueue: queue + size,
       idleTimeout: 60_000,
-      workerData: { inpainter: { ...inpainterOptions, threads } },
+      workerData: { inpainter: { ...inpainterOptions, threads, engine } },
     });
-    const pool = new InpaintPool(piscina, model, size, size + queue);
+    const pool = new InpaintPool(piscina, model, engine, size, size + queue);
     for (const plugin of plugins ?? []) plugin.apply(pool);
     return pool;
   }

@@ -1,7 +1,8 @@
 /**
  * `inpaint bench`: speed, measured in one run so ratios compare. Model and baselines at
  * 256/512/1024 (one full pass each, median of --repeat); the model at 512 with 1 and 2
- * threads; the 24-megapixel image with three small holes (about 1 %), 'auto' vs 'full',
+ * threads; the same full passes on the WebAssembly engine (what a default install without
+ * onnxruntime-node runs); the 24-megapixel image with three small holes (about 1 %), 'auto' vs 'full',
  * each in a child process for its own peak RSS; `run` throughput over a folder with
  * concurrency 1 and the default.
  */
@@ -11,7 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { RawImage, Strategy } from '@inpaint/core';
+import type { EngineName, RawImage, Strategy } from '@inpaint/core';
 import { Inpainter } from '@inpaint/core';
 import { createRng, evaluationMask } from '@inpaint/mask-gen';
 import sharp from 'sharp';
@@ -37,7 +38,7 @@ export interface BenchResult {
   command: string;
   machine: MachineInfo;
   model: Record<string, string>;
-  speed: { size: number; method: string; threads: number | 'default'; ms: number; runs: number[] }[];
+  speed: { size: number; method: string; engine?: EngineName; threads: number | 'default'; ms: number; runs: number[] }[];
   huge?: Record<string, { ms: number; peakRssMiB: number; windows: number; strategy: string }>;
   batch?: { images: number; size: string; concurrency: number; imagesPerSecond: number; seconds: number }[];
 }
@@ -114,12 +115,13 @@ export async function runHugeCase(strategy: Strategy, model?: string): Promise<v
  * const result = await bench({ sizes: [256, 512], baselines: ['telea'] });
  */
 export async function bench(o: BenchOptions): Promise<BenchResult> {
-  const inpainters = new Map<number | 'default', Inpainter>();
-  const inpainterFor = async (threads: number | 'default') => {
-    let i = inpainters.get(threads);
+  const inpainters = new Map<string, Inpainter>();
+  const inpainterFor = async (threads: number | 'default', engine?: EngineName) => {
+    const key = `${threads}/${engine ?? 'auto'}`;
+    let i = inpainters.get(key);
     if (!i) {
-      i = await Inpainter.create({ ...(o.model ? { model: o.model } : {}), ...(threads === 'default' ? {} : { threads }) });
-      inpainters.set(threads, i);
+      i = await Inpainter.create({ ...(o.model ? { model: o.model } : {}), ...(threads === 'default' ? {} : { threads }), ...(engine ? { engine } : {}) });
+      inpainters.set(key, i);
     }
     return i;
   };
@@ -131,13 +133,19 @@ export async function bench(o: BenchOptions): Promise<BenchResult> {
       const image = syntheticImage(size, size, size);
       const mask = evaluationMask({ size, image: 0, bucket: 3 }).data;
       const runs = await timeIt(o.repeat, () => def.inpaint(image, mask, { strategy: 'full' }));
-      result.speed.push({ size, method: 'pconv', threads: 'default', ms: median(runs), runs });
-      o.log(`pconv ${size}x${size}: ${median(runs)} ms\n`);
+      result.speed.push({ size, method: 'pconv', engine: def.engine, threads: 'default', ms: median(runs), runs });
+      o.log(`pconv ${size}x${size} (${def.engine}): ${median(runs)} ms\n`);
+      if (def.engine === 'native') {
+        const wasm = await inpainterFor('default', 'wasm');
+        const w = await timeIt(o.repeat, () => wasm.inpaint(image, mask, { strategy: 'full' }));
+        result.speed.push({ size, method: 'pconv', engine: 'wasm', threads: 1, ms: median(w), runs: w });
+        o.log(`pconv ${size}x${size} (wasm): ${median(w)} ms\n`);
+      }
       if (size === 512) {
         for (const threads of [1, 2]) {
           const inp = await inpainterFor(threads);
           const r = await timeIt(o.repeat, () => inp.inpaint(image, mask, { strategy: 'full' }));
-          result.speed.push({ size, method: 'pconv', threads, ms: median(r), runs: r });
+          result.speed.push({ size, method: 'pconv', engine: inp.engine, threads, ms: median(r), runs: r });
           o.log(`pconv 512x512, ${threads} thread(s): ${median(r)} ms\n`);
         }
       }
