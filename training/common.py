@@ -17,6 +17,8 @@ except ImportError:  # pragma: no cover - exercised on machines without OpenCV
 import torch
 import torch.nn.functional as F
 
+from texture_metrics import sharpness_ratio, texture_distance  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "data"
 CACHE = HERE / "cache"
@@ -174,18 +176,6 @@ def psnr_u8(a: np.ndarray, b: np.ndarray) -> float:
     return float("inf") if mse == 0 else float(10 * np.log10(255.0 ** 2 / mse))
 
 
-def hole_sharpness(out: np.ndarray, truth: np.ndarray, hole: np.ndarray) -> float:
-    """Blur diagnostic: mean gradient magnitude inside the holes, output ÷ ground truth (1.0 = as sharp as the photo)."""
-    def grad(img: np.ndarray) -> np.ndarray:
-        g = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY).astype(np.float32)
-        return np.hypot(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3))
-    inside = hole > 0
-    if not inside.any():
-        return 1.0
-    t = float(grad(truth)[inside].mean())
-    return float(grad(out)[inside].mean()) / t if t > 0 else 1.0
-
-
 def l1_u8(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(np.abs(a.astype(np.float64) - b.astype(np.float64))) / 255.0 * 100.0)
 
@@ -220,18 +210,22 @@ def run_model(model, rgb: np.ndarray, hole: np.ndarray) -> np.ndarray:
     return np.where(hole[..., None] > 0, pred, rgb)
 
 
+SCORES = ("l1", "psnr", "ssim", "sharpness", "texture_distance")
+
+
 def score_fills(fill, imgs: list[np.ndarray], holes: np.ndarray) -> np.ndarray:
-    """Every eval_dev fill of one method, scored: [buckets, images × repeats, 4] with L1 %,
-    PSNR (capped at 100 dB for exact fills), SSIM and the blur diagnostic per fill.
+    """Every eval_dev fill of one method, scored: [buckets, images × repeats, 5] with L1 %,
+    PSNR (capped at 100 dB for exact fills), SSIM, the sharpness ratio and the texture
+    distance (texture_metrics.py, one definition with @inpaint/core) per fill.
     fill(rgb, hole) returns the composited uint8 RGB image."""
-    scores = np.zeros((holes.shape[1], len(imgs) * holes.shape[2], 4))
+    scores = np.zeros((holes.shape[1], len(imgs) * holes.shape[2], len(SCORES)))
     for b in range(holes.shape[1]):
         for i, rgb in enumerate(imgs):
             for r in range(holes.shape[2]):
                 h = holes[i, b, r]
                 out = fill(rgb, h)
                 scores[b, i * holes.shape[2] + r] = (l1_u8(out, rgb), min(100.0, psnr_u8(out, rgb)), ssim_u8(out, rgb),
-                                                     hole_sharpness(out, rgb, h))
+                                                     sharpness_ratio(out, rgb, h), texture_distance(out, rgb, h))
     return scores
 
 

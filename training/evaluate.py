@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BUCKETS, CACHE, HERE, eval_holes, eval_images, run_model, score_fills  # noqa: E402
+from common import BUCKETS, CACHE, HERE, SCORES, eval_holes, eval_images, run_model, score_fills  # noqa: E402
 from model import build  # noqa: E402
 
 
@@ -59,7 +59,7 @@ def main() -> int:
     holes = eval_holes(args.eval_masks)
     repeats = holes.shape[2]
     methods = {"pconv": None, "telea": cv2.INPAINT_TELEA, "ns": cv2.INPAINT_NS}
-    per = {m: np.zeros((len(BUCKETS), len(imgs) * repeats, 4)) for m in methods}
+    per = {m: np.zeros((len(BUCKETS), len(imgs) * repeats, len(SCORES))) for m in methods}
     # The baselines depend only on the photos, the masks and OpenCV: computed once per mask
     # set and kept beside the masks (they take most of an evaluation's time).
     cached = args.eval_masks / "baselines.npz"
@@ -80,15 +80,15 @@ def main() -> int:
                  names=np.array(names))
     res = {"run": args.run, "seen": state["seen"], "steps": state["steps"], "masks_per_bucket": repeats, "buckets": []}
     print(f"run {args.run}: {state['seen']} images seen, {state['steps']} steps")
-    print(f"| holes | model L1/PSNR/SSIM | Telea | NS | model wins PSNR (of {len(imgs) * repeats}) | model wins SSIM |")
+    print(f"| holes | model L1/PSNR/SSIM/sharpness/texture | Telea | NS | model wins PSNR (of {len(imgs) * repeats}) | model wins SSIM |")
     print("|---|---|---|---|---|---|")
     for b, rng in enumerate(BUCKETS):
-        row = {m: dict(zip(("l1", "psnr", "ssim", "sharpness"), map(float, per[m][b].mean(axis=0)))) for m in methods}
+        row = {m: dict(zip(SCORES, map(float, per[m][b].mean(axis=0)))) for m in methods}
         best_base_psnr = np.maximum(per["telea"][b, :, 1], per["ns"][b, :, 1])
         best_base_ssim = np.maximum(per["telea"][b, :, 2], per["ns"][b, :, 2])
         wins = {"psnr": int((per["pconv"][b, :, 1] > best_base_psnr).sum()), "ssim": int((per["pconv"][b, :, 2] > best_base_ssim).sum())}
         res["buckets"].append({"range": list(rng), "methods": row, "model_wins_vs_best_baseline": wins})
-        f = lambda s: f"{s['l1']:.2f} / {s['psnr']:.2f} / {s['ssim']:.4f}"
+        f = lambda s: f"{s['l1']:.2f} / {s['psnr']:.2f} / {s['ssim']:.4f} / {s['sharpness']:.2f} / {s['texture_distance']:.2f}"
         print(f"| {rng[0]}–{rng[1]} | {f(row['pconv'])} | {f(row['telea'])} | {f(row['ns'])} | {wins['psnr']} | {wins['ssim']} |")
     curve = HERE / "runs" / str(args.run) / "evals.jsonl"
     if curve.exists():

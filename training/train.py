@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from checkpoint import load_portable, save_portable  # noqa: E402
 from device_data import DeviceData  # noqa: E402
 from common import (BUCKETS, CACHE, HERE, MaskBank, batch, eval_holes, eval_images, gaussian_kernel,  # noqa: E402
-                    cpu_has_bf16_units, load_pack, processor_name, run_model, score_fills, ssim_loss)
+                    cpu_has_bf16_units, load_pack, processor_name, run_model, score_fills, ssim_loss, SCORES)
 from model import CONFIGS, build, param_count  # noqa: E402
 
 
@@ -106,7 +106,7 @@ def evaluate(model, masks: Path = CACHE / "eval-masks") -> dict:
     model.eval()
     scores = score_fills(lambda rgb, hole: run_model(model, rgb, hole), imgs, eval_holes(masks))
     model.train()
-    return {"buckets": [{"range": BUCKETS[b], **dict(zip(("l1", "psnr", "ssim", "sharpness"), map(float, scores[b].mean(axis=0))))}
+    return {"buckets": [{"range": BUCKETS[b], **dict(zip(SCORES, map(float, scores[b].mean(axis=0))))}
                         for b in range(len(BUCKETS))]}
 
 

@@ -30,6 +30,11 @@ export interface CompositeEvent {
   readonly window: Window;
   /** Hole pixels filled from this window. */
   readonly pixels: number;
+  /**
+   * The image being built, at full resolution, with this window's holes filled. A tap may
+   * change hole pixels inside `window.fill` (the detail stage does); nothing else.
+   */
+  readonly output: RawImage;
 }
 
 /** What an in-painting did, as reported to `done` and by `inpaintWithReport`. */

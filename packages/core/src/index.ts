@@ -6,8 +6,10 @@ export { Inpainter } from './inpainter.js';
 export type { InpainterOptions, InpaintResult } from './inpainter.js';
 export { InpaintPool } from './pool.js';
 export type { InpaintPoolOptions, InpaintPoolHooks, InpaintPoolPlugin } from './pool.js';
-export type { InpaintOptions, ResolvedInpaintOptions } from './options.js';
-export { DEFAULT_OPTIONS } from './options.js';
+export type { InpaintOptions, ResolvedInpaintOptions, Detail } from './options.js';
+export { DEFAULT_OPTIONS, DETAILS } from './options.js';
+export { DetailPlugin, detailPlugin, DETAIL_METHODS } from './detail/plugin.js';
+export type { DetailMethod, DetailPluginOptions } from './detail/plugin.js';
 export type { RawImage } from './image.js';
 export type { MaskInput } from './mask-input.js';
 export { toMask } from './mask-input.js';
@@ -23,6 +25,7 @@ export { validOf } from './tensors.js';
 export type { InpainterHooks, InpainterPlugin, InpaintContext, InferEvent, CompositeEvent, InpaintReport } from './hooks.js';
 export { FeatherPlugin, featherPrediction } from './feather.js';
 export { l1, psnr, ssim } from './metrics.js';
+export { sharpnessRatio, textureDistance } from './texture-metrics.js';
 export type { MetricOptions } from './metrics.js';
 export {
   InpaintError, InvalidParameterError, InvalidImageError, MaskMismatchError, InvalidMaskError,

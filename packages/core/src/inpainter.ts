@@ -7,6 +7,7 @@ import { countHoles } from '@inpaint/mask-gen';
 import { compositeWindow } from './composite.js';
 import { DisposedError, InferenceError, InvalidMaskError } from './errors.js';
 import { FeatherPlugin } from './feather.js';
+import { DetailPlugin } from './detail/plugin.js';
 import type { InpaintContext, InpaintReport, InpainterHooks, InpainterPlugin } from './hooks.js';
 import { createHooks } from './hooks.js';
 import type { RawImage } from './image.js';
@@ -81,6 +82,7 @@ export class Inpainter {
     const loaded = await loadModel(model, { threads, engine });
     const inpainter = new Inpainter(loaded.session, loaded.engine, loaded.info, resolved);
     FeatherPlugin.apply(inpainter);
+    DetailPlugin.apply(inpainter);
     for (const plugin of plugins ?? []) plugin.apply(inpainter);
     return inpainter;
   }
@@ -146,7 +148,7 @@ export class Inpainter {
       for (const pred of splitPredictions(tensors, output)) {
         const p = await this.hooks.postprocess.promise(pred, ctx);
         const pixels = compositeWindow(out, mask, p);
-        await this.hooks.composite.promise({ window: p.window, pixels }, ctx);
+        await this.hooks.composite.promise({ window: p.window, pixels, output: out }, ctx);
       }
     }
     const report: InpaintReport = { ...base, strategy: plan.strategy, windows: plan.windows.length, inferences, ms: { total: now() - t0, plan: planMs, infer: inferMs }, warnings: [] };

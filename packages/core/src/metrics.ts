@@ -22,7 +22,8 @@ export interface MetricOptions {
   mask?: MaskInput;
 }
 
-function pair(a: RawImage, b: RawImage, o: MetricOptions): { mask: Mask | null; cc: number; full: number } {
+/** Check that two images compare, and resolve the options' mask. */
+export function metricPair(a: RawImage, b: RawImage, o: MetricOptions): { mask: Mask | null; cc: number; full: number } {
   assertImage(a, 'a');
   assertImage(b, 'b');
   if (a.width !== b.width || a.height !== b.height || a.channels !== b.channels || fullScale(a) !== fullScale(b)) {
@@ -32,7 +33,7 @@ function pair(a: RawImage, b: RawImage, o: MetricOptions): { mask: Mask | null; 
 }
 
 function absAndSquared(a: RawImage, b: RawImage, o: MetricOptions): { abs: number; sq: number; n: number; full: number } {
-  const { mask, cc, full } = pair(a, b, o);
+  const { mask, cc, full } = metricPair(a, b, o);
   const c = a.channels;
   let abs = 0, sq = 0, n = 0;
   for (let i = 0; i < a.width * a.height; i++) {
@@ -102,7 +103,7 @@ function filterValid(src: Float64Array, w: number, h: number): Float64Array {
  * @throws {InvalidImageError} for images smaller than 11x11 or not matching.
  */
 export function ssim(a: RawImage, b: RawImage, options: MetricOptions = {}): number {
-  const { mask, cc, full } = pair(a, b, options);
+  const { mask, cc, full } = metricPair(a, b, options);
   const { width: w, height: h } = a;
   if (w < 11 || h < 11) throw new InvalidImageError(`ssim needs images of at least 11x11 (its window), got ${w}x${h}`);
   const c1 = (0.01 * full) ** 2, c2 = (0.03 * full) ** 2;

@@ -21,7 +21,15 @@ export interface InpaintOptions {
   minContext?: number;
   /** Most windows per network run. Default 4. */
   maxBatch?: number;
+  /**
+   * 'texture': after the network's smooth fill, give the hole the photo's own detail at full
+   * resolution (the detail stage). 'smooth': the network's fill alone. Default 'texture'.
+   */
+  detail?: Detail;
 }
+
+export type Detail = 'texture' | 'smooth';
+export const DETAILS: readonly Detail[] = ['texture', 'smooth'];
 
 export type ResolvedInpaintOptions = Required<InpaintOptions>;
 
@@ -32,6 +40,7 @@ export const DEFAULT_OPTIONS: ResolvedInpaintOptions = Object.freeze({
   context: 0.5,
   minContext: 32,
   maxBatch: 4,
+  detail: 'texture',
 });
 
 function checkNumber(name: string, v: unknown, lo: number, hi: number, integer: boolean): void {
@@ -52,6 +61,7 @@ export function resolveOptions(base: ResolvedInpaintOptions, o: InpaintOptions =
     if (v !== undefined) (r as Record<string, unknown>)[k] = v;
   }
   if (!STRATEGIES.includes(r.strategy)) throw invalidParameterError('strategy', `one of ${STRATEGIES.join(', ')}`, r.strategy);
+  if (!DETAILS.includes(r.detail)) throw invalidParameterError('detail', `one of ${DETAILS.join(', ')}`, r.detail);
   checkNumber('maxSide', r.maxSide, 16, 8192, true);
   checkNumber('feather', r.feather, 0, 256, false);
   checkNumber('context', r.context, 0, 8, false);
