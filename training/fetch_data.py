@@ -8,7 +8,7 @@ under the name of the `file` column, and delete the .deb and the scratch folder 
 so that at most one package's worth of disk is in use at a time.
 
 Usage:
-    /usr/bin/python3 training/fetch_data.py [--split train] [--out training/cache/photos]
+    /usr/bin/python3 training/fetch_data.py [--split train] [--out training/cache/photos] [--packages a,b]
 
 Photos inside containers are extracted (see containers.py): files in Qt resource archives
 (`src=archive.rcc:/inner/path`), JPEG streams carved from Edje containers at the byte offset
@@ -115,9 +115,13 @@ def main() -> int:
     ap.add_argument("--tsv", type=Path, default=DEFAULT_TSV)
     ap.add_argument("--split", default="train")
     ap.add_argument("--out", type=Path, default=HERE / "cache" / "photos")
+    ap.add_argument("--packages", default="", help="comma-separated: only rows of these packages (a small tuning set)")
     args = ap.parse_args()
 
     rows = read_rows(args.tsv, args.split)
+    if args.packages:
+        wanted = set(args.packages.split(","))
+        rows = [r for r in rows if r["package"] in wanted]
     args.out.mkdir(parents=True, exist_ok=True)
     by_package: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in rows:

@@ -14,7 +14,8 @@ import { fraction, listOf, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt
 import { BASELINES } from './baselines.js';
 import type { Baseline } from './baselines.js';
 import { bench, runHugeCase } from './commands/bench.js';
-import { evaluate, formatTable } from './commands/eval.js';
+import { DETAIL_ARMS, evaluate, formatTable } from './commands/eval.js';
+import type { DetailArm } from './commands/eval.js';
 import { writeMasks } from './commands/masks.js';
 import type { OutputFormat } from './commands/run.js';
 import { OUTPUT_FORMATS, runBatch } from './commands/run.js';
@@ -93,18 +94,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program.command('eval')
     .description("quality benchmark: the model and classical baselines on the same images and masks, per hole-ratio bucket (the PConv paper's protocol)")
     .requiredOption('-i, --images <dir>', 'evaluation images (never training images)')
+    .option('--native', "the native-resolution protocol: photos at their own size, object-size holes (3–25 %), strategy 'auto'")
+    .option('--detail <list>', `model arms, comma-separated: ${DETAIL_ARMS.join(', ')}`, listOf(DETAIL_ARMS), ['texture', 'smooth'] as DetailArm[])
     .option('--seed <n>', 'mask seed of the protocol', nonNegativeInt, 0)
     .option('--per-bucket <k>', 'masks per image and bucket', positiveInt, 1)
     .option('--size <px>', 'images are centre-cropped and resized to this square', positiveInt, 512)
     .option('--baselines <list>', `comma-separated: ${BASELINES.join(', ')} (or none)`, listOf(BASELINES), [...BASELINES] as Baseline[])
-    .addOption(new Option('--strategy <strategy>', 'core strategy for the model').choices(STRATEGIES).default('full'))
+    .addOption(new Option('--strategy <strategy>', "core strategy for the model (default: 'full' at 512², 'auto' with --native)").choices(STRATEGIES))
     .option('--model <file>', 'ONNX model (default: the shipped model)')
     .option('--threads <n>', 'onnxruntime threads', positiveInt)
     .option('--limit <n>', 'first n images only', positiveInt)
     .option('--json <file>', 'write the results as JSON')
     .option('--save <dir>', 'write side-by-side PNGs (masked input, each method, ground truth) and grid.png')
-    .action(async (f: { images: string; seed: number; perBucket: number; size: number; baselines: Baseline[]; strategy: Strategy; model?: string; threads?: number; limit?: number; json?: string; save?: string }) => {
-      const result = await evaluate(f);
+    .action(async (f: { images: string; native?: boolean; detail: DetailArm[]; seed: number; perBucket: number; size: number; baselines: Baseline[]; strategy?: Strategy; model?: string; threads?: number; limit?: number; json?: string; save?: string }) => {
+      const result = await evaluate({ ...f, strategy: f.strategy ?? (f.native ? 'auto' : 'full') });
       process.stdout.write(`${formatTable(result)}\n`);
       setExit(EXIT.ok);
     });

@@ -42,14 +42,15 @@ test('grey stays grey: one channel in, one channel out, holes filled with luma',
   const inp = await create();
   const img = randomImage(48, 32, 1, 5);
   const mask = boxMask(48, 32, [[5, 5, 20, 20]]);
-  const out = await inp.inpaint(img, mask);
+  // the network's fill (the detail stage matches grey and colour patches differently; its grey case is in detail/plugin.test.ts)
+  const out = await inp.inpaint(img, mask, { detail: 'smooth' });
   t.is(out.channels, 1);
   t.is(out.data.length, 48 * 32);
   t.true(changedPixels(img, out).size > 0);
   // the same picture as RGB (grey replicated) is the same network input: the grey fill is the
   // luma of the RGB fill, up to rounding (grey rounds the luma of unrounded values)
   const rgb = { width: 48, height: 32, channels: 3 as const, data: new Uint8Array(48 * 32 * 3).map((_, i) => img.data[Math.floor(i / 3)]) };
-  const rgbOut = await inp.inpaint(rgb, mask);
+  const rgbOut = await inp.inpaint(rgb, mask, { detail: 'smooth' });
   let holes = 0;
   for (let p = 0; p < 48 * 32; p++) {
     if (!mask[p]) { t.is(out.data[p], img.data[p]); continue; }

@@ -49,3 +49,43 @@ export function evaluationMask(o: EvaluationMaskOptions): Mask {
     ratio: PCONV_BUCKETS[o.bucket],
   });
 }
+
+/** Hole-size buckets of the native-resolution protocol (object-size holes). */
+export const OBJECT_BUCKETS: readonly (readonly [number, number])[] = [[0.03, 0.08], [0.08, 0.15], [0.15, 0.25]];
+
+export interface ObjectEvaluationMaskOptions {
+  width: number;
+  height: number;
+  /** Protocol seed. Default 0. */
+  seed?: number;
+  /** Index of the image in the evaluation set (sorted by file name). */
+  image: number;
+  /** Index into OBJECT_BUCKETS. */
+  bucket: number;
+  /** Which of the bucket's masks for this image. Default 0. */
+  repeat?: number;
+}
+
+/**
+ * The native-resolution protocol's mask: kind 'objects' (one or two solid blobs or boxes),
+ * kept 2 % of the short side from the edges, seed as for evaluationMask.
+ * @example
+ * const m = objectEvaluationMask({ width: 3264, height: 2448, image: 0, bucket: 1 }); // 8–15 % of the photo
+ * @throws {InvalidParameterError} for a bucket outside OBJECT_BUCKETS or a repeat outside 0–99.
+ */
+export function objectEvaluationMask(o: ObjectEvaluationMaskOptions): Mask {
+  const repeat = o.repeat ?? 0;
+  if (!Number.isInteger(o.bucket) || o.bucket < 0 || o.bucket >= OBJECT_BUCKETS.length) {
+    throw invalidParameterError('bucket', `an integer in [0, ${OBJECT_BUCKETS.length - 1}]`, o.bucket);
+  }
+  if (!Number.isInteger(repeat) || repeat < 0 || repeat > 99) throw invalidParameterError('repeat', 'an integer in [0, 99]', repeat);
+  if (!Number.isInteger(o.image) || o.image < 0) throw invalidParameterError('image', 'a non-negative integer', o.image);
+  return generateMask({
+    width: o.width,
+    height: o.height,
+    seed: (o.seed ?? 0) * 1_000_000 + o.image * 1000 + o.bucket * 100 + repeat,
+    kind: 'objects',
+    ratio: OBJECT_BUCKETS[o.bucket],
+    border: Math.floor(0.02 * Math.min(o.width, o.height)),
+  });
+}

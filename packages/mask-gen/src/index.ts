@@ -22,10 +22,10 @@ export { maskFromImage, maskFromAlpha, maskFromMaskImage } from './threshold.js'
 export type { Point, SpanSink } from './raster.js';
 export { PaintSink, capsule, ellipse, rect, polyline } from './raster.js';
 export type {
-  MaskKind, KindOptions, StrokeOptions, ShapeOptions, BoxOptions, MixedOptions,
+  MaskKind, KindOptions, StrokeOptions, ShapeOptions, BoxOptions, MixedOptions, ObjectOptions,
 } from './mask-kinds.js';
 export { MASK_KINDS } from './mask-kinds.js';
 export type { GenerateMaskOptions } from './generate-mask.js';
 export { generateMask, PCONV_BUCKETS } from './generate-mask.js';
-export type { EvaluationMaskOptions } from './evaluation-mask.js';
-export { evaluationMask } from './evaluation-mask.js';
+export type { EvaluationMaskOptions, ObjectEvaluationMaskOptions } from './evaluation-mask.js';
+export { evaluationMask, objectEvaluationMask, OBJECT_BUCKETS } from './evaluation-mask.js';

@@ -11,8 +11,8 @@ import type { Rng } from './rng.js';
 import { PI, sinCos } from './trig.js';
 import { invalidParameterError } from './errors.js';
 
-export type MaskKind = 'strokes' | 'shapes' | 'boxes' | 'mixed';
-export const MASK_KINDS: readonly MaskKind[] = ['strokes', 'shapes', 'boxes', 'mixed'];
+export type MaskKind = 'strokes' | 'shapes' | 'boxes' | 'mixed' | 'objects';
+export const MASK_KINDS: readonly MaskKind[] = ['strokes', 'shapes', 'boxes', 'mixed', 'objects'];
 
 /** One drawable element of a mask. */
 export type Element = (sink: SpanSink, t: number) => void;
@@ -47,6 +47,11 @@ export interface BoxOptions {
   side?: [number, number];
 }
 
+export interface ObjectOptions {
+  /** Semi-axis of a blob or half side of a box, as a fraction of the image side. Default [0.12, 0.35]. */
+  size?: [number, number];
+}
+
 export interface MixedOptions {
   /** Relative weights of the kinds. Default { strokes: 0.5, shapes: 0.3, boxes: 0.2 }. */
   weights?: { strokes?: number; shapes?: number; boxes?: number };
@@ -57,6 +62,7 @@ export interface KindOptions {
   shapes?: ShapeOptions;
   boxes?: BoxOptions;
   mixed?: MixedOptions;
+  objects?: ObjectOptions;
 }
 
 function clampPoint(p: Point, clip: Box): Point {
@@ -189,6 +195,33 @@ export function boxStream(rng: Rng, canvas: Canvas, o: BoxOptions = {}): () => E
 }
 
 /**
+ * Object-size holes, what a person removes from a photo: solid blobs (ellipses at any angle)
+ * and boxes, each a large share of the image, so that one or two reach 3–25 % of it.
+ * Scaled about their centre, placed so that they stay inside the clip area.
+ * @example
+ * const next = objectStream(rng, canvas, {}); const element = next();
+ */
+export function objectStream(rng: Rng, canvas: Canvas, o: ObjectOptions = {}): () => Element {
+  const [sMin, sMax] = o.size ?? [0.12, 0.35];
+  const deg = PI / 180;
+  return () => {
+    const rx = rng.uniform(sMin, sMax) * canvas.width;
+    const ry = rng.uniform(sMin, sMax) * canvas.height;
+    const { clip } = canvas;
+    // centre far enough in that the element at full scale stays inside the clip where it can
+    const cx = rng.uniform(Math.min(clip.x0 + rx, (clip.x0 + clip.x1) / 2), Math.max(clip.x1 - rx, (clip.x0 + clip.x1) / 2));
+    const cy = rng.uniform(Math.min(clip.y0 + ry, (clip.y0 + clip.y1) / 2), Math.max(clip.y1 - ry, (clip.y0 + clip.y1) / 2));
+    if (rng.next() < 0.5) {
+      const [sin, cos] = sinCos(rng.int(0, 179) * deg);
+      return (sink, t) => ellipse(sink, { x: cx, y: cy }, rx * t, ry * t, sin, cos);
+    }
+    return (sink, t) => rect(sink, {
+      x0: Math.floor(cx - rx * t), y0: Math.floor(cy - ry * t), x1: Math.ceil(cx + rx * t), y1: Math.ceil(cy + ry * t),
+    });
+  };
+}
+
+/**
  * Each element from one of the kinds, picked by weight.
  * @example
  * const next = mixedStream(rng, 512, 512, { weights: { strokes: 2, shapes: 1, boxes: 1 } });
@@ -222,5 +255,6 @@ export function elementStream(kind: MaskKind, rng: Rng, canvas: Canvas, o: KindO
     case 'shapes': return shapeStream(rng, canvas, o.shapes);
     case 'boxes': return boxStream(rng, canvas, o.boxes);
     case 'mixed': return mixedStream(rng, canvas, o);
+    case 'objects': return objectStream(rng, canvas, o.objects);
   }
 }

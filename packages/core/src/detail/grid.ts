@@ -57,22 +57,3 @@ export function cellGrid(image: RawImage, mask: Mask, box: Box, fill: Box, cell:
   for (let g = 0; g < width * height; g++) for (let ch = 0; ch < k; ch++) mean[g * k + ch] *= scale / count[g];
   return { box, cell, width, height, channels: k, mean, known, hole };
 }
-
-/**
- * The low-pass of the window at pixel (x, y): the grid's cell means interpolated
- * bilinearly between cell centres, written into `out` (k values).
- * @example
- * lowPassAt(grid, x, y, rgb); // the smooth colour that the photo's detail sits on
- */
-export function lowPassAt(grid: CellGrid, x: number, y: number, out: Float32Array | number[]): void {
-  const { cell, width: gw, height: gh, channels: k, mean } = grid;
-  const u = Math.min(gw - 1, Math.max(0, (x - grid.box.x0 + 0.5) / cell - 0.5));
-  const v = Math.min(gh - 1, Math.max(0, (y - grid.box.y0 + 0.5) / cell - 0.5));
-  const u0 = Math.floor(u), v0 = Math.floor(v);
-  const u1 = Math.min(gw - 1, u0 + 1), v1 = Math.min(gh - 1, v0 + 1);
-  const fu = u - u0, fv = v - v0;
-  const a = (v0 * gw + u0) * k, b = (v0 * gw + u1) * k, c = (v1 * gw + u0) * k, d = (v1 * gw + u1) * k;
-  for (let ch = 0; ch < k; ch++) {
-    out[ch] = (mean[a + ch] * (1 - fu) + mean[b + ch] * fu) * (1 - fv) + (mean[c + ch] * (1 - fu) + mean[d + ch] * fu) * fv;
-  }
-}
