@@ -6,8 +6,8 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { InvalidParameterError } from '@inpaint/core';
 import { RedisUnavailableError } from '@inpaint/queue';
-import { STRATEGIES } from '@inpaint/core';
-import type { Strategy } from '@inpaint/core';
+import { DETAILS, STRATEGIES } from '@inpaint/core';
+import type { Detail, Strategy } from '@inpaint/core';
 import { MASK_KINDS } from '@inpaint/mask-gen';
 import type { MaskKind } from '@inpaint/mask-gen';
 import { fraction, listOf, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, ratio, size } from './args.js';
@@ -28,7 +28,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 interface RunFlags {
   masks: string; out: string; format?: OutputFormat; suffix?: string; skipExisting?: boolean; overwrite?: boolean;
-  missingMask: 'skip' | 'error'; concurrency: number; model?: string; strategy?: Strategy; dilate?: number; feather?: number;
+  missingMask: 'skip' | 'error'; concurrency: number; model?: string; strategy?: Strategy; detail?: Detail; dilate?: number; feather?: number;
   invert?: boolean; threshold?: number; resizeMask?: boolean; autoOrient: boolean; keepMetadata?: boolean; json?: boolean;
 }
 
@@ -36,6 +36,7 @@ interface RunFlags {
 function inpaintingFlags(c: Command): Command {
   return c
     .addOption(new Option('--strategy <strategy>', 'how holes are covered (auto: crops around holes, or one pass when that is cheaper)').choices(STRATEGIES))
+    .addOption(new Option('--detail <mode>', "texture: the photo's own detail in the fill, at full resolution (default); smooth: the network's fill alone").choices(DETAILS))
     .option('--dilate <px>', 'grow holes by this many pixels', nonNegativeNumber)
     .option('--feather <px>', 'feather the seam inside holes over this many pixels', nonNegativeNumber)
     .option('--invert', 'masks are black-is-hole')

@@ -43,6 +43,26 @@ test('pairs masks, keeps the folder structure and formats, skips unmasked images
   t.true(inHole > 0);
 });
 
+test("--detail smooth gives the network's fill alone; the default adds texture inside the hole only; a bad value is a usage error", async (t) => {
+  const d = await fixture();
+  const run = (out: string, extra: string[]) => cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, out), '--model', TINY, ...extra]);
+  t.is((await run('smooth', ['--detail', 'smooth'])).code, 0);
+  t.is((await run('texture', [])).code, 0);
+  const smooth = await sharp(join(d, 'smooth/b.png')).raw().toBuffer();
+  const texture = await sharp(join(d, 'texture/b.png')).raw().toBuffer();
+  let differ = 0;
+  for (let p = 0; p < 48 * 32; p++) {
+    const x = p % 48, y = Math.floor(p / 48);
+    const same = smooth[p * 3] === texture[p * 3] && smooth[p * 3 + 1] === texture[p * 3 + 1] && smooth[p * 3 + 2] === texture[p * 3 + 2];
+    if (!(x >= 4 && x < 12 && y >= 4 && y < 12)) t.true(same);
+    else if (!same) differ++;
+  }
+  t.true(differ > 0, 'texture changed the fill');
+  const bad = await run('bad', ['--detail', 'sharp']);
+  t.is(bad.code, 2);
+  t.regex(bad.stderr, /--detail/);
+});
+
 test('--format, --suffix, globs and single mask files', async (t) => {
   const d = await fixture();
   const r = await cli(['run', join(d, 'in/*.jpg'), '--masks', join(d, 'masks/a.png'), '--out', join(d, 'out'), '--model', TINY, '--format', 'webp', '--suffix', '-fixed']);

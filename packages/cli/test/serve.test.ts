@@ -66,6 +66,13 @@ test('POST /api/inpaint: the image back in its format, exact outside holes; form
   const viaAlpha = await post(url, { image: withAlpha, mask: 'alpha' });
   t.is(viaAlpha.status, 200);
   await exactOutside(t, Buffer.from(await viaAlpha.arrayBuffer()));
+  // detail: 'smooth' is the network's fill alone, the default 'texture' differs inside the hole only
+  const smooth = Buffer.from(await (await post(url, { image: png, mask: maskPng, detail: 'smooth' })).arrayBuffer());
+  await exactOutside(t, smooth);
+  t.notDeepEqual(await sharp(smooth).raw().toBuffer(), await sharp(Buffer.from(await (await post(url, { image: png, mask: maskPng })).arrayBuffer())).raw().toBuffer());
+  const badDetail = await post(url, { image: png, mask: maskPng, detail: 'sharp' });
+  t.is(badDetail.status, 400);
+  t.regex(((await badDetail.json()) as { error: { message: string } }).error.message, /detail/);
   const empty = await post(url, { image: png, mask: await sharp(Buffer.alloc(W * H), { raw: { width: W, height: H, channels: 1 } }).png().toBuffer() });
   t.regex(decodeURIComponent(empty.headers.get('x-inpaint-warnings') ?? ''), /marks no hole/);
   await app.close();

@@ -194,6 +194,7 @@ async function remove() {
     const body = new FormData();
     body.append('image', state.blob, state.name);
     body.append('mask', mask, 'mask.png');
+    body.append('detail', $('texture').checked ? 'texture' : 'smooth');
     const res = await fetch('api/inpaint', { method: 'POST', body });
     if (!res.ok) {
       const err = await res.json().catch(() => ({ error: { message: res.statusText } }));

@@ -164,3 +164,17 @@ test('end to end: gulp.src (encoding: false) → inpaint with its own pool → g
   t.deepEqual(readFileSync(join(root, 'out/three.png')), png, 'unmasked file copied byte for byte');
   t.notDeepEqual(await rawOf(readFileSync(join(root, 'out/one.png'))), await rawOf(png));
 });
+
+test("detail passes through to the fill: 'smooth' and the default 'texture' differ inside the hole only", async (t) => {
+  const root = tree({ 'photos/a.png': png, 'masks/a.png': maskPng });
+  const [smooth] = await run({ masks: join(root, 'masks'), backend: inpainter, detail: 'smooth' }, [vinyl(root, 'a.png', png)]);
+  const [texture] = await run({ masks: join(root, 'masks'), backend: inpainter }, [vinyl(root, 'a.png', png)]);
+  const a = await rawOf(smooth.contents as Buffer), b = await rawOf(texture.contents as Buffer);
+  let inside = 0;
+  for (let p = 0; p < W * H; p++) {
+    const same = a[p * 3] === b[p * 3] && a[p * 3 + 1] === b[p * 3 + 1] && a[p * 3 + 2] === b[p * 3 + 2];
+    if (maskRaw[p]) inside += same ? 0 : 1;
+    else t.true(same, `pixel ${p} outside the hole differs`);
+  }
+  t.true(inside > 0);
+});

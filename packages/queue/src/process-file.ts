@@ -4,7 +4,7 @@
  * machine) and the queue's workers (many machines), so both write the same bytes the same way.
  */
 import { open } from 'node:fs/promises';
-import type { InpaintOptions, Strategy } from '@inpaint/core';
+import type { Detail, InpaintOptions, Strategy } from '@inpaint/core';
 import { InvalidImageError, invalidParameterError } from '@inpaint/core';
 import type { FileRecord, InpaintBackend, MaskSource, SharpInpaintOptions, SharpInpaintReport } from '@inpaint/sharp/api';
 import { ANIMATED_FORMATS, applyReport, assertReadable, decoding, encodeAs, headerBytesFor, inpaintWith, inputEncoding } from '@inpaint/sharp/api';
@@ -21,6 +21,8 @@ export interface FileOptions {
   /** Output format; default: the input's, with its lossless-ness. */
   format?: OutputFormat;
   strategy?: Strategy;
+  /** 'texture' (default): the photo's own detail in the fill; 'smooth': the network's fill alone. */
+  detail?: Detail;
   dilate?: number;
   feather?: number;
   invert?: boolean;
@@ -45,7 +47,7 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
 
 function inpaintOptionsOf(o: FileOptions): SharpInpaintOptions & InpaintOptions {
   return Object.fromEntries(Object.entries({
-    strategy: o.strategy, dilate: o.dilate, feather: o.feather, invert: o.invert, threshold: o.threshold, resizeMask: o.resizeMask,
+    strategy: o.strategy, detail: o.detail, dilate: o.dilate, feather: o.feather, invert: o.invert, threshold: o.threshold, resizeMask: o.resizeMask,
   }).filter(([, v]) => v !== undefined));
 }
 

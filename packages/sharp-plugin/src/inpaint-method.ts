@@ -9,7 +9,7 @@
  * the process; the stream then ends early and a process warning carries the reason).
  */
 import type { InpaintOptions, InpaintReport, RawImage } from '@inpaint/core';
-import { DEFAULT_OPTIONS, MaskMismatchError, invalidParameterError } from '@inpaint/core';
+import { DEFAULT_OPTIONS, DETAILS, MaskMismatchError, invalidParameterError } from '@inpaint/core';
 import type { Sharp } from 'sharp';
 import type { InpaintBackend } from './backend.js';
 import type { MaskOptions, MaskSource } from './mask-source.js';
@@ -59,6 +59,7 @@ export function checkOptions(o: unknown): SharpInpaintOptions {
   const r = o as SharpInpaintOptions;
   if (r.threshold !== undefined && !(typeof r.threshold === 'number' && r.threshold >= 0 && r.threshold <= 1)) throw invalidParameterError('threshold', 'a number between 0 and 1', r.threshold);
   if (r.dilate !== undefined && !(typeof r.dilate === 'number' && r.dilate >= 0 && r.dilate <= 1024)) throw invalidParameterError('dilate', 'a number of pixels between 0 and 1024', r.dilate);
+  if (r.detail !== undefined && !DETAILS.includes(r.detail)) throw invalidParameterError('detail', `one of ${DETAILS.join(', ')}`, r.detail);
   for (const k of ['invert', 'resizeMask', 'fillAlpha'] as const) {
     if (r[k] !== undefined && typeof r[k] !== 'boolean') throw invalidParameterError(k, 'a boolean', r[k]);
   }

@@ -31,7 +31,7 @@ export async function enqueueBatch(inputs: readonly string[], o: EnqueueOptions)
     const { items, missing } = await planBatch(inputs, o);
     const paired = items.filter((i) => i.mask !== null);
     const fileOptions: FileOptions = Object.fromEntries(Object.entries({
-      format: o.format, strategy: o.strategy, dilate: o.dilate, feather: o.feather, invert: o.invert, threshold: o.threshold,
+      format: o.format, strategy: o.strategy, detail: o.detail, dilate: o.dilate, feather: o.feather, invert: o.invert, threshold: o.threshold,
       resizeMask: o.resizeMask, autoOrient: o.autoOrient, keepMetadata: o.keepMetadata,
     }).filter(([, v]) => v !== undefined));
     const r = await enqueue(q, paired.map((i) => ({ input: resolve(i.file.path), mask: i.mask === 'alpha' ? 'alpha' : resolve(String(i.mask)), output: i.output })), { ...fileOptions, overwrite: o.overwrite });

@@ -1,6 +1,7 @@
 /**
  * The OpenAPI 3.1 description of `inpaint serve`'s HTTP API, served at /openapi.json.
  */
+import { DETAILS } from '@inpaint/core';
 
 const errorBody = {
   type: 'object',
@@ -41,6 +42,7 @@ export function openApiDocument(o: { maxPixels: number; maxBody: number; formats
                     resizeMask: { type: 'string', enum: ['true', 'false'], description: 'resize a mask of another size to the image (nearest neighbour) instead of failing' },
                     dilate: { type: 'number', minimum: 0, maximum: 1024, description: 'grow the holes by this many pixels' },
                     strategy: { type: 'string', enum: [...o.strategies] },
+                    detail: { type: 'string', enum: [...DETAILS], description: "texture (default): the photo's own detail in the fill, at full resolution; smooth: the network's fill alone" },
                   },
                 },
               },

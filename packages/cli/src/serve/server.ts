@@ -13,8 +13,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import multipart from '@fastify/multipart';
-import type { Strategy } from '@inpaint/core';
-import { InpaintError, InpaintPool, STRATEGIES, invalidParameterError } from '@inpaint/core';
+import type { Detail, Strategy } from '@inpaint/core';
+import { DETAILS, InpaintError, InpaintPool, STRATEGIES, invalidParameterError } from '@inpaint/core';
 import type { OutputFormat } from '@inpaint/queue';
 import { OUTPUT_FORMATS, inpaintEncoded } from '@inpaint/queue';
 import { createFileRecord } from '@inpaint/sharp/api';
@@ -72,7 +72,7 @@ interface Upload {
   fields: Record<string, string>;
 }
 
-type Fields = { format?: OutputFormat; invert?: boolean; resizeMask?: boolean; dilate?: number; strategy?: Strategy };
+type Fields = { format?: OutputFormat; invert?: boolean; resizeMask?: boolean; dilate?: number; strategy?: Strategy; detail?: Detail };
 
 function parseFields(f: Record<string, string>): Fields {
   const out: Fields = {};
@@ -87,7 +87,7 @@ function parseFields(f: Record<string, string>): Fields {
     out[k] = v === 'true';
   }
   for (const k of Object.keys(f)) {
-    if (!['format', 'invert', 'resizeMask', 'dilate', 'strategy'].includes(k)) throw invalidParameterError(k, 'one of the fields image, mask, format, invert, resizeMask, dilate, strategy', 'an unknown field');
+    if (!['format', 'invert', 'resizeMask', 'dilate', 'strategy', 'detail'].includes(k)) throw invalidParameterError(k, 'one of the fields image, mask, format, invert, resizeMask, dilate, strategy, detail', 'an unknown field');
   }
   if (f.dilate !== undefined && f.dilate !== '') {
     const n = Number(f.dilate);
@@ -97,6 +97,10 @@ function parseFields(f: Record<string, string>): Fields {
   if (f.strategy !== undefined && f.strategy !== '') {
     if (!(STRATEGIES as readonly string[]).includes(f.strategy)) throw invalidParameterError('strategy', `one of ${STRATEGIES.join(', ')}`, f.strategy);
     out.strategy = f.strategy as Strategy;
+  }
+  if (f.detail !== undefined && f.detail !== '') {
+    if (!(DETAILS as readonly string[]).includes(f.detail)) throw invalidParameterError('detail', `one of ${DETAILS.join(', ')}`, f.detail);
+    out.detail = f.detail as Detail;
   }
   return out;
 }
