@@ -55,10 +55,15 @@ if (existsSync('bench/results/bench.json')) {
     const e = native.find((x) => x.method === 'pconv' && x.threads === t);
     if (e) lines.push(`| model, ${t} thread${t > 1 ? 's' : ''} | ${sizes.map((s) => (s === e.size ? `${f(e.ms, 0)} ms` : '–')).join(' | ')} |`);
   }
-  lines.push('', 'Median of repeated full passes (one network pass over the whole square image, holes 0.3–0.4).');
+  lines.push('', "Median of repeated full passes (one network pass over the whole square image, holes 0.3–0.4; detail 'smooth': the network alone).");
+  if (r.detail) lines.push('', `With the detail stage (detail 'texture', the default) the ${r.detail.size}×${r.detail.size} pass takes ${f(r.detail.textureMs, 0)} ms: ${f(r.detail.ratio, 2)}× the smooth fill (target ≤ 2×).`);
   if (r.huge) {
     lines.push('', '| 6000×4000 photo, three small holes (1 %) | time | peak RSS |', '|---|---:|---:|');
     for (const [k, v] of Object.entries(r.huge)) lines.push(`| strategy '${k}' (${v.windows} network window${v.windows > 1 ? 's' : ''}) | ${f(v.ms / 1000, 2)} s | ${v.peakRssMiB} MiB |`);
+  }
+  if (r.object) {
+    lines.push('', '| 6000×4000 JPEG, one 1500×1000 hole, decode → in-paint → encode | time | of which in-painting | peak RSS |', '|---|---:|---:|---:|');
+    for (const [k, v] of Object.entries(r.object)) lines.push(`| detail '${k}' | ${f(v.ms / 1000, 2)} s | ${f(v.inpaintMs / 1000, 2)} s | ${v.peakRssMiB} MiB |`);
   }
   if (r.batch) {
     lines.push('', '| `inpaint run` over 1024×768 JPEGs | images/s |', '|---|---:|');

@@ -13,7 +13,7 @@ import type { MaskKind } from '@inpaint/mask-gen';
 import { fraction, listOf, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, ratio, size } from './args.js';
 import { BASELINES } from './baselines.js';
 import type { Baseline } from './baselines.js';
-import { bench, runHugeCase } from './commands/bench.js';
+import { bench, runHugeCase, runObjectCase } from './commands/bench.js';
 import { DETAIL_ARMS, evaluate, formatTable } from './commands/eval.js';
 import type { DetailArm } from './commands/eval.js';
 import { writeMasks } from './commands/masks.js';
@@ -184,6 +184,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--model <file>')
     .action(async (strategy: Strategy, f: { model?: string }) => {
       await runHugeCase(strategy, f.model);
+      setExit(EXIT.ok);
+    });
+
+  program.command('__bench-object', { hidden: true })
+    .argument('<detail>', 'texture or smooth', oneOf(DETAILS))
+    .option('--model <file>')
+    .action(async (detail: Detail, f: { model?: string }) => {
+      await runObjectCase(detail, f.model);
       setExit(EXIT.ok);
     });
 

@@ -115,3 +115,53 @@ test('a 12-megapixel photo round-trips through the page', async (t) => {
   t.true(inside > 10_000, `a stroke painted on the scaled view covers ${inside} full-size pixels`);
   await page.close();
 });
+
+test('five removals on a JPEG cost one JPEG generation: the page keeps a lossless working copy and encodes the download once', async (t) => {
+  const uploads: { image: Buffer; mask: Buffer | 'alpha'; fields: Readonly<Record<string, string>> }[] = [];
+  const server = await createServer({ log: () => undefined, onUpload: (u) => { uploads.push(u); } });
+  servers.push(server);
+  const url = await server.listen({ port: 0, host: '127.0.0.1' });
+  const dir = tempDir();
+  const input = join(dir, 'cat.jpg');
+  write(input, await sharp(SAMPLE).jpeg({ quality: 90 }).toBuffer());
+  const { width, height } = await sharp(input).metadata();
+  const original = await sharp(input).raw().toBuffer();
+  const page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+  const strokes: [number, number][][] = [[[60, 60], [120, 80]], [[300, 60], [360, 90]], [[80, 300], [140, 320]], [[420, 280], [470, 300]], [[250, 380], [300, 400]]];
+  await paint(page, url, input, [width!, height!], strokes[0], 20);
+  for (let round = 0; round < strokes.length; round++) {
+    if (round > 0) {
+      const box = (await page.locator('#view').boundingBox())!;
+      const scale = Math.min(box.width / width!, box.height / height!, 1);
+      const ox = box.x + (box.width - width! * scale) / 2, oy = box.y + (box.height - height! * scale) / 2;
+      await page.mouse.move(ox + strokes[round][0][0] * scale, oy + strokes[round][0][1] * scale);
+      await page.mouse.down();
+      await page.mouse.move(ox + strokes[round][1][0] * scale, oy + strokes[round][1][1] * scale, { steps: 8 });
+      await page.mouse.up();
+    }
+    await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/inpaint') && r.request().postData() !== null), page.click('#remove')]);
+    await page.waitForFunction("document.getElementById('status').textContent.startsWith('Done')");
+  }
+  const removals = uploads.filter((u) => u.fields.format === 'png');
+  t.is(removals.length, strokes.length, 'every Remove asks for the lossless working copy');
+  // every working copy sent back equals the decoded JPEG outside the holes painted so far: no generation lost between rounds
+  const holes = new Uint8Array(width! * height!);
+  for (const [i, u] of removals.entries()) {
+    if (i > 0) {
+      t.is((await sharp(u.image).metadata()).format, 'png', `round ${i + 1} uploads the PNG working copy`);
+      const px = await sharp(u.image).removeAlpha().raw().toBuffer();
+      let changed = 0;
+      for (let p = 0; p < holes.length; p++) if (!holes[p] && (px[p * 3] !== original[p * 3] || px[p * 3 + 1] !== original[p * 3 + 1] || px[p * 3 + 2] !== original[p * 3 + 2])) changed++;
+      t.is(changed, 0, `round ${i + 1}: pixels outside the holes are the original's`);
+    }
+    const m = await sharp(u.mask as Buffer).greyscale().raw().toBuffer();
+    for (let p = 0; p < holes.length; p++) if (m[p] >= 128) holes[p] = 1;
+  }
+  // the download: a JPEG, encoded once from the working copy
+  const body = Buffer.from(await page.evaluate(`fetch(document.getElementById('download').href).then((r) => r.arrayBuffer()).then((b) => {
+    let s = ''; const u = new Uint8Array(b); for (let i = 0; i < u.length; i += 32768) s += String.fromCharCode(...u.subarray(i, i + 32768)); return btoa(s);
+  })`) as string, 'base64');
+  t.is((await sharp(body).metadata()).format, 'jpeg');
+  t.regex((await page.locator('#download').getAttribute('download')) ?? '', /-inpainted\.jpg$/);
+  await page.close();
+});

@@ -95,12 +95,18 @@ test('errors are JSON with their status: 400 bad input, 413 past the limits, 404
   await expect(await post(url, { image: png, mask: maskPng, dilate: '-3' }), 400, 'ERR_INVALID_PARAMETER');
   await expect(await post(url, { image: png, mask: maskPng, colour: 'red' }), 400, 'ERR_INVALID_PARAMETER');
   await expect(await fetch(`${url}/api/inpaint`, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } }), 400, 'ERR_BAD_REQUEST');
+  // malformed multipart: a body cut off inside the image part, and one whose boundary never comes
+  const whole = Buffer.from(await new Response(form({ image: png, mask: maskPng })).arrayBuffer());
+  const boundary = /^--(\S+)/.exec(whole.toString('latin1'))![1];
+  const multipart = (body: Buffer) => fetch(`${url}/api/inpaint`, { method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  await expect(await multipart(whole.subarray(0, Math.floor(whole.length / 3))), 400, 'ERR_BAD_MULTIPART');
+  await expect(await multipart(Buffer.from('no boundary in here at all')), 400, 'ERR_BAD_MULTIPART');
   const big = await sharp({ create: { width: 500, height: 400, channels: 3, background: '#345' } }).png().toBuffer();
   await expect(await post(url, { image: big, mask: big }), 413, 'ERR_TOO_MANY_PIXELS');
   await expect(await fetch(`${url}/nope`), 404, 'ERR_NOT_FOUND');
   t.is((await fetch(`${url}/healthz`)).status, 200, 'still serving');
   await app.close(); // the log line is written after the response: count once all are done
-  t.is(lines.length, 11, `one log line per request (8 × 400, 413, 404, healthz):\n${lines.join('\n')}`);
+  t.is(lines.length, 13, `one log line per request (10 × 400, 413, 404, healthz):\n${lines.join('\n')}`);
   t.regex(lines[0], /POST \/api\/inpaint 400 \d+ ms$/);
   const small = await server({ maxBodyBytes: 4096 });
   await expect(await post(small.url, { image: Buffer.alloc(10_000, 1), mask: maskPng }), 413, 'ERR_BODY_TOO_LARGE');

@@ -1,7 +1,10 @@
 // The mask-painting page of `inpaint serve`. The photo is shown scaled (zoom / pan); the mask
 // is painted at the photo's full size in an offscreen canvas (white = hole), and sent with
-// the original file to POST /api/inpaint. Strokes are kept as point lists, so undo / redo
+// the photo to POST /api/inpaint. Strokes are kept as point lists, so undo / redo
 // replays them instead of keeping full-size snapshots (a 24-megapixel mask is 96 MB).
+// Between removals the page keeps a lossless working copy (the server answers in PNG), so
+// five removals on a JPEG are not five JPEG generations: the download is encoded once, in
+// the input's format.
 
 const $ = (id) => document.getElementById(id);
 const view = $('view');
@@ -9,8 +12,9 @@ const ctx = view.getContext('2d');
 
 const state = {
   image: null, // ImageBitmap of the current photo (the original, or the last result)
-  blob: null, // its encoded bytes, sent to the server
+  blob: null, // its encoded bytes, sent to the server: the opened file, then the lossless (PNG) working copy
   name: 'image.png',
+  format: 'png', // the opened file's format: the download is encoded in it, once
   before: null, // the photo before the last removal, for the before/after toggle
   showBefore: false,
   mask: null, // full-size canvas, black with white strokes (sent)
@@ -125,6 +129,7 @@ async function load(blob, name) {
   try {
     const image = await createImageBitmap(blob);
     state.image = image; state.blob = blob; state.name = name; state.before = null;
+    state.format = FORMAT_OF[blob.type] ?? 'png';
     resetMask(); fit(); controls();
     status(`${name}: ${image.width}×${image.height}. Paint over what to remove, then press Remove.`);
   } catch {
@@ -184,6 +189,30 @@ function setSize(v) {
   $('size').value = String(state.size); $('sizeValue').value = String(state.size);
 }
 
+const FORMAT_OF = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/tiff': 'tiff', 'image/gif': 'gif', 'image/avif': 'avif' };
+const EXTENSION = { jpeg: 'jpg', png: 'png', webp: 'webp', tiff: 'tif', gif: 'gif', avif: 'avif' };
+
+async function post(fields) {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) if (v instanceof Blob) body.append(k, v, `${k}.bin`); else body.append(k, v);
+  const res = await fetch('api/inpaint', { method: 'POST', body });
+  if (!res.ok) {
+    const err = await res.json().catch(() => ({ error: { message: res.statusText } }));
+    throw new Error(err.error?.message ?? res.statusText);
+  }
+  return res;
+}
+
+/** The working copy in the opened file's format: one encoding, by the server (an empty mask changes no pixel). */
+async function downloadable() {
+  if (state.format === 'png') return state.blob;
+  const empty = fullCanvas(state.image.width, state.image.height);
+  const black = empty.getContext('2d');
+  black.fillStyle = '#000'; black.fillRect(0, 0, empty.width, empty.height);
+  const mask = await new Promise((resolve) => empty.toBlob(resolve, 'image/png'));
+  return (await post({ image: state.blob, mask, format: state.format })).blob();
+}
+
 async function remove() {
   if ($('remove').disabled) return;
   state.busy = true; controls();
@@ -191,25 +220,17 @@ async function remove() {
   const t0 = performance.now();
   try {
     const mask = await new Promise((resolve) => state.mask.toBlob(resolve, 'image/png'));
-    const body = new FormData();
-    body.append('image', state.blob, state.name);
-    body.append('mask', mask, 'mask.png');
-    body.append('detail', $('texture').checked ? 'texture' : 'smooth');
-    const res = await fetch('api/inpaint', { method: 'POST', body });
-    if (!res.ok) {
-      const err = await res.json().catch(() => ({ error: { message: res.statusText } }));
-      throw new Error(err.error?.message ?? res.statusText);
-    }
+    const res = await post({ image: state.blob, mask, detail: $('texture').checked ? 'texture' : 'smooth', format: 'png' });
     const result = await res.blob();
     const image = await createImageBitmap(result);
     state.before = state.image;
     state.image = image; state.blob = result;
     resetMask(); render();
-    const url = URL.createObjectURL(result);
+    const url = URL.createObjectURL(await downloadable());
     const dl = $('download');
     if (dl.href.startsWith('blob:')) URL.revokeObjectURL(dl.href);
     dl.href = url;
-    dl.download = state.name.replace(/(\.[^.]+)?$/, '-inpainted$1');
+    dl.download = state.name.replace(/(\.[^.]+)?$/, `-inpainted.${EXTENSION[state.format]}`);
     const warnings = decodeURIComponent(res.headers.get('X-Inpaint-Warnings') ?? '');
     status(`Done in ${Math.round(performance.now() - t0)} ms (server ${res.headers.get('X-Inpaint-Ms')} ms). Keep painting to remove more.${warnings ? ` ${warnings}` : ''}`);
   } catch (e) {

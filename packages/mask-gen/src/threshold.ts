@@ -89,8 +89,12 @@ export function maskFromAlpha(img: RawImage, options: Omit<ThresholdOptions, 'ch
   return { width: img.width, height: img.height, data };
 }
 
-/** Which rule decided the holes of a mask image (see maskFromMaskImage). */
-export type MaskRule = 'colour' | 'alpha';
+/**
+ * Which rule decided the holes of a mask image (see maskFromMaskImage): 'colour' (white and
+ * opaque pixels), 'opaque' (the opaque pixels of a mask with no white one, the minority:
+ * strokes on a transparent layer), 'alpha' (its transparent pixels: an erased layer).
+ */
+export type MaskRule = 'colour' | 'opaque' | 'alpha';
 
 /**
  * The project's one rule for reading a mask *image* (files, buffers, raw pixels):
@@ -99,8 +103,12 @@ export type MaskRule = 'colour' | 'alpha';
  *    **and** it is opaque (alpha ≥ 50 %): transparent pixels are never holes by colour,
  *    as if the mask were flattened onto black.
  * 2. If that marks no hole but the mask has transparent *and* opaque pixels, the holes
- *    were drawn in the alpha channel (transparent strokes): the transparent pixels are
- *    the holes, and `rule` says 'alpha' so callers can tell the user.
+ *    were drawn in the alpha channel, and the smaller of the two sets is the holes: the
+ *    opaque pixels when they are the minority (strokes of any colour on a transparent layer,
+ *    as a canvas `toDataURL()`, Figma or a paint program's layer export gives: rule
+ *    'opaque'), the transparent ones otherwise (strokes erased from an opaque layer: rule
+ *    'alpha'). `rule` says which, so callers can tell the user. So a mask never makes most
+ *    of the image a hole through this rule.
  *
  * Masks without alpha use rule 1 alone. `invert` swaps holes and kept pixels at the end.
  *
@@ -127,8 +135,15 @@ export function maskFromMaskImage(img: RawImage, options: Omit<ThresholdOptions,
       }
     }
     if (transparent > 0 && transparent < colour.data.length && !colour.data.includes(HOLE)) {
-      mask = maskFromAlpha(img, { threshold: 0.5 });
-      rule = 'alpha';
+      const transparentHoles = maskFromAlpha(img, { threshold: 0.5 });
+      if (transparent * 2 > colour.data.length) {
+        // the opaque pixels are the minority: they are the strokes
+        for (let i = 0; i < transparentHoles.data.length; i++) transparentHoles.data[i] = transparentHoles.data[i] === HOLE ? KEEP : HOLE;
+        rule = 'opaque';
+      } else {
+        rule = 'alpha';
+      }
+      mask = transparentHoles;
     }
   }
   if (options.invert) for (let i = 0; i < mask.data.length; i++) mask.data[i] = mask.data[i] === HOLE ? KEEP : HOLE;

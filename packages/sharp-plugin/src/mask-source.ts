@@ -76,7 +76,8 @@ export async function resolveMaskWithWarnings(source: MaskSource, image: RawImag
   const warnings: string[] = [];
   const fromImage = (img: RawImage, where: string): Mask => {
     const { mask, rule } = maskFromMaskImage(img, { threshold });
-    if (rule === 'alpha') warnings.push(`the mask ${where} marks no white opaque pixel, so its transparent pixels were taken as the holes`);
+    if (rule === 'alpha') warnings.push(`the mask ${where} marks no white opaque pixel, so its transparent pixels (the minority: strokes erased from an opaque layer) were taken as the holes`);
+    if (rule === 'opaque') warnings.push(`the mask ${where} marks no white opaque pixel, so its opaque pixels (the minority: strokes painted on a transparent layer) were taken as the holes`);
     return mask;
   };
   let mask: Mask;

@@ -134,7 +134,8 @@ export function encodeAs(chain: Sharp, input: InputEncoding, requested?: string)
     case 'jpeg':
       return chain.jpeg({ quality: JPEG_QUALITY, ...(same && input.chromaSubsampling === '4:4:4' ? { chromaSubsampling: '4:4:4' } : {}) });
     case 'webp':
-      return chain.webp(same && input.webpLossless ? { lossless: true } : { quality: LOSSY_WEBP_QUALITY });
+      // exact: libwebp would otherwise rewrite the RGB of fully transparent pixels (invisible, but not the input's bytes)
+      return chain.webp(same && input.webpLossless ? { lossless: true, exact: true } : { quality: LOSSY_WEBP_QUALITY });
     case 'tiff':
       return chain.tiff(same && input.tiffCompression
         ? { compression: input.tiffCompression, ...(input.tiffPredictor && input.tiffPredictor !== 'none' ? { predictor: input.tiffPredictor } : {}) }

@@ -40,9 +40,11 @@ async function encode(c: Case): Promise<Buffer> {
   const sixteen = c.sixteen && (c.format === 'png' || c.format === 'tiff');
   const samples = sixteen ? new Uint16Array(n) : new Uint8Array(n);
   for (let i = 0; i < n; i++) samples[i] = (i * 7919 + c.width * 31) % (sixteen ? 65536 : 256);
+  // invisible pixels: every third pixel of an RGBA image fully transparent, its RGB kept (WebP `exact`)
+  if (c.channels === 4) for (let p = 0; p < c.width * c.height; p += 3) samples[p * 4 + 3] = 0;
   let s = sharp(samples, { raw: { width: c.width, height: c.height, channels: c.channels } });
   if (sixteen) s = s.toColourspace(c.channels === 1 ? 'grey16' : 'rgb16');
-  if (c.format === 'webp') return s.webp({ lossless: true }).toBuffer();
+  if (c.format === 'webp') return s.webp({ lossless: true, exact: true }).toBuffer();
   if (c.format === 'tiff') return s.tiff({ compression: 'lzw' }).toBuffer();
   return s.toFormat(c.format).toBuffer();
 }

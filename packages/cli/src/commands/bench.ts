@@ -12,7 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { EngineName, RawImage, Strategy } from '@inpaint/core';
+import type { Detail, EngineName, RawImage, Strategy } from '@inpaint/core';
 import { Inpainter } from '@inpaint/core';
 import { createRng, evaluationMask } from '@inpaint/mask-gen';
 import sharp from 'sharp';
@@ -40,6 +40,10 @@ export interface BenchResult {
   model: Record<string, string>;
   speed: { size: number; method: string; engine?: EngineName; threads: number | 'default'; ms: number; runs: number[] }[];
   huge?: Record<string, { ms: number; peakRssMiB: number; windows: number; strategy: string }>;
+  /** The full 512² pass with each detail setting, and texture's time over smooth's. */
+  detail?: { size: number; smoothMs: number; textureMs: number; ratio: number };
+  /** A 6000×4000 JPEG with one 1500×1000 hole, decode → in-paint → encode, per detail setting (child processes). */
+  object?: Record<string, { ms: number; peakRssMiB: number; decodeMs: number; inpaintMs: number; encodeMs: number }>;
   batch?: { images: number; size: string; concurrency: number; imagesPerSecond: number; seconds: number }[];
 }
 
@@ -111,6 +115,30 @@ export async function runHugeCase(strategy: Strategy, model?: string): Promise<v
 }
 
 /**
+ * Child-process side of the object case: a 6000×4000 JPEG with one 1500×1000 hole (what a
+ * person removes from a photo), decoded, in-painted with the given detail setting, encoded
+ * as JPEG; prints one JSON line with the times and the peak RSS.
+ * @example
+ * await runObjectCase('texture'); // { ms, peakRssMiB, decodeMs, inpaintMs, encodeMs }
+ */
+export async function runObjectCase(detail: Detail, model?: string): Promise<void> {
+  const W = 6000, H = 4000;
+  const jpeg = await sharp(Buffer.from(syntheticImage(W, H, 11).data), { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  const mask = new Uint8Array(W * H);
+  for (let y = 1600; y < 2600; y++) mask.fill(255, y * W + 2100, y * W + 3600);
+  const inpainter = await Inpainter.create(model ? { model } : {});
+  const t0 = performance.now();
+  const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+  const t1 = performance.now();
+  const out = await inpainter.inpaint({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 }, mask, { detail });
+  const t2 = performance.now();
+  await sharp(Buffer.from(out.data.buffer, out.data.byteOffset, out.data.length), { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  const t3 = performance.now();
+  await inpainter.dispose();
+  process.stdout.write(`${JSON.stringify({ ms: round1(t3 - t0), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), decodeMs: round1(t1 - t0), inpaintMs: round1(t2 - t1), encodeMs: round1(t3 - t2) })}\n`);
+}
+
+/**
  * @example
  * const result = await bench({ sizes: [256, 512], baselines: ['telea'] });
  */
@@ -132,19 +160,24 @@ export async function bench(o: BenchOptions): Promise<BenchResult> {
     for (const size of o.sizes) {
       const image = syntheticImage(size, size, size);
       const mask = evaluationMask({ size, image: 0, bucket: 3 }).data;
-      const runs = await timeIt(o.repeat, () => def.inpaint(image, mask, { strategy: 'full' }));
+      const runs = await timeIt(o.repeat, () => def.inpaint(image, mask, { strategy: 'full', detail: 'smooth' }));
       result.speed.push({ size, method: 'pconv', engine: def.engine, threads: 'default', ms: median(runs), runs });
       o.log(`pconv ${size}x${size} (${def.engine}): ${median(runs)} ms\n`);
+      if (size === 512) {
+        const tex = await timeIt(o.repeat, () => def.inpaint(image, mask, { strategy: 'full', detail: 'texture' }));
+        result.detail = { size, smoothMs: median(runs), textureMs: median(tex), ratio: Math.round((median(tex) / median(runs)) * 100) / 100 };
+        o.log(`pconv 512x512 with the detail stage: ${median(tex)} ms (${result.detail.ratio}x the smooth fill)\n`);
+      }
       if (def.engine === 'native') {
         const wasm = await inpainterFor('default', 'wasm');
-        const w = await timeIt(o.repeat, () => wasm.inpaint(image, mask, { strategy: 'full' }));
+        const w = await timeIt(o.repeat, () => wasm.inpaint(image, mask, { strategy: 'full', detail: 'smooth' }));
         result.speed.push({ size, method: 'pconv', engine: 'wasm', threads: 1, ms: median(w), runs: w });
         o.log(`pconv ${size}x${size} (wasm): ${median(w)} ms\n`);
       }
       if (size === 512) {
         for (const threads of [1, 2]) {
           const inp = await inpainterFor(threads);
-          const r = await timeIt(o.repeat, () => inp.inpaint(image, mask, { strategy: 'full' }));
+          const r = await timeIt(o.repeat, () => inp.inpaint(image, mask, { strategy: 'full', detail: 'smooth' }));
           result.speed.push({ size, method: 'pconv', engine: inp.engine, threads, ms: median(r), runs: r });
           o.log(`pconv 512x512, ${threads} thread(s): ${median(r)} ms\n`);
         }
@@ -165,6 +198,12 @@ export async function bench(o: BenchOptions): Promise<BenchResult> {
       const { stdout } = await promisify(execFile)(process.execPath, [bin, '__bench-huge', strategy, ...(o.model ? ['--model', o.model] : [])], { maxBuffer: 1 << 20 });
       result.huge[strategy] = JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; peakRssMiB: number; windows: number; strategy: string };
       o.log(`6000x4000, 3 small holes, ${strategy}: ${result.huge[strategy].ms} ms, peak RSS ${result.huge[strategy].peakRssMiB} MiB\n`);
+    }
+    result.object = {};
+    for (const detail of ['smooth', 'texture'] as const) {
+      const { stdout } = await promisify(execFile)(process.execPath, [bin, '__bench-object', detail, ...(o.model ? ['--model', o.model] : [])], { maxBuffer: 1 << 20 });
+      result.object[detail] = JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; peakRssMiB: number; decodeMs: number; inpaintMs: number; encodeMs: number };
+      o.log(`6000x4000 JPEG, one 1500x1000 hole, detail ${detail}: ${result.object[detail].ms} ms end to end, peak RSS ${result.object[detail].peakRssMiB} MiB\n`);
     }
   }
   if (o.batch > 0) {

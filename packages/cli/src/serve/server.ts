@@ -66,6 +66,17 @@ function fail(reply: FastifyReply, e: unknown): FastifyReply {
   return send(reply, 500, 'ERR_INTERNAL', (e as Error)?.message ?? String(e));
 }
 
+/**
+ * An error while reading the multipart body: ours and fastify's keep their meaning; the
+ * parser's own (a truncated body, a broken part header, a missing boundary) are the
+ * client's fault, a 400, never a 500.
+ */
+function malformedBody(e: unknown): unknown {
+  const code = (e as { code?: unknown })?.code;
+  if (e instanceof HttpError || e instanceof InpaintError || (typeof code === 'string' && code.startsWith('FST_'))) return e;
+  return new HttpError(400, 'ERR_BAD_MULTIPART', `the multipart body could not be read (${(e as Error)?.message ?? String(e)}); send a complete multipart/form-data body with the fields image and mask`);
+}
+
 interface Upload {
   image?: Buffer;
   mask?: Buffer | 'alpha';
@@ -147,17 +158,21 @@ export async function createServer(o: ServeOptions = {}): Promise<FastifyInstanc
     inFlight++;
     try {
       const upload: Upload = { fields: {} };
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          const data = await part.toBuffer();
-          if (part.fieldname === 'image') upload.image = data;
-          else if (part.fieldname === 'mask') upload.mask = data;
-          else throw invalidParameterError(part.fieldname, 'a file field named image or mask', 'another file field');
-        } else if (part.fieldname === 'mask' && String(part.value) === 'alpha') {
-          upload.mask = 'alpha';
-        } else {
-          upload.fields[part.fieldname] = String(part.value);
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            const data = await part.toBuffer();
+            if (part.fieldname === 'image') upload.image = data;
+            else if (part.fieldname === 'mask') upload.mask = data;
+            else throw invalidParameterError(part.fieldname, 'a file field named image or mask', 'another file field');
+          } else if (part.fieldname === 'mask' && String(part.value) === 'alpha') {
+            upload.mask = 'alpha';
+          } else {
+            upload.fields[part.fieldname] = String(part.value);
+          }
         }
+      } catch (e) {
+        throw malformedBody(e);
       }
       if (!upload.image || upload.image.length === 0) throw invalidParameterError('image', 'an image file in the multipart field image', upload.image ? 'an empty file' : 'nothing');
       if (upload.mask === undefined || (upload.mask !== 'alpha' && upload.mask.length === 0)) throw invalidParameterError('mask', "a mask file in the multipart field mask (white = hole), or the text 'alpha'", upload.mask === undefined ? 'nothing' : 'an empty file');
