@@ -2,6 +2,7 @@
 // Rewrites the generated sections of README.md from the benchmark results, so that no
 // number in them is typed by hand:
 //   bench/results/eval.json  (inpaint eval --json)  → <!-- eval:start --> … <!-- eval:end -->
+//   bench/results/eval-native.json (inpaint eval --native --json) → <!-- eval-native:start --> … <!-- eval-native:end -->
 //   bench/results/bench.json (inpaint bench --json) → <!-- bench:start --> … <!-- bench:end -->
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 
@@ -13,25 +14,36 @@ const replace = (name, body) => {
 };
 const f = (v, d) => (typeof v === 'number' ? v.toFixed(d) : '–');
 
-if (existsSync('bench/results/eval.json')) {
-  const r = JSON.parse(readFileSync('bench/results/eval.json', 'utf8'));
+const NAMES = { 'model-texture': 'model (texture)', 'model-smooth': 'model (smooth)', 'model-attention': 'attention arm', telea: 'Telea', ns: 'NS' };
+const nameOf = (m) => NAMES[m] ?? m;
+
+/** Two tables from an `inpaint eval --json` result: fidelity (L1, PSNR, SSIM) and texture (sharpness ratio, texture distance). */
+function evalTables(r) {
   const methods = Object.keys(r.buckets[0].methods);
-  const names = { pconv: 'model', telea: 'Telea', ns: 'NS' };
-  const lines = [
-    `| holes | ${methods.map((m) => `${names[m] ?? m} L1 %`).join(' | ')} | ${methods.map((m) => `${names[m] ?? m} PSNR`).join(' | ')} | ${methods.map((m) => `${names[m] ?? m} SSIM`).join(' | ')} | ${methods.map((m) => `${names[m] ?? m} ms`).join(' | ')} |`,
-    `|---|${methods.map(() => '---:').join('|')}|${methods.map(() => '---:').join('|')}|${methods.map(() => '---:').join('|')}|${methods.map(() => '---:').join('|')}|`,
-  ];
+  const header = (cols) => [`| holes | ${cols.join(' | ')} |`, `|---|${cols.map(() => '---:').join('|')}|`];
+  const best = (b, k, higher) => {
+    const vals = methods.map((m) => b.methods[m][k]);
+    const t = higher ? Math.max(...vals) : Math.min(...vals);
+    const d = k === 'ssim' ? 4 : 2;
+    return (m) => (b.methods[m][k] === t ? `**${f(b.methods[m][k], d)}**` : f(b.methods[m][k], d));
+  };
+  const fidelity = header(['PSNR', 'SSIM', 'L1 %'].flatMap((k) => methods.map((m) => `${nameOf(m)} ${k}`)));
+  const texture = header([...methods.map((m) => `${nameOf(m)} sharpness`), ...methods.map((m) => `${nameOf(m)} texture distance`), ...methods.map((m) => `${nameOf(m)} ms`)]);
   for (const b of r.buckets) {
-    const best = (k, higher) => {
-      const vals = methods.map((m) => b.methods[m][k]);
-      const t = higher ? Math.max(...vals) : Math.min(...vals);
-      return (m) => (b.methods[m][k] === t ? `**${f(b.methods[m][k], k === 'ssim' ? 4 : 2)}**` : f(b.methods[m][k], k === 'ssim' ? 4 : 2));
-    };
-    const l1 = best('l1', false), psnr = best('psnr', true), ssim = best('ssim', true);
-    lines.push(`| ${b.range[0]}–${b.range[1]} | ${methods.map(l1).join(' | ')} | ${methods.map(psnr).join(' | ')} | ${methods.map(ssim).join(' | ')} | ${methods.map((m) => f(b.methods[m].ms, 0)).join(' | ')} |`);
+    const range = `${b.range[0]}–${b.range[1]}`;
+    fidelity.push(`| ${range} | ${[...methods.map(best(b, 'psnr', true)), ...methods.map(best(b, 'ssim', true)), ...methods.map(best(b, 'l1', false))].join(' | ')} |`);
+    const closest = (m) => { const vals = methods.map((x) => Math.abs(1 - b.methods[x].sharpness)); const v = b.methods[m].sharpness; return Math.abs(1 - v) === Math.min(...vals) ? `**${f(v, 2)}**` : f(v, 2); };
+    texture.push(`| ${range} | ${[...methods.map(closest), ...methods.map(best(b, 'textureDistance', false)), ...methods.map((m) => f(b.methods[m].ms, 0))].join(' | ')} |`);
   }
-  lines.push('', `Best per bucket in bold. ${r.images.length} images × ${r.perBucket} mask(s) per bucket, ${r.size}×${r.size}, seed ${r.seed}, strategy '${r.strategy}'; model ${r.model.variant ?? ''} v${r.model.version} (${r.model.training_images_seen} training images seen). Machine: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}. Command: \`${r.command}\`.`);
-  replace('eval', lines.join('\n'));
+  const what = r.protocol === 'native'
+    ? `${r.images.length} photos at their own size (${f(Math.min(...r.megapixels), 2)}–${f(Math.max(...r.megapixels), 1)} megapixels) × ${r.perBucket} object mask(s) per bucket, seed ${r.seed}, strategy '${r.strategy}'`
+    : `${r.images.length} images × ${r.perBucket} mask(s) per bucket, ${r.size}×${r.size}, seed ${r.seed}, strategy '${r.strategy}'`;
+  const foot = `Best per bucket in bold (sharpness: closest to 1). ${what}; model ${r.model.variant ?? ''} v${r.model.version} (${r.model.training_images_seen} training images seen). Machine: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}. Command: \`${r.command}\`.`;
+  return [...fidelity, '', ...texture, '', foot].join('\n');
+}
+
+for (const [file, section] of [['bench/results/eval.json', 'eval'], ['bench/results/eval-native.json', 'eval-native']]) {
+  if (existsSync(file)) replace(section, evalTables(JSON.parse(readFileSync(file, 'utf8'))));
 }
 if (existsSync('bench/results/bench.json')) {
   const r = JSON.parse(readFileSync('bench/results/bench.json', 'utf8'));

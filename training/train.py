@@ -41,6 +41,7 @@ from device_data import DeviceData  # noqa: E402
 from common import (BUCKETS, CACHE, HERE, MaskBank, batch, eval_holes, eval_images, gaussian_kernel,  # noqa: E402
                     cpu_has_bf16_units, load_pack, processor_name, run_model, score_fills, ssim_loss, SCORES)
 from model import CONFIGS, build, param_count  # noqa: E402
+from adversarial import PatchGAN, d_loss_hinge, d_loss_r1, diff_augment, g_losses  # noqa: E402
 
 
 def tv_loss(comp: torch.Tensor, hole: torch.Tensor) -> torch.Tensor:
@@ -124,7 +125,11 @@ def lr_at(args, seen: int, warm_from: int | None = None) -> float:
 def losses_text(args) -> str:
     return (f"valid {args.w_valid:g}, hole {args.w_hole:g}, tv {args.w_tv:g}, ssim {args.w_ssim:g}"
             + (f", style {args.w_style:g}" if args.w_style else "")
-            + (f", adversarial {args.w_adv:g} (SN-PatchGAN hinge)" if getattr(args, "w_adv", 0.0) else ""))
+            + (f", adversarial {args.w_adv:g} ({ADV_NAMES[getattr(args, 'adv', 'snpatch')]})" if getattr(args, "w_adv", 0.0) else "")
+            + (f", feature matching {args.w_fm:g}" if getattr(args, "w_fm", 0.0) else ""))
+
+
+ADV_NAMES = {"snpatch": "SN-PatchGAN hinge", "r1": "PatchGAN, non-saturating + R1, DiffAugment", "hinge": "PatchGAN hinge, DiffAugment"}
 
 
 def lr_text(args, re_warmed: bool) -> str:
@@ -157,7 +162,15 @@ def main() -> int:
     ap.add_argument("--w-tv", type=float, default=0.1)
     ap.add_argument("--w-ssim", type=float, default=1.0)
     ap.add_argument("--w-style", type=float, default=0.0)
-    ap.add_argument("--w-adv", type=float, default=0.0, help="SN-PatchGAN hinge loss weight (0: off); keep PSNR within 0.1 dB")
+    ap.add_argument("--w-adv", type=float, default=0.0, help="adversarial loss weight (0: off)")
+    ap.add_argument("--adv", choices=["snpatch", "r1", "hinge"], default="snpatch",
+                    help="snpatch: SN-PatchGAN hinge (DeepFill v2, six 5x5 layers); r1: PatchGAN (pix2pixHD, adversarial.py) with the "
+                         "non-saturating loss, R1 and the hole as fake targets (LaMa); hinge: that PatchGAN with the hinge loss")
+    ap.add_argument("--w-fm", type=float, default=0.0, help="discriminator feature-matching loss weight (PatchGAN arms; LaMa: 100 against a known-region L1 of 10)")
+    ap.add_argument("--r1-gamma", type=float, default=0.001, help="R1 penalty weight of the r1 arm (LaMa: 0.001)")
+    ap.add_argument("--diffaug", default="color,translation,cutout", help="DiffAugment policy on the discriminator's inputs (PatchGAN arms; '' = none)")
+    ap.add_argument("--compile", action="store_true", help="torch.compile(mode='reduce-overhead'): CUDA graphs for the generator's step (torch 2)")
+    ap.add_argument("--fused-adam", action="store_true", help="fused Adam kernels (CUDA)")
     ap.add_argument("--eval-every", type=int, default=10000)
     ap.add_argument("--eval-masks", type=Path, default=CACHE / "eval-masks",
                     help="evaluation masks (make_eval_masks.mjs; --per-bucket 3 → training/cache/eval-masks-3)")
@@ -223,7 +236,7 @@ def main() -> int:
         return torch.autocast(device_type=device.type, dtype=torch.bfloat16) if bf16 else contextlib.nullcontext()
     # channels_last helps oneDNN as much as cuDNN (2 cores, float32: 38 against 18-25 images/s; bench_step.py)
     model = build(args.config).to(device).to(memory_format=torch.channels_last)
-    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr, **({"fused": True} if args.fused_adam and cuda else {}))
     seen, steps, wall = 0, 0, 0.0
     schedule: list[dict] = []
     ema_state = None
@@ -262,7 +275,15 @@ def main() -> int:
     device_data = DeviceData(images, weights, bank, device, seed=args.seed + steps) if on_device else None
     win = gaussian_kernel(device)
     feats = RandomFeatures().to(device) if args.w_style > 0 else None
-    disc = PatchDiscriminator().to(device).to(memory_format=torch.channels_last) if getattr(args, "w_adv", 0.0) > 0 else None
+    adv_kind = getattr(args, "adv", "snpatch")
+    disc = None
+    if getattr(args, "w_adv", 0.0) > 0 or getattr(args, "w_fm", 0.0) > 0:
+        disc = (PatchDiscriminator() if adv_kind == "snpatch" else PatchGAN()).to(device).to(memory_format=torch.channels_last)
+    forward = model
+    if getattr(args, "compile", False):
+        if not hasattr(torch, "compile"):
+            raise SystemExit(f"--compile needs torch 2 (this is torch {torch.__version__})")
+        forward = torch.compile(model, mode="reduce-overhead")
     opt_d = torch.optim.Adam(disc.parameters(), lr=args.lr, betas=(0.5, 0.999)) if disc is not None else None
     if disc is not None and state and state.get("disc"):
         disc.load_state_dict(state["disc"])
@@ -308,7 +329,7 @@ def main() -> int:
         for g in opt.param_groups:
             g["lr"] = lr_at(args, seen, warm_from)
         with amp():
-            out_img = model(image * valid, valid)
+            out_img = forward(image * valid, valid)
         out_img = out_img.float()  # losses in float32
         hole = 1.0 - valid
         comp = out_img * hole + image * valid
@@ -326,7 +347,8 @@ def main() -> int:
                 l_style = l_style + (gram(fo) - gt).abs().mean() + (gram(fc) - gt).abs().mean()
             loss = loss + args.w_style * l_style
         l_adv = torch.zeros(())
-        if disc is not None:
+        l_fm = torch.zeros(())
+        if disc is not None and adv_kind == "snpatch":
             # discriminator step on the real photo and the (detached) composite, hinge loss
             opt_d.zero_grad(set_to_none=True)
             with amp():
@@ -337,6 +359,15 @@ def main() -> int:
             with amp():
                 l_adv = -disc(comp, hole).float().mean()
             loss = loss + args.w_adv * l_adv
+        elif disc is not None:
+            # PatchGAN arms: both players see the same DiffAugment draw of the photo and the composite
+            (real_a, fake_a), hole_a = diff_augment([image, comp], hole, args.diffaug)
+            opt_d.zero_grad(set_to_none=True)
+            loss_d = d_loss_r1(disc, real_a, fake_a, hole_a, args.r1_gamma)[0] if adv_kind == "r1" else d_loss_hinge(disc, real_a, fake_a, hole_a)
+            loss_d.backward()
+            opt_d.step()
+            l_adv, l_fm = g_losses(disc, real_a, fake_a, hole_a, kind="hinge" if adv_kind == "hinge" else "r1")
+            loss = loss + args.w_adv * l_adv + args.w_fm * l_fm
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -350,7 +381,7 @@ def main() -> int:
             rate = args.batch * len(window) / sum(window)
             window = []
             rec = {"step": steps, "seen": seen, "lr": lr_at(args, seen, warm_from), "loss": loss.item(), "valid": l_valid.item(),
-                   "hole": l_hole.item(), "tv": l_tv.item(), "ssim": l_ssim.item(), "style": l_style.item(), "adv": l_adv.item(),
+                   "hole": l_hole.item(), "tv": l_tv.item(), "ssim": l_ssim.item(), "style": l_style.item(), "adv": l_adv.item(), "fm": l_fm.item(),
                    "img_s": round(rate, 2), "wall_s": round(wall)}
             log.write(json.dumps(rec) + "\n")
             log.flush()

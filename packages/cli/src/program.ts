@@ -20,6 +20,7 @@ import { writeMasks } from './commands/masks.js';
 import type { OutputFormat } from './commands/run.js';
 import { OUTPUT_FORMATS, runBatch } from './commands/run.js';
 import { serve } from './commands/serve.js';
+import type { ServeCommandOptions } from './commands/serve.js';
 import type { EnqueueOptions } from './commands/queue.js';
 import { enqueueBatch, runWorker, showStatus } from './commands/queue.js';
 import { reportMode } from './report/progress.js';
@@ -173,8 +174,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--model <file>', 'ONNX model (default: the model shipped with @inpaint/core)')
     .option('--max-pixels <n>', 'largest image accepted, in pixels (413 beyond)', positiveInt, 50_000_000)
     .option('--max-body-mb <n>', 'largest request body in MiB (413 beyond)', positiveInt, 200)
-    .option('-c, --concurrency <n>', 'images in-painted at once (more requests wait; 503 past twice that)', positiveInt, 2)
-    .action(async (f: { port: number; host: string; model?: string; maxPixels: number; maxBodyMb: number; concurrency: number }) => {
+    .option('-c, --concurrency <n>', 'images in-painted at once (more requests wait; 503 past --max-queue)', positiveInt, 2)
+    .option('--max-queue <n>', 'requests that may wait beyond those in progress (503 with Retry-After past it; default: twice --concurrency)', nonNegativeInt)
+    .option('--request-timeout <s>', 'seconds a client may take to send its whole request (408 past it)', positiveInt, 120)
+    .option('--token <token>', 'require Authorization: Bearer <token> on /api/* (default: $INPAINT_TOKEN; without one, a warning when --host is not loopback)')
+    .action(async (f: ServeCommandOptions) => {
       await serve(f);
       setExit(EXIT.ok);
     });

@@ -156,3 +156,24 @@ test('GET / serves the page and its assets; /openapi.json describes the API', as
   t.deepEqual(Object.keys(doc.paths['/api/inpaint'].post!.responses).sort(), ['200', '400', '413', '503']);
   await app.close();
 });
+
+test('the warning for a server without a token is for non-loopback hosts only', async (t) => {
+  const { isLoopback } = await import('../src/commands/serve.js');
+  for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', '::1']) t.true(isLoopback(h), h);
+  for (const h of ['0.0.0.0', '::', '192.168.1.10', 'example.org']) t.false(isLoopback(h), h);
+});
+
+test('a token protects the API (401 with WWW-Authenticate without it) and leaves the page and health open', async (t) => {
+  const { app, url } = await server({ token: 'sesame' });
+  const denied = await post(url, { image: png, mask: maskPng });
+  t.is(denied.status, 401);
+  t.is(denied.headers.get('www-authenticate'), 'Bearer');
+  t.is(((await denied.json()) as { error: { code: string } }).error.code, 'ERR_UNAUTHORIZED');
+  const wrong = await fetch(`${url}/api/inpaint`, { method: 'POST', body: form({ image: png, mask: maskPng }), headers: { Authorization: 'Bearer sesamX' } });
+  t.is(wrong.status, 401);
+  const ok = await fetch(`${url}/api/inpaint`, { method: 'POST', body: form({ image: png, mask: maskPng }), headers: { Authorization: 'Bearer sesame' } });
+  t.is(ok.status, 200);
+  t.is((await fetch(`${url}/`)).status, 200);
+  t.is((await fetch(`${url}/healthz`)).status, 200);
+  await app.close();
+});

@@ -192,10 +192,19 @@ function setSize(v) {
 const FORMAT_OF = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/tiff': 'tiff', 'image/gif': 'gif', 'image/avif': 'avif' };
 const EXTENSION = { jpeg: 'jpg', png: 'png', webp: 'webp', tiff: 'tif', gif: 'gif', avif: 'avif' };
 
+/** POST /api/inpaint; a server started with a token answers 401 until the page sends it (asked once, kept for the tab). */
 async function post(fields) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) if (v instanceof Blob) body.append(k, v, `${k}.bin`); else body.append(k, v);
-  const res = await fetch('api/inpaint', { method: 'POST', body });
+  const send = () => {
+    const token = sessionStorage.getItem('inpaint-token');
+    return fetch('api/inpaint', { method: 'POST', body, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  };
+  let res = await send();
+  if (res.status === 401) {
+    const token = window.prompt('This server needs its token (inpaint serve --token):');
+    if (token) { sessionStorage.setItem('inpaint-token', token); res = await send(); }
+  }
   if (!res.ok) {
     const err = await res.json().catch(() => ({ error: { message: res.statusText } }));
     throw new Error(err.error?.message ?? res.statusText);

@@ -18,6 +18,7 @@ import { DETAILS, InpaintError, InpaintPool, STRATEGIES, invalidParameterError }
 import type { OutputFormat } from '@inpaint/queue';
 import { OUTPUT_FORMATS, inpaintEncoded } from '@inpaint/queue';
 import { createFileRecord } from '@inpaint/sharp/api';
+import { timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import sharp from 'sharp';
@@ -32,8 +33,15 @@ export interface ServeOptions {
   maxBodyBytes?: number;
   /** Images in-painted at once (pool workers). Default 2. */
   concurrency?: number;
-  /** Requests that may wait beyond those (503 past it). Default 2 × concurrency. */
+  /** Requests that may wait beyond those (503 with Retry-After past it). Default 2 × concurrency. */
   maxQueue?: number;
+  /**
+   * Most milliseconds a client may take to send its whole request (slow or stalled uploads
+   * get 408 and the connection closed). Default 120 000.
+   */
+  requestTimeoutMs?: number;
+  /** Bearer token required on /api/* (401 without it). Default: none (any client on the interface may call). */
+  token?: string;
   /** One line per request; default: to stderr. */
   log?: (line: string) => void;
   /** Observe each upload that is about to be in-painted (audit logging, tests). */
@@ -130,11 +138,24 @@ export async function createServer(o: ServeOptions = {}): Promise<FastifyInstanc
   const maxQueue = o.maxQueue ?? 2 * concurrency;
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const pool = await InpaintPool.create({ size: concurrency, maxQueue, ...(o.model ? { model: o.model } : {}) });
-  const app = Fastify({ logger: false, bodyLimit: maxBody });
+  const requestTimeout = o.requestTimeoutMs ?? 120_000;
+  // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check often enough to keep the limit
+  const app = Fastify({ logger: false, bodyLimit: maxBody, requestTimeout, http: { connectionsCheckingInterval: Math.max(100, Math.min(1000, requestTimeout / 4)) } });
   await app.register(multipart, { limits: { fileSize: maxBody, files: 2, fields: 10, fieldSize: 64 * 1024 } });
   let inFlight = 0;
 
   app.addHook('onRequest', async (req) => { (req as unknown as { t0: number }).t0 = performance.now(); });
+  if (o.token) {
+    const expected = Buffer.from(`Bearer ${o.token}`);
+    app.addHook('onRequest', async (req, reply) => {
+      if (!req.url.startsWith('/api/')) return;
+      const given = Buffer.from(req.headers.authorization ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        reply.header('WWW-Authenticate', 'Bearer');
+        throw new HttpError(401, 'ERR_UNAUTHORIZED', 'this server needs its token: send the header Authorization: Bearer <token> (the --token or INPAINT_TOKEN it was started with)');
+      }
+    });
+  }
   app.addHook('onResponse', async (req, reply) => {
     const ms = performance.now() - (req as unknown as { t0: number }).t0;
     log(`${new Date().toISOString()} ${req.method} ${req.url} ${reply.statusCode} ${ms.toFixed(0)} ms`);
@@ -158,7 +179,7 @@ export async function createServer(o: ServeOptions = {}): Promise<FastifyInstanc
     inFlight++;
     try {
       const upload: Upload = { fields: {} };
-      try {
+      const readAll = async () => {
         for await (const part of req.parts()) {
           if (part.type === 'file') {
             const data = await part.toBuffer();
@@ -171,8 +192,28 @@ export async function createServer(o: ServeOptions = {}): Promise<FastifyInstanc
             upload.fields[part.fieldname] = String(part.value);
           }
         }
+      };
+      // the whole body within the request timeout (counted from the request's start): a slow or
+      // stalled upload would otherwise hold a queue slot for as long as it likes
+      const started = (req as unknown as { t0: number }).t0;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new HttpError(408, 'ERR_REQUEST_TIMEOUT',
+          `the request body did not arrive within ${requestTimeout / 1000} s; send it faster or in one piece`)), Math.max(0, requestTimeout - (performance.now() - started)));
+      });
+      const reading = readAll();
+      reading.catch(() => undefined); // after a timeout the reader fails as the connection closes; nobody waits for it
+      try {
+        await Promise.race([reading, timeout]);
       } catch (e) {
+        if (e instanceof HttpError && e.status === 408) {
+          reply.header('Connection', 'close');
+          reply.raw.once('finish', () => req.raw.destroy());
+          throw e;
+        }
         throw malformedBody(e);
+      } finally {
+        clearTimeout(timer);
       }
       if (!upload.image || upload.image.length === 0) throw invalidParameterError('image', 'an image file in the multipart field image', upload.image ? 'an empty file' : 'nothing');
       if (upload.mask === undefined || (upload.mask !== 'alpha' && upload.mask.length === 0)) throw invalidParameterError('mask', "a mask file in the multipart field mask (white = hole), or the text 'alpha'", upload.mask === undefined ? 'nothing' : 'an empty file');
