@@ -24,7 +24,7 @@ export default tseslint.config(
     files: ['packages/cli/web/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(['window', 'document', 'requestAnimationFrame', 'cancelAnimationFrame', 'createImageBitmap', 'fetch', 'FormData',
-        'HTMLInputElement', 'performance', 'URL'].map((g) => [g, 'readonly'])),
+        'HTMLInputElement', 'performance', 'URL', 'Blob', 'sessionStorage'].map((g) => [g, 'readonly'])),
     },
   },
 );

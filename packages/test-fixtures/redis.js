@@ -20,13 +20,10 @@ export function freePort() {
 
 let nextDb = 1;
 
-/** Start (or borrow) a Redis; resolves once it accepts connections. */
-export async function startRedis() {
-  const given = process.env.INPAINT_TEST_REDIS_URL;
-  if (given) return { url: `${given.replace(/\/\d*$/, '')}/${nextDb++}`, stop: async () => undefined };
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'inpaint-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Start redis-server on `port` in `dir`; resolves with the child once it accepts connections. */
+async function launch(port, dir, aof) {
+  const persistence = aof ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...persistence], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise((resolve, reject) => {
     let out = '';
     child.once('error', (e) => reject(new Error(`cannot start redis-server (install Debian's redis-server, or set INPAINT_TEST_REDIS_URL): ${e.message}`)));
@@ -36,12 +33,35 @@ export async function startRedis() {
       if (out.includes('Ready to accept connections')) resolve();
     });
   });
+  return child;
+}
+
+/**
+ * Start (or borrow) a Redis; resolves once it accepts connections. `{ aof: true }` starts
+ * one of our own with an append-only file (fsync on every write), which `kill()` and
+ * `restart()` can stop hard and bring back with its data (fault tests; not with
+ * $INPAINT_TEST_REDIS_URL, where `own` is false).
+ */
+export async function startRedis(options = {}) {
+  const given = process.env.INPAINT_TEST_REDIS_URL;
+  if (given && !options.aof) return { url: `${given.replace(/\/\d*$/, '')}/${nextDb++}`, own: false, stop: async () => undefined, kill: async () => undefined, restart: async () => undefined };
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'inpaint-redis-'));
+  let child = await launch(port, dir, options.aof === true);
+  const exited = () => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) { resolve(); return; }
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    own: true,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited();
+    },
+    kill: async (signal = 'SIGKILL') => {
+      child.kill(signal);
+      await exited();
+    },
+    restart: async () => {
+      child = await launch(port, dir, options.aof === true);
+    },
   };
 }

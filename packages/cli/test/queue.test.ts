@@ -2,7 +2,7 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { HOLD_TEMP_ENV, TEMP_MARKER } from '@inpaint/queue';
@@ -125,4 +125,46 @@ test('SIGTERM: the worker finishes its active job, takes no more, and exits 0', 
   t.is(s.completed + s.waiting, 6);
   t.is(s.completed, w.lines.filter((l) => l.startsWith('ok ')).length);
   await allWhole(join(d, 'out'), s.completed);
+});
+
+test('Redis SIGKILLed mid-batch and restarted (AOF): the worker reconnects, every output is written exactly once, status --wait ends 0', async (t) => {
+  const own = await startRedis({ aof: true });
+  t.teardown(() => own.stop());
+  const d = await batch(12);
+  const enq = await cli(['enqueue', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--redis', own.url, '--queue', 'faults']);
+  t.is(enq.code, 0, enq.stderr);
+  const child = spawn(process.execPath, [BIN, 'worker', '--redis', own.url, '--queue', 'faults', '--model', TINY, '--concurrency', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  workers.push(child);
+  let log = '';
+  child.stderr!.on('data', (c: Buffer) => { log += c.toString(); });
+  for (const t0 = Date.now(); !/^ok /m.test(log) && Date.now() - t0 < 30_000;) await new Promise((r) => setTimeout(r, 50));
+  t.regex(log, /^ok /m, 'the worker started on the batch');
+  await own.kill('SIGKILL');
+  await new Promise((r) => setTimeout(r, 1500));
+  await own.restart();
+  const r = await cli(['status', '--redis', own.url, '--queue', 'faults', '--json', '--wait']);
+  t.is(r.code, 0, r.stdout + r.stderr);
+  t.like(JSON.parse(r.stdout.trim()), { completed: 12, failed: 0, waiting: 0, active: 0 });
+  await allWhole(join(d, 'out'), 12);
+  const oks = log.split('\n').filter((l) => l.startsWith('ok ')).map((l) => l.split(' -> ')[1]);
+  t.is(new Set(oks).size, oks.length, `no output written twice:\n${log}`);
+  child.kill('SIGTERM');
+  t.is(await exited(child), 0);
+});
+
+test('an input deleted between enqueue and processing fails that job once, with a typed reason; the others complete', async (t) => {
+  const d = await batch(3);
+  await cli(['enqueue', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--redis', redis.url, '--queue', 'gone']);
+  rmSync(join(d, 'in/p1.jpg'));
+  const w = await worker('gone');
+  const s = await status('gone');
+  t.is(s.code, 1, 'status --wait exits 1 when an image failed');
+  t.like(s.status, { completed: 2, failed: 1 });
+  t.is(s.status.failures.length, 1);
+  t.true(s.status.failures[0].input.endsWith('p1.jpg'));
+  t.regex(s.status.failures[0].reason, /ENOENT|not found|cannot read|does not exist/i);
+  t.is(w.lines.filter((l) => l.includes('p1.jpg') && !l.startsWith('ok ')).length, 1, `failed once, not retried:\n${w.lines.join('\n')}`);
+  await allWhole(join(d, 'out'), 2);
+  w.child.kill('SIGTERM');
+  t.is(await exited(w.child), 0);
 });

@@ -123,7 +123,7 @@ test('inpaint run: mask problems are named as mask problems; alpha-only and empt
   t.like(rec('corrupt'), { status: 'failed' });
   t.regex(rec('corrupt').reason!, /cannot decode the mask .*corrupt\.png/);
   t.like(rec('alpha'), { status: 'ok' });
-  t.regex(rec('alpha').warnings!.join(), /transparent pixels were taken as the holes/);
+  t.regex(rec('alpha').warnings!.join(), /transparent pixels \(the minority: strokes erased from an opaque layer\) were taken as the holes/);
   t.true(compareOutside(t, await raw8(join(d, 'in/alpha.png')), await raw8(join(d, 'out/alpha.png')), 3, 'alpha') > 0);
   t.like(rec('empty'), { status: 'ok' });
   t.regex(rec('empty').warnings!.join(), /marks no hole/);

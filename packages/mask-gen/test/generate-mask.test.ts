@@ -1,6 +1,6 @@
 import test from 'ava';
 import { createHash } from 'node:crypto';
-import { InvalidParameterError, MASK_KINDS, PCONV_BUCKETS, connectedComponents, countHoles, generateMask, holeRatio } from '../src/index.js';
+import { InvalidParameterError, MASK_KINDS, OBJECT_BUCKETS, PCONV_BUCKETS, boundingBox, connectedComponents, countHoles, generateMask, holeRatio, objectEvaluationMask } from '../src/index.js';
 
 const SEEDS = 25;
 
@@ -104,7 +104,7 @@ test('bad parameters throw InvalidParameterError naming the parameter, the range
     [{ border: -1 }, 'border', /Expected a non-negative integer for border/],
     [{ border: 40 }, 'border', /Expected an integer in \[0, 31\] for a 64x64 image for border but received number 40/],
     [{ border: 30, ratio: [0.5, 0.6] }, 'border', /'30 \(leaves 16 pixels\)'/],
-    [{ kind: 'blobs' }, 'kind', /Expected one of strokes, shapes, boxes, mixed for kind but received 'blobs'/],
+    [{ kind: 'blobs' }, 'kind', /Expected one of strokes, shapes, boxes, mixed, objects for kind but received 'blobs'/],
     [{ seed: 1.5 }, 'seed', /Expected a safe integer for seed/],
     [{ width: 10, height: 10, ratio: [0.505, 0.509] }, 'ratio', /whole pixel count/],
   ];
@@ -127,4 +127,20 @@ test('evaluation masks: one per image and bucket, in the bucket, stable, distinc
   t.deepEqual(a.data, evaluationMask({ size: 64, image: 0, bucket: 1 }).data);
   t.notDeepEqual(a.data, evaluationMask({ size: 64, image: 1, bucket: 1 }).data);
   t.throws(() => evaluationMask({ image: 0, bucket: 6 }), { instanceOf: InvalidParameterError, message: /Expected an integer in \[0, 5\] for bucket but received number 6/ });
+});
+
+test("'objects' masks: one or two solid regions, the native protocol's buckets, away from the edges, deterministic", (t) => {
+  for (const [bucket, [lo, hi]] of OBJECT_BUCKETS.entries()) {
+    for (let image = 0; image < 6; image++) {
+      const m = objectEvaluationMask({ width: 300, height: 200, image, bucket });
+      const r = holeRatio(m);
+      t.true(r > lo && r <= hi, `bucket ${bucket}, image ${image}: ratio ${r}`);
+      const { regions } = connectedComponents(m);
+      t.true(regions.length >= 1 && regions.length <= 2, `${regions.length} regions`);
+      const box = boundingBox(m)!;
+      t.true(box.x0 >= 4 && box.y0 >= 4 && box.x1 <= 296 && box.y1 <= 196, 'kept 2 % of the short side from the edges');
+      t.deepEqual(objectEvaluationMask({ width: 300, height: 200, image, bucket }).data, m.data);
+    }
+  }
+  t.throws(() => objectEvaluationMask({ width: 300, height: 200, image: 0, bucket: 3 }), { message: /bucket/ });
 });

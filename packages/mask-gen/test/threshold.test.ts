@@ -1,5 +1,7 @@
 import test from 'ava';
+import type { ExecutionContext } from 'ava';
 import { HOLE, KEEP, maskFromMaskImage } from '../src/index.js';
+import type { MaskRule } from '../src/index.js';
 import type { RawImage } from '../src/index.js';
 
 const W = 40, H = 30;
@@ -11,7 +13,7 @@ function layer(ink: [number, number, number, number], paper: [number, number, nu
   return { width: W, height: H, channels: 4, data, stroke };
 }
 
-function holesAreStrokes(t: import('ava').ExecutionContext, img: ReturnType<typeof layer>, rule: string) {
+function holesAreStrokes(t: ExecutionContext, img: ReturnType<typeof layer>, rule: MaskRule) {
   const r = maskFromMaskImage(img);
   t.is(r.rule, rule);
   let strokes = 0;

@@ -302,7 +302,7 @@ test('mask rule: white and opaque marks holes; holes drawn only in alpha are tak
   const out = await sharp(png).inpaint(alphaMask, { onReport: (r) => warnings.push(...r.warnings) }).png().toBuffer();
   assertOnlyHoleChanged(t, await raw(sharp(png)), await raw(sharp(out)));
   t.is(warnings.length, 1);
-  t.regex(warnings[0], /transparent pixels were taken as the holes/);
+  t.regex(warnings[0], /transparent pixels \(the minority: strokes erased from an opaque layer\) were taken as the holes/);
   // white but transparent is not a hole (flattened onto black): white opaque box inside a transparent white field
   const rgba2 = Buffer.alloc(W * H * 4, 255);
   for (let p = 0; p < W * H; p++) rgba2[p * 4 + 3] = m[p] ? 255 : 0;
@@ -349,4 +349,15 @@ test("detail: 'smooth' gives the network's fill alone, 'texture' (the default) t
   assertOnlyHoleChanged(t, before, smooth);
   assertOnlyHoleChanged(t, before, textured);
   t.throws(() => sharp(png).inpaint(maskPath, { detail: 'sharp' as never }), { instanceOf: InvalidParameterError, message: /detail/ });
+});
+
+test("a canvas export (red opaque strokes on a transparent layer) gives its strokes as the holes, with a warning naming the rule", async (t) => {
+  const rgba = Buffer.alloc(W * H * 4);
+  for (let p = 0; p < W * H; p++) if (inHole(p)) rgba.set([230, 20, 20, 255], p * 4);
+  const canvasPng = await sharp(rgba, { raw: { width: W, height: H, channels: 4 } }).png().toBuffer();
+  const warnings: string[] = [];
+  const before = await raw(sharp(png));
+  const after = await raw(sharp(await sharp(png).inpaint(canvasPng, { onReport: (r) => warnings.push(...r.warnings) }).png().toBuffer()));
+  assertOnlyHoleChanged(t, before, after);
+  t.true(warnings.some((w) => /opaque pixels \(the minority: strokes painted on a transparent layer\)/.test(w)), warnings.join('; '));
 });
