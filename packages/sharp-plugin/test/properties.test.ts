@@ -17,7 +17,7 @@ interface Case {
   width: number; height: number; channels: 1 | 3 | 4; sixteen: boolean; format: Format;
   hole: { x: number; y: number; w: number; h: number };
   damage: { kind: 'none' | 'truncate' | 'flip' | 'empty' | 'prefix'; at: number; bits: number };
-  mask: 'exact' | 'wrong-size' | 'corrupt' | 'empty-buffer' | 'alpha-only';
+  mask: 'exact' | 'wrong-size' | 'corrupt' | 'empty-buffer' | 'alpha-only' | 'opaque-strokes';
 }
 
 const caseArb: fc.Arbitrary<Case> = fc.record({
@@ -32,7 +32,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
     at: fc.double({ min: 0, max: 1, noNaN: true }),
     bits: fc.integer({ min: 1, max: 8 }),
   }),
-  mask: fc.oneof({ arbitrary: fc.constant('exact' as const), weight: 4 }, { arbitrary: fc.constantFrom('wrong-size' as const, 'corrupt' as const, 'empty-buffer' as const, 'alpha-only' as const), weight: 1 }),
+  mask: fc.oneof({ arbitrary: fc.constant('exact' as const), weight: 4 }, { arbitrary: fc.constantFrom('wrong-size' as const, 'corrupt' as const, 'empty-buffer' as const, 'alpha-only' as const, 'opaque-strokes' as const), weight: 1 }),
 });
 
 async function encode(c: Case): Promise<Buffer> {
@@ -74,6 +74,15 @@ async function maskFor(c: Case): Promise<{ mask: Buffer | string; holes: Uint8Ar
     const rgba = Buffer.alloc(n * 4);
     for (let p = 0; p < n; p++) rgba[p * 4 + 3] = holes[p] ? 0 : 255;
     return { mask: await png(rgba, c.width, c.height, 4), holes };
+  }
+  if (c.mask === 'opaque-strokes') {
+    // red strokes on a transparent layer (a canvas export): the strokes are the holes while
+    // they are the minority of the pixels, the transparent rest otherwise
+    const rgba = Buffer.alloc(n * 4);
+    let strokes = 0;
+    for (let p = 0; p < n; p++) if (holes[p]) { rgba.set([230, 20, 20, 255], p * 4); strokes++; }
+    const effective = strokes * 2 < n ? holes : strokes === n ? new Uint8Array(n) : holes.map((v) => (v ? 0 : 255));
+    return { mask: await png(rgba, c.width, c.height, 4), holes: effective };
   }
   return { mask: await png(Buffer.from(holes), c.width, c.height, 1), holes };
 }
