@@ -5,3 +5,12 @@ import { fileURLToPath } from 'node:url';
 export const fixture = (name) => fileURLToPath(new URL(`./models/${name}`, import.meta.url));
 /** The tiny deterministic PConv model (fast; same contract as the shipped one). */
 export const TINY_MODEL = fixture('pconv-tiny.onnx');
+/** Tiny graphs with the published signatures of models users bring (training/make_adapter_fixtures.py): each fills holes with FILL_RGB. */
+export const ADAPTER_MODELS = {
+  lama: fixture('lama-carve.onnx'),
+  'migan-pipeline': fixture('migan-pipeline.onnx'),
+  migan: fixture('migan-raw.onnx'),
+  'lama-4ch': fixture('lama-4ch.onnx'),
+};
+/** The colour those graphs fill holes with, in 8-bit RGB (0.2, 0.6, 0.9 of full scale). */
+export const FILL_RGB = [51, 153, 230];

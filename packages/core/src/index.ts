@@ -16,6 +16,8 @@ export { toMask } from './mask-input.js';
 export { loadModel, parseModelInfo, DEFAULT_MODEL_PATH, REQUIRED_METADATA, KNOWN_ARCHITECTURES, MASK_CONVENTION } from './model.js';
 export type { ModelInfo, LoadedModel } from './model.js';
 export { readOnnxMetadata } from './onnx-metadata.js';
+export { MODEL_FORMATS, adapterFor, detectFormat, describeSignature, signatureOf } from './adapters.js';
+export type { ModelFormat, ModelAdapter, ModelSignature, ValueSignature, SizeRule } from './adapters.js';
 export { loadEngine, resolveEnginePreference, ENGINE_PREFERENCES, ENGINE_ENV, WASM_FALLBACK_NOTICE } from './engine.js';
 export type { Engine, EngineName, EnginePreference } from './engine.js';
 export { planWindows, batchWindows, mergeBoxes, STRATEGIES } from './plan.js';

@@ -21,6 +21,9 @@ import type { InpaintOptions, ResolvedInpaintOptions } from './options.js';
 import { DEFAULT_OPTIONS, resolveOptions } from './options.js';
 import { batchWindows, planWindows } from './plan.js';
 import { batchTensors, splitPredictions } from './tensors.js';
+import type { BatchTensors } from './tensors.js';
+import type { PlanOptions } from './plan.js';
+import type { ModelAdapter, ModelFormat } from './adapters.js';
 
 export interface InpainterOptions extends InpaintOptions {
   /** ONNX model: a file path or its bytes. Default: the model shipped in @inpaint/core/models. */
@@ -33,6 +36,11 @@ export interface InpainterOptions extends InpaintOptions {
    * Default: the INPAINT_ENGINE environment variable, else 'auto'.
    */
   engine?: EnginePreference;
+  /**
+   * The model file's contract: 'auto' (default) detects it from its metadata and signature;
+   * or one of 'inpaint' (ours), 'lama', 'migan-pipeline', 'migan', 'lama-4ch' (adapters.ts).
+   */
+  modelFormat?: ModelFormat | 'auto';
   /** Plugins applied at creation, after the built-in ones. */
   plugins?: readonly InpainterPlugin[];
 }
@@ -53,10 +61,15 @@ export class Inpainter {
   readonly defaults: ResolvedInpaintOptions;
   #session: InferenceSession | null;
   readonly #engine: Engine;
+  readonly #adapter: ModelAdapter;
+  /** The model file (or 'the given buffer'), for error messages. */
+  readonly #where: string;
 
-  private constructor(session: InferenceSession, engine: Engine, model: ModelInfo, defaults: ResolvedInpaintOptions) {
+  private constructor(session: InferenceSession, engine: Engine, adapter: ModelAdapter, where: string, model: ModelInfo, defaults: ResolvedInpaintOptions) {
     this.#session = session;
     this.#engine = engine;
+    this.#adapter = adapter;
+    this.#where = where;
     this.model = model;
     this.defaults = defaults;
   }
@@ -77,10 +90,11 @@ export class Inpainter {
    * @throws {ModelNotFoundError | ModelCorruptError | ModelRefusedError | InvalidParameterError}
    */
   static async create(options: InpainterOptions = {}): Promise<Inpainter> {
-    const { model, threads, engine, plugins, ...defaults } = options;
+    const { model, threads, engine, modelFormat, plugins, ...defaults } = options;
     const resolved = resolveOptions(DEFAULT_OPTIONS, defaults);
-    const loaded = await loadModel(model, { threads, engine });
-    const inpainter = new Inpainter(loaded.session, loaded.engine, loaded.info, resolved);
+    const loaded = await loadModel(model, { threads, engine, modelFormat });
+    const where = typeof model === 'string' ? model : model === undefined ? 'the default model' : 'the given model bytes';
+    const inpainter = new Inpainter(loaded.session, loaded.engine, loaded.adapter, where, loaded.info, resolved);
     FeatherPlugin.apply(inpainter);
     DetailPlugin.apply(inpainter);
     for (const plugin of plugins ?? []) plugin.apply(inpainter);
@@ -129,18 +143,18 @@ export class Inpainter {
     const ctx: InpaintContext = { image, mask, options: opts };
     const tp = now();
     const plan = await this.hooks.plan.promise(
-      planWindows(mask, { ...opts, multiple: this.model.multiple }),
+      planWindows(mask, this.#planOptions(opts)),
       ctx,
     );
     const planMs = now() - tp;
     const out = cloneImage(image);
     let inferMs = 0;
     let inferences = 0;
-    for (const windows of batchWindows(plan.windows, opts.maxBatch)) {
+    for (const windows of batchWindows(plan.windows, Math.min(opts.maxBatch, this.#adapter.maxBatch))) {
       const tensors = await this.hooks.preprocess.promise(batchTensors(image, mask, windows), ctx);
       const dims = [tensors.n, 3, tensors.height, tensors.width] as const;
       const ti = now();
-      const output = await this.#run(tensors.image, tensors.mask, dims);
+      const output = await this.#run(tensors);
       const ms = now() - ti;
       inferMs += ms;
       inferences++;
@@ -156,19 +170,27 @@ export class Inpainter {
     return { image: out, report };
   }
 
-  async #run(image: Float32Array, mask: Float32Array, dims: readonly [number, number, number, number]): Promise<Float32Array> {
+  /**
+   * The planner's options for this model: a fixed-size model gets windows of its size
+   * (scaled down when larger, grown with real context when smaller; one 'full' pass is a
+   * 'resize' pass for it).
+   */
+  #planOptions(opts: ResolvedInpaintOptions): PlanOptions {
+    const fixed = this.model.fixedSize;
+    if (fixed === undefined) return { ...opts, multiple: this.model.multiple };
+    return { ...opts, strategy: opts.strategy === 'full' ? 'resize' : opts.strategy, multiple: fixed, maxSide: fixed };
+  }
+
+  async #run(t: BatchTensors): Promise<Float32Array> {
     const session = this.#session;
     if (session === null) throw new DisposedError('Inpainter');
-    const [n, , h, w] = dims;
-    const { Tensor } = this.#engine;
     try {
-      const result = await this.#engine.run(session, {
-        image: new Tensor('float32', image, [n, 3, h, w]),
-        mask: new Tensor('float32', mask, [n, 1, h, w]),
-      });
-      return result.output.data as Float32Array;
+      const result = await this.#engine.run(session, this.#adapter.feeds(t, this.#engine.Tensor));
+      const output = this.#adapter.read(result, t);
+      if (output.length !== t.n * 3 * t.height * t.width) throw new Error(`the output holds ${output.length} values, not ${t.n}x3x${t.height}x${t.width}`);
+      return output;
     } catch (e) {
-      throw new InferenceError(`onnxruntime failed on a ${n}x3x${h}x${w} input: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+      throw new InferenceError(`${this.#where} (${this.model.format}) failed on a ${t.n}x3x${t.height}x${t.width} input: ${(e as Error).message.split('\n')[0]}`, { cause: e });
     }
   }
 

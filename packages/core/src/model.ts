@@ -10,6 +10,8 @@ import type { Engine, EnginePreference } from './engine.js';
 import { loadEngine, resolveEnginePreference } from './engine.js';
 import { ModelCorruptError, ModelNotFoundError, ModelRefusedError, invalidParameterError } from './errors.js';
 import { readOnnxMetadata } from './onnx-metadata.js';
+import type { ModelAdapter, ModelFormat } from './adapters.js';
+import { MODEL_FORMATS, adapterFor, detectFormat, signatureOf } from './adapters.js';
 
 /** The default model shipped in this package's models/ folder. */
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../models/pconv-default.onnx', import.meta.url));
@@ -21,11 +23,16 @@ export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../models/pconv-default
 export const KNOWN_ARCHITECTURES = ['pconv-unet', 'gated-unet'] as const;
 export const MASK_CONVENTION = '1=valid,0=hole';
 
-/** What core needs to know about a model, from its metadata_props. */
+/** What core needs to know about a model, from its metadata_props (our contract) or its signature (models users bring). */
 export interface ModelInfo {
-  readonly architecture: (typeof KNOWN_ARCHITECTURES)[number];
-  /** Input height and width must be multiples of this (2^depth). */
+  /** The contract the file follows (adapters.ts): 'inpaint' for ours. */
+  readonly format: ModelFormat;
+  /** Our contract: one of KNOWN_ARCHITECTURES; other formats: the format's name. */
+  readonly architecture: string;
+  /** Input height and width must be multiples of this (2^depth; a fixed-size model's side). */
   readonly multiple: number;
+  /** The only input side a fixed-size model takes. */
+  readonly fixedSize?: number;
   /** Side of the square crops the model was trained on. */
   readonly trainingResolution: number;
   readonly maskConvention: typeof MASK_CONVENTION;
@@ -70,7 +77,8 @@ export function parseModelInfo(metadata: Record<string, string>): ModelInfo {
     throw refuse('mask_convention', `unknown mask_convention '${metadata.mask_convention}' (expected '${MASK_CONVENTION}')`);
   }
   return {
-    architecture: architecture as ModelInfo['architecture'],
+    format: 'inpaint',
+    architecture,
     multiple,
     trainingResolution,
     maskConvention: MASK_CONVENTION,
@@ -82,6 +90,8 @@ export function parseModelInfo(metadata: Record<string, string>): ModelInfo {
 export interface LoadedModel {
   readonly session: InferenceSession;
   readonly info: ModelInfo;
+  /** How core feeds the model and reads its output. */
+  readonly adapter: ModelAdapter;
   /** The engine the session runs on. */
   readonly engine: Engine;
 }
@@ -91,6 +101,8 @@ export interface SessionOptions {
   threads?: number;
   /** Which onnxruntime build runs the model (see engine.ts). Default: INPAINT_ENGINE, else 'auto'. */
   engine?: EnginePreference;
+  /** The model's contract; 'auto' (default) detects it from the metadata and signature (adapters.ts). */
+  modelFormat?: ModelFormat | 'auto';
 }
 
 async function readModelBytes(model: string | Uint8Array): Promise<Uint8Array> {
@@ -149,7 +161,11 @@ export async function loadModel(model: string | Uint8Array = DEFAULT_MODEL_PATH,
   if (metadata === null) {
     throw new ModelCorruptError(`${where} is not an ONNX model (the bytes do not parse as a ModelProto); re-download or re-export it`);
   }
-  const info = parseModelInfo(metadata);
+  const format = options.modelFormat ?? 'auto';
+  if (format !== 'auto' && !MODEL_FORMATS.includes(format)) throw invalidParameterError('modelFormat', `'auto' or one of ${MODEL_FORMATS.join(', ')}`, format);
+  // our contract is checked before any session is opened
+  const ours = format === 'inpaint' || (format === 'auto' && metadata.architecture !== undefined);
+  const ourInfo = ours ? parseModelInfo(metadata) : null;
   const engine = await loadEngine(preference);
   let session: InferenceSession;
   try {
@@ -158,10 +174,23 @@ export async function loadModel(model: string | Uint8Array = DEFAULT_MODEL_PATH,
     throw new ModelCorruptError(`onnxruntime cannot load ${where}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   try {
-    checkGraph(session);
+    const signature = signatureOf(session);
+    const detected = ours ? 'inpaint' : format === 'auto' ? detectFormat(signature, metadata, where) : format;
+    if (detected === 'inpaint') checkGraph(session);
+    const adapter = adapterFor(detected, signature, ourInfo?.multiple ?? 1);
+    const info: ModelInfo = ourInfo ?? {
+      format: detected,
+      architecture: detected,
+      multiple: adapter.multiple,
+      ...(adapter.fixed ? { fixedSize: adapter.fixed } : {}),
+      trainingResolution: adapter.fixed ?? 512,
+      maskConvention: MASK_CONVENTION,
+      version: metadata.version ?? 'unknown',
+      metadata: Object.freeze({ ...metadata }),
+    };
+    return { session, info, engine, adapter };
   } catch (e) {
     await engine.release(session);
     throw e;
   }
-  return { session, info, engine };
 }
