@@ -29,6 +29,7 @@ unset ONNXRUNTIME_NODE_INSTALL ONNXRUNTIME_NODE_INSTALL_CUDA INPAINT_ENGINE
 for v in $(env | sed -n 's/^\(npm_config_[A-Za-z_]*\)=.*/\1/p'); do unset "$v"; done
 cp -r "$here/samples/photos" "$here/samples/masks" "$app/"
 cp "$here"/scripts/consumer/* "$app/"
+cp "$here/packages/test-fixtures/models/lama-4ch.onnx" "$app/"   # a graph with LaMa's 4-channel signature (training/make_adapter_fixtures.py)
 tgz() { ls "$app"/tarballs/inpaint-"$1"-*.tgz; }
 cat > "$app/package.json" <<JSON
 { "name": "consumer-app", "private": true, "version": "1.0.0",
@@ -59,6 +60,8 @@ npx gulp --gulpfile gulpfile.mjs fix
 node check-outputs.mjs gulp-out
 npx inpaint run photos --masks masks --out cli-out
 node check-outputs.mjs cli-out
+npx inpaint run photos --masks masks --out model-out --model lama-4ch.onnx --detail smooth
+node check-model-fill.mjs model-out
 node serve.mjs
 
 # 4. the README's fast path: the same install with the skip variable keeps the native engine

@@ -168,3 +168,18 @@ test('an input deleted between enqueue and processing fails that job once, with 
   w.child.kill('SIGTERM');
   t.is(await exited(w.child), 0);
 });
+
+test('a worker runs a model file users bring (--model, LaMa 4-channel signature): its fill in the holes', async (t) => {
+  const { ADAPTER_MODELS, FILL_RGB } = await import('@inpaint/test-fixtures');
+  const d = tempDir();
+  write(join(d, 'in/p.png'), await photo(64, 48, 'png'));
+  write(join(d, 'masks/p.png'), await boxMask(64, 48, [10, 10, 40, 30]));
+  await cli(['enqueue', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--redis', redis.url, '--queue', 'byom', '--detail', 'smooth']);
+  const w = await worker('byom', ['--model', ADAPTER_MODELS['lama-4ch']]);
+  t.is((await status('byom')).code, 0);
+  const px = await sharp(join(d, 'out/p.png')).raw().toBuffer();
+  const at = (20 * 64 + 25) * 3;
+  t.deepEqual([...px.subarray(at, at + 3)].map((v, c) => Math.abs(v - FILL_RGB[c]) <= 1), [true, true, true]);
+  w.child.kill('SIGTERM');
+  t.is(await exited(w.child), 0);
+});

@@ -195,3 +195,21 @@ test('interrupted runs never leave partial outputs; a resumed run finishes the b
     if (signal === 'SIGTERM') for (const f of readdirSync(join(d, 'out'))) (await import('node:fs')).rmSync(join(d, 'out', f));
   }
 });
+
+test('--model runs a model file users bring (a graph with LaMa\'s published signature): its fill in the holes, the rest as before', async (t) => {
+  const { ADAPTER_MODELS, FILL_RGB } = await import('@inpaint/test-fixtures');
+  const d = await fixture();
+  const r = await cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, 'out'), '--model', ADAPTER_MODELS.lama, '--detail', 'smooth', '--json']);
+  t.is(r.code, 0, r.stderr);
+  const out = await sharp(join(d, 'out/b.png')).raw().toBuffer();
+  const inp = await sharp(join(d, 'in/sub/b.png')).raw().toBuffer();
+  for (let p = 0; p < 48 * 32; p++) {
+    const x = p % 48, y = Math.floor(p / 48);
+    const px = [...out.subarray(p * 3, p * 3 + 3)];
+    if (x >= 4 && x < 12 && y >= 4 && y < 12) t.deepEqual(px.map((v, c) => Math.abs(v - FILL_RGB[c]) <= 1), [true, true, true], `hole pixel ${p}`);
+    else t.deepEqual(px, [...inp.subarray(p * 3, p * 3 + 3)]);
+  }
+  const bad = await cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, 'out2'), '--model', join(d, 'masks/sub/b.mask.png')]);
+  t.not(bad.code, 0);
+  t.regex(bad.stderr + bad.stdout, /b\.mask\.png is not an ONNX model/);
+});

@@ -177,3 +177,17 @@ test('a token protects the API (401 with WWW-Authenticate without it) and leaves
   t.is((await fetch(`${url}/healthz`)).status, 200);
   await app.close();
 });
+
+test('inpaint serve with a model file users bring (MI-GAN\'s raw signature): its fill, exact outside', async (t) => {
+  const { ADAPTER_MODELS, FILL_RGB } = await import('@inpaint/test-fixtures');
+  const { app, url } = await server({ model: ADAPTER_MODELS.migan });
+  const res = await post(url, { image: png, mask: maskPng, detail: 'smooth' });
+  t.is(res.status, 200);
+  const out = Buffer.from(await res.arrayBuffer());
+  await exactOutside(t, out);
+  const px = await sharp(out).removeAlpha().raw().toBuffer();
+  let fill = 0, holes = 0;
+  for (let p = 0; p < W * H; p++) if (holeMask[p]) { holes++; if ([0, 1, 2].every((c) => Math.abs(px[p * 3 + c] - FILL_RGB[c]) <= 1)) fill++; }
+  t.true(fill >= 0.97 * holes, `${fill} of ${holes}`);
+  await app.close();
+});

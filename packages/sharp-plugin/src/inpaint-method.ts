@@ -9,7 +9,9 @@
  * the process; the stream then ends early and a process warning carries the reason).
  */
 import type { InpaintOptions, InpaintReport, RawImage } from '@inpaint/core';
-import { DEFAULT_OPTIONS, DETAILS, MaskMismatchError, invalidParameterError } from '@inpaint/core';
+import { DEFAULT_OPTIONS, DETAILS, MODEL_FORMATS, MaskMismatchError, invalidParameterError } from '@inpaint/core';
+import type { ModelFormat } from '@inpaint/core';
+import { getModelBackend } from './backend.js';
 import type { Sharp } from 'sharp';
 import type { InpaintBackend } from './backend.js';
 import type { MaskOptions, MaskSource } from './mask-source.js';
@@ -24,6 +26,13 @@ export interface SharpInpaintOptions extends MaskOptions, InpaintOptions {
   fillAlpha?: boolean;
   /** Called with what was done (core's report per frame, summed) and any warnings, before the output is produced. */
   onReport?: (report: SharpInpaintReport) => void;
+  /**
+   * In-paint with this ONNX file instead of the registered backend: our contract, LaMa or
+   * MI-GAN exports (detected from the file; core's adapters). One session per file, kept.
+   */
+  model?: string;
+  /** The model file's contract when detection should not decide. Default 'auto'. */
+  modelFormat?: ModelFormat | 'auto';
 }
 
 /** Core's report for the whole image (every frame of an animation), plus the mask's warnings. */
@@ -46,7 +55,7 @@ type Callback = (err: Error | null, ...rest: unknown[]) => void;
 
 /** Core's own options, passed through as they are (a new core option needs no change here). */
 const CORE_KEYS = Object.keys(DEFAULT_OPTIONS);
-const OPTION_KEYS = new Set(['invert', 'threshold', 'dilate', 'resizeMask', 'fillAlpha', 'onReport', ...CORE_KEYS]);
+const OPTION_KEYS = new Set(['invert', 'threshold', 'dilate', 'resizeMask', 'fillAlpha', 'onReport', 'model', 'modelFormat', ...CORE_KEYS]);
 
 /**
  * @example
@@ -64,6 +73,8 @@ export function checkOptions(o: unknown): SharpInpaintOptions {
     if (r[k] !== undefined && typeof r[k] !== 'boolean') throw invalidParameterError(k, 'a boolean', r[k]);
   }
   if (r.onReport !== undefined && typeof r.onReport !== 'function') throw invalidParameterError('onReport', 'a function', r.onReport);
+  if (r.model !== undefined && (typeof r.model !== 'string' || r.model === '')) throw invalidParameterError('model', 'the path of an ONNX file', r.model);
+  if (r.modelFormat !== undefined && r.modelFormat !== 'auto' && !MODEL_FORMATS.includes(r.modelFormat)) throw invalidParameterError('modelFormat', `'auto' or one of ${MODEL_FORMATS.join(', ')}`, r.modelFormat);
   return r;
 }
 
@@ -247,7 +258,7 @@ export function makeInpaintMethod(backend: () => Promise<InpaintBackend>, create
       // a failing source stream piped into the upstream instance would leave it waiting forever
       this.once('pipe', (src: NodeJS.ReadableStream) => src.once('error', reject));
       // start after the synchronous rest of the chain (keepMetadata() and the like)
-      setImmediate(() => produce(this, mask, o, backend(), downstream).then(resolve, reject));
+      setImmediate(() => produce(this, mask, o, o.model !== undefined ? getModelBackend(o.model, o.modelFormat) : backend(), downstream).then(resolve, reject));
     });
     handOver.then(
       (h) => {

@@ -361,3 +361,17 @@ test("a canvas export (red opaque strokes on a transparent layer) gives its stro
   assertOnlyHoleChanged(t, before, after);
   t.true(warnings.some((w) => /opaque pixels \(the minority: strokes painted on a transparent layer\)/.test(w)), warnings.join('; '));
 });
+
+test(".inpaint(mask, { model }) runs a model file users bring (LaMa's and MI-GAN's signatures), one session per file; pixels outside exact", async (t) => {
+  const { ADAPTER_MODELS, FILL_RGB } = await import('@inpaint/test-fixtures');
+  const before = await raw(sharp(png));
+  for (const model of [ADAPTER_MODELS.lama, ADAPTER_MODELS['migan-pipeline'], ADAPTER_MODELS.migan, ADAPTER_MODELS['lama-4ch']]) {
+    const after = await raw(sharp(await sharp(png).inpaint(maskPath, { model, detail: 'smooth' }).png().toBuffer()));
+    assertOnlyHoleChanged(t, before, after);
+    const centre = (35 * W + 40) * 3;
+    t.deepEqual([...after.data.subarray(centre, centre + 3)].map((v, c) => Math.abs(v - FILL_RGB[c]) <= 1), [true, true, true], model);
+  }
+  t.throws(() => sharp(png).inpaint(maskPath, { model: '' }), { instanceOf: InvalidParameterError, message: /model/ });
+  t.throws(() => sharp(png).inpaint(maskPath, { modelFormat: 'sd' as never }), { instanceOf: InvalidParameterError, message: /modelFormat/ });
+  await t.throwsAsync(sharp(png).inpaint(maskPath, { model: join(dir, 'nope.onnx') }).toBuffer(), { message: /nope\.onnx/ });
+});
