@@ -70,3 +70,15 @@ test('eval on two tiny images: baselines are exact on flat images, the JSON matc
   t.true(got.l1 > 0, 'the untrained test model is not exact');
   t.true(readdirSync(join(d, 'save')).includes('grid.png'));
 });
+
+test('eval --model scores a model file users bring (a graph with LaMa\'s signature) on the same protocol', async (t) => {
+  const { ADAPTER_MODELS } = await import('@inpaint/test-fixtures');
+  const d = tempDir();
+  write(join(d, 'img', 'a.png'), await sharp({ create: { width: 40, height: 40, channels: 3, background: { r: 51, g: 153, b: 230 } } }).png().toBuffer());
+  const r = await cli(['eval', '--images', join(d, 'img'), '--size', '32', '--model', ADAPTER_MODELS.lama, '--baselines', 'none', '--detail', 'smooth', '--json', join(d, 'r.json')]);
+  t.is(r.code, 0, r.stderr);
+  const res = JSON.parse(readFileSync(join(d, 'r.json'), 'utf8')) as { model: Record<string, string>; buckets: { methods: Record<string, { psnr: number }> }[] };
+  t.is(res.model.format, 'lama');
+  // the graph fills with exactly this photo's colour: every fill is exact (PSNR capped at 100)
+  for (const b of res.buckets) t.true(b.methods['model-smooth'].psnr > 45, String(b.methods['model-smooth'].psnr));
+});

@@ -216,7 +216,7 @@ export async function evaluate(o: EvalOptions, log: (s: string) => void = (s) =>
     seed: o.seed,
     perBucket: o.perBucket,
     strategy: o.strategy,
-    model: { ...first.model.metadata },
+    model: { format: first.model.format, ...first.model.metadata },
     machine: machineInfo(),
   };
   if (o.json) await writeFileAtomic(o.json, new TextEncoder().encode(`${JSON.stringify(result, null, 2)}\n`));
