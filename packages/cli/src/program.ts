@@ -20,6 +20,7 @@ import { writeMasks } from './commands/masks.js';
 import type { OutputFormat } from './commands/run.js';
 import { OUTPUT_FORMATS, runBatch } from './commands/run.js';
 import { serve } from './commands/serve.js';
+import { VERSION } from './version.js';
 import type { ServeCommandOptions } from './commands/serve.js';
 import type { EnqueueOptions } from './commands/queue.js';
 import { enqueueBatch, runWorker, showStatus } from './commands/queue.js';
@@ -55,7 +56,7 @@ function inpaintingFlags(c: Command): Command {
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('inpaint')
     .description('Learned image in-painting (Partial-Convolution U-Net on onnxruntime): batch runs, masks, evaluation, benchmarks.\nMasks: white (non-zero) marks the pixels to replace.')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
 

@@ -1,10 +1,11 @@
 // The HTTP API with a real client (fetch) against a server on a free port.
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import sharp from 'sharp';
 import { createServer } from '../src/serve/server.js';
-import { TINY } from './helpers.js';
+import { TINY, cli } from './helpers.js';
 
 const W = 96, H = 64;
 const pixels = Buffer.from(new Uint8Array(W * H * 3).map((_, i) => (i * 37 + (i >> 7) * 11) % 256));
@@ -190,4 +191,14 @@ test('inpaint serve with a model file users bring (MI-GAN\'s raw signature): its
   for (let p = 0; p < W * H; p++) if (holeMask[p]) { holes++; if ([0, 1, 2].every((c) => Math.abs(px[p * 3 + c] - FILL_RGB[c]) <= 1)) fill++; }
   t.true(fill >= 0.97 * holes, `${fill} of ${holes}`);
   await app.close();
+});
+
+test("the version comes from the CLI's package.json: inpaint --version and the OpenAPI document", async (t) => {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const { app, url } = await server();
+  const doc = await (await fetch(`${url}/openapi.json`)).json() as { info: { version: string } };
+  t.is(doc.info.version, version);
+  await app.close();
+  const r = await cli(['--version']);
+  t.is(r.stdout.trim(), version);
 });

@@ -29,15 +29,6 @@ export function colourChannels(image: RawImage): 1 | 3 {
 }
 
 /**
- * Whether the last channel is alpha.
- * @example
- * hasAlpha({ width, height, channels: 2, data }); // true
- */
-export function hasAlpha(image: RawImage): boolean {
-  return image.channels === 2 || image.channels === 4;
-}
-
-/**
  * Check an image; throw an InvalidImageError that says what to fix.
  * @throws {InvalidImageError}
  * @example

@@ -14,7 +14,7 @@ export type { InpaintSharpOptions } from './inpaint-sharp.js';
 export { createMaskFinder, MASK_EXTENSIONS } from './pairing.js';
 export type { MaskFinder } from './pairing.js';
 export type { MaskSource, MaskOptions } from './mask-source.js';
-export { resolveMask, resolveMaskWithWarnings, resizeMaskNearest } from './mask-source.js';
+export { resolveMask, resolveMaskWithWarnings } from './mask-source.js';
 export type { ResolvedMask } from './mask-source.js';
 export type { SharpInpaintReport } from './inpaint-method.js';
 export { assertReadable, decodeError, decoding } from './decode-errors.js';

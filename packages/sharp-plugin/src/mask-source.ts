@@ -34,12 +34,6 @@ function isSharp(v: unknown): v is Sharp {
   return typeof v === 'object' && v !== null && typeof (v as Sharp).toBuffer === 'function' && typeof (v as Sharp).raw === 'function';
 }
 
-/**
- * Nearest-neighbour resize of a mask (mask-gen's resizeMask, the one implementation).
- * @deprecated use resizeMask from @inpaint/mask-gen
- */
-export const resizeMaskNearest = resizeMask;
-
 /** A mask image's pixels at their own size (resizing, when asked for, happens on the thresholded mask). */
 async function decode(input: Sharp): Promise<RawImage> {
   const { data, info } = await input.raw().toBuffer({ resolveWithObject: true });

@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 description of `inpaint serve`'s HTTP API, served at /openapi.json.
  */
 import { DETAILS } from '@inpaint/core';
+import { VERSION } from '../version.js';
 
 const errorBody = {
   type: 'object',
@@ -20,7 +21,7 @@ export function openApiDocument(o: { maxPixels: number; maxBody: number; formats
     openapi: '3.1.0',
     info: {
       title: 'inpaint serve',
-      version: '0.2.0',
+      version: VERSION,
       description: 'Learned image in-painting (Partial-Convolution U-Net). Send a photo and a mask whose white (non-zero) pixels mark the holes; get the photo back with the holes filled, every other pixel unchanged (exactly, for lossless formats).',
     },
     paths: {
