@@ -8,11 +8,12 @@
  * untested sharp fails with a clear error instead of mis-decoding pixels. The public-API
  * route, `inpaintSharp()`, needs none of this.
  */
+import semver from 'semver';
 import type { Sharp } from 'sharp';
 import { InpaintError } from '@inpaint/core';
 
 /** The sharp versions whose internals this module was tested on (both ends, in CI). */
-export const SUPPORTED_SHARP = { range: '>=0.34.0 <0.36.0', min: [0, 34, 0], below: [0, 36, 0] } as const;
+export const SUPPORTED_SHARP = { range: '>=0.34.0 <0.36.0' } as const;
 
 /** A sharp function (the default export of 'sharp', ESM or CommonJS build). */
 export type SharpFactory = ((...args: never[]) => Sharp) & { versions?: { sharp?: string } };
@@ -28,16 +29,6 @@ export class UnsupportedSharpError extends InpaintError {
   }
 }
 
-function parse(version: string): number[] | null {
-  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
-}
-
-function compare(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
-}
-
 const checked = new WeakSet<SharpFactory>();
 
 /**
@@ -49,8 +40,9 @@ const checked = new WeakSet<SharpFactory>();
 export function assertSupportedSharp(sharp: SharpFactory): void {
   if (checked.has(sharp)) return;
   const version = sharp.versions?.sharp ?? 'of unknown version';
-  const v = parse(version);
-  if (!v || compare(v, SUPPORTED_SHARP.min) < 0 || compare(v, SUPPORTED_SHARP.below) >= 0) throw new UnsupportedSharpError(version);
+  // a pre-release counts as its release (0.35.0-rc.1 as 0.35.0), as sharp's own peer ranges read
+  const release = semver.coerce(version);
+  if (release === null || !semver.satisfies(release, SUPPORTED_SHARP.range)) throw new UnsupportedSharpError(version);
   checked.add(sharp);
 }
 

@@ -19,8 +19,9 @@ test('the installed sharp (ESM and CommonJS builds) is supported', (t) => {
 });
 
 test('both ends of the range pass, versions outside it fail naming the range', (t) => {
-  for (const v of ['0.34.0', '0.35.5', '0.35.99']) t.notThrows(() => assertSupportedSharp(fakeSharp(v)), v);
-  for (const v of ['0.33.5', '0.36.0', '1.0.0', 'nonsense']) {
+  // a pre-release counts as its release: 0.35.0-rc.1 is 0.35.0, 0.36.0-rc.1 is 0.36.0
+  for (const v of ['0.34.0', '0.35.5', '0.35.99', '0.35.0-rc.1']) t.notThrows(() => assertSupportedSharp(fakeSharp(v)), v);
+  for (const v of ['0.33.5', '0.36.0', '0.36.0-rc.1', '1.0.0', 'nonsense']) {
     const e = t.throws(() => assertSupportedSharp(fakeSharp(v)), { instanceOf: UnsupportedSharpError }, v);
     t.true(e instanceof InpaintError);
     t.is(e.code, 'ERR_UNSUPPORTED_DEPENDENCY');
