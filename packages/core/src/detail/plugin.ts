@@ -54,15 +54,14 @@ export function detailPlugin(o: DetailPluginOptions = {}): InpainterPlugin {
         const scale = w.scaledWidth / (w.source.x1 - w.source.x0);
         const cell = Math.max(2, Math.min(64, Math.round(band / scale)));
         const grid = cellGrid(output, ctx.mask, w.source, w.fill, cell);
+        let known = 0;
+        for (const v of grid.known) known += v;
+        if (known < MIN_SOURCES) return;
         const rng = createRng(seedOf(w.fill.x0, w.fill.y0, w.fill.x1, w.fill.y1));
-        let match: Correspondence | null = method === 'patchmatch'
-          ? patchMatch(grid, rng, { radius: 2, iterations: 3, coherence: o.coherence ?? 2, occurrence: 0.5 })
-          : attention(grid, { radius: 1, candidates: 1024, keep: 4 });
-        if (match === null && method === 'patchmatch') match = patchMatch(grid, rng, { radius: 1, iterations: 3, coherence: o.coherence ?? 2, occurrence: 0.5 });
+        // 5×5-cell patches, or 3×3 where no 5×5 patch is wholly known
+        const nearest = (radius: number) => patchMatch(grid, rng, { radius, iterations: 3, coherence: o.coherence ?? 2, occurrence: 0.5 });
+        const match: Correspondence | null = method === 'patchmatch' ? nearest(2) ?? nearest(1) : attention(grid, { radius: 1, candidates: 1024, keep: 4 });
         if (match === null) return;
-        let sources = 0;
-        for (const v of grid.known) sources += v;
-        if (sources < MIN_SOURCES) return;
         transferResidual(output, ctx.mask, grid, w.fill, residualPlane(output, ctx.mask, grid), match);
       });
     },

@@ -11,13 +11,18 @@ function image(): { width: number; height: number; channels: 1; data: Uint8Array
   return { width: W, height: H, channels: 1, data };
 }
 
-test('the residual is each known pixel minus the low-pass; hole pixels hold 0', (t) => {
+/** The image with its right half a hole, the grid of 4-pixel cells over it and its residual. */
+function scene() {
   const img = image();
   const mask = { width: W, height: H, data: new Uint8Array(W * H) };
   for (let y = 0; y < H; y++) for (let x = 8; x < W; x++) mask.data[y * W + x] = 255;
   const box = { x0: 0, y0: 0, x1: W, y1: H };
   const g = cellGrid(img, mask, box, box, 4);
-  const r = residualPlane(img, mask, g);
+  return { img, mask, box, g, r: residualPlane(img, mask, g) };
+}
+
+test('the residual is each known pixel minus the low-pass; hole pixels hold 0', (t) => {
+  const { r } = scene();
   // inside the stripes, away from the flat half, the low-pass is their mean (120): residual ±20/255
   t.true(Math.abs(r[2 * W + 1] - 20 / 255) < 1e-6);
   t.true(Math.abs(r[2 * W + 2] + 20 / 255) < 1e-6);
@@ -25,12 +30,7 @@ test('the residual is each known pixel minus the low-pass; hole pixels hold 0', 
 });
 
 test('transfer copies the source cells\' residual into the hole pixels only, at the right phase', (t) => {
-  const img = image();
-  const mask = { width: W, height: H, data: new Uint8Array(W * H) };
-  for (let y = 0; y < H; y++) for (let x = 8; x < W; x++) mask.data[y * W + x] = 255;
-  const box = { x0: 0, y0: 0, x1: W, y1: H };
-  const g = cellGrid(img, mask, box, box, 4);
-  const r = residualPlane(img, mask, g);
+  const { img, mask, box, g, r } = scene();
   // every cell takes the cell two columns to its left (8 pixels: an even shift keeps the phase)
   const source = new Int32Array(g.width * g.height).fill(-1);
   for (let y = 0; y < g.height; y++) for (let x = 2; x < g.width; x++) source[y * g.width + x] = y * g.width + x - 2;
