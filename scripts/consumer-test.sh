@@ -35,7 +35,7 @@ cat > "$app/package.json" <<JSON
 { "name": "consumer-app", "private": true, "version": "1.0.0",
   "dependencies": {
     "@inpaint/mask-gen": "file:$(tgz mask-gen)", "@inpaint/core": "file:$(tgz core)",
-    "@inpaint/sharp": "file:$(tgz sharp)", "@inpaint/gulp": "file:$(tgz gulp)", "@inpaint/queue": "file:$(tgz queue)",
+    "@inpaint/sharp": "file:$(tgz sharp)", "@inpaint/files": "file:$(tgz files)", "@inpaint/gulp": "file:$(tgz gulp)", "@inpaint/queue": "file:$(tgz queue)",
     "@inpaint/cli": "file:$(tgz cli)",
     "sharp": "$sharp_version", "gulp": "5.0.1" } }
 JSON

@@ -6,3 +6,5 @@ export declare const TINY_MODEL: string;
 export declare const ADAPTER_MODELS: { readonly lama: string; readonly 'migan-pipeline': string; readonly migan: string; readonly 'lama-4ch': string };
 /** The colour those graphs fill holes with, in 8-bit RGB (0.2, 0.6, 0.9 of full scale). */
 export declare const FILL_RGB: readonly [number, number, number];
+/** Environment for a child process whose first write of an inpaint temporary file hangs before its rename (hold-temp.js preloaded), announcing "holding temporary <path>" on stderr. */
+export declare function holdTempEnv(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;

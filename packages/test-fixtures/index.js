@@ -14,3 +14,7 @@ export const ADAPTER_MODELS = {
 };
 /** The colour those graphs fill holes with, in 8-bit RGB (0.2, 0.6, 0.9 of full scale). */
 export const FILL_RGB = [51, 153, 230];
+
+const HOLD_TEMP = fileURLToPath(new URL('./hold-temp.js', import.meta.url));
+/** Environment for a child process whose first write of an inpaint temporary file hangs before its rename (hold-temp.js preloaded). */
+export const holdTempEnv = (env = process.env) => ({ ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import=${HOLD_TEMP}`.trim() });

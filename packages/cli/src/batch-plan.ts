@@ -1,16 +1,14 @@
 /**
  * What a batch is made of, the same for `inpaint run` (one machine) and `inpaint enqueue`
- * (many): the input files, each paired with its mask by @inpaint/sharp's pairing rules and
+ * (many): the input files, each paired with its mask by @inpaint/files' pairing rules and
  * given its output path (relative folder structure kept, --format's extension, --suffix).
  */
 import { join, parse, relative, resolve } from 'node:path';
 import type { MaskSource } from '@inpaint/sharp/api';
-import { createMaskFinder } from '@inpaint/sharp/api';
-import type { OutputFormat } from '@inpaint/queue';
+import type { OutputFormat } from '@inpaint/files';
+import { createMaskFinder, extensionFor } from '@inpaint/files';
 import type { InputFile } from './io/inputs.js';
 import { expandInputs } from './io/inputs.js';
-
-const EXT: Record<OutputFormat, string> = { jpeg: '.jpg', png: '.png', webp: '.webp', tiff: '.tif', avif: '.avif', gif: '.gif' };
 
 export interface BatchPlanOptions {
   /** A directory of masks, one mask file for all, or 'alpha'. */
@@ -31,7 +29,7 @@ export interface BatchItem {
 /** The output path of an input: its folder structure under `out`, --format's extension, --suffix. */
 export function outputPath(o: BatchPlanOptions, file: InputFile): string {
   const { dir, name, ext } = parse(file.relative);
-  return join(resolve(o.out), dir, `${name}${o.suffix ?? ''}${o.format ? EXT[o.format] : ext}`);
+  return join(resolve(o.out), dir, `${name}${o.suffix ?? ''}${o.format ? extensionFor(o.format) : ext}`);
 }
 
 /**

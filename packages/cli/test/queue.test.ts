@@ -5,7 +5,8 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { HOLD_TEMP_ENV, TEMP_MARKER } from '@inpaint/queue';
+import { TEMP_MARKER } from '@inpaint/files';
+import { holdTempEnv } from '@inpaint/test-fixtures';
 import { freePort, startRedis } from '@inpaint/test-fixtures/redis';
 import { BIN, TINY, boxMask, cli, photo, tempDir, write } from './helpers.js';
 
@@ -23,8 +24,8 @@ async function batch(n: number): Promise<string> {
 }
 
 /** Start `inpaint worker` and resolve once it says it is on the queue; its stderr lines are collected. */
-function worker(queue: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; lines: string[]; next: (match: (l: string) => boolean) => Promise<string> }> {
-  const child = spawn(process.execPath, [BIN, 'worker', '--redis', redis.url, '--queue', queue, '--model', TINY, '--concurrency', '1', ...extra], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+function worker(queue: string, extra: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; lines: string[]; next: (match: (l: string) => boolean) => Promise<string> }> {
+  const child = spawn(process.execPath, [BIN, 'worker', '--redis', redis.url, '--queue', queue, '--model', TINY, '--concurrency', '1', ...extra], { stdio: ['ignore', 'ignore', 'pipe'], env });
   workers.push(child);
   const lines: string[] = [];
   const waiters: { match: (l: string) => boolean; resolve: (l: string) => void }[] = [];
@@ -96,7 +97,7 @@ test('two worker processes finish one batch between them; enqueueing it again ad
 test('a worker SIGKILLed mid-job loses nothing: its job stalls, another worker completes the batch, no partial file', async (t) => {
   const d = await batch(4);
   const locks = ['--lock-ms', '1500', '--stalled-ms', '500'];
-  const a = await worker('kill', locks, { [HOLD_TEMP_ENV]: '1' });
+  const a = await worker('kill', locks, holdTempEnv());
   await cli(['enqueue', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--redis', redis.url, '--queue', 'kill']);
   // the held write: a temporary output exists, the job is active and locked by worker a
   const held = (await a.next((l) => l.startsWith('holding temporary '))).slice('holding temporary '.length);

@@ -3,7 +3,7 @@ import type { ExecutionContext } from 'ava';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { tiffEncoding, webpIsLossless } from '@inpaint/sharp/api';
+import { tiffEncoding, webpIsLossless } from '@inpaint/files';
 import { TINY, boxMask, cli, tempDir, write } from './helpers.js';
 
 const W = 48, H = 32;

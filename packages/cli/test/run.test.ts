@@ -1,7 +1,7 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { HOLD_TEMP_ENV } from '@inpaint/queue';
+import { holdTempEnv } from '@inpaint/test-fixtures';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -150,7 +150,7 @@ test('SIGKILL while a temporary output exists: the next run removes it and compl
   write(join(d, 'in/p.jpg'), await photo(64, 64));
   write(join(d, 'masks/p.png'), await boxMask(64, 64));
   const args = [BIN, 'run', join(d, 'in'), '--masks', join(d, 'masks'), '--out', join(d, 'out'), '--model', TINY];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, [HOLD_TEMP_ENV]: '1' } });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: holdTempEnv() });
   const [line] = await linesUntil(child, (l) => l.startsWith('holding temporary '), 1, 'stderr');
   const tmp = line.slice('holding temporary '.length);
   t.true(existsSync(tmp), 'the temporary file exists when the process is killed');

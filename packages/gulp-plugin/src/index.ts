@@ -8,8 +8,9 @@ import { debuglog } from 'node:util';
 import { availableParallelism } from 'node:os';
 import type { InpaintPool, Inpainter } from '@inpaint/core';
 import { InpaintPool as Pool, InvalidMaskError, invalidParameterError } from '@inpaint/core';
-import type { FileRecord, InpaintBackend, MaskFinder, MaskSource, SharpInpaintOptions } from '@inpaint/sharp/api';
-import { applyReport, createFileRecord, createMaskFinder, decoding, encodeAs, failRecord, inpaintWith, inputEncoding } from '@inpaint/sharp/api';
+import type { FileRecord, MaskFinder, OutputFormat } from '@inpaint/files';
+import { applyReport, createFileRecord, createMaskFinder, extensionFor, failRecord, inpaintEncoded } from '@inpaint/files';
+import type { InpaintBackend, MaskSource, SharpInpaintOptions } from '@inpaint/sharp/api';
 import PluginError from 'plugin-error';
 import sharp from 'sharp';
 import type { FormatEnum } from 'sharp';
@@ -47,7 +48,6 @@ export interface GulpInpaintOptions extends SharpInpaintOptions {
 }
 
 const OWN = new Set(['masks', 'missingMask', 'format', 'suffix', 'concurrency', 'backend', 'model', 'continueOnError']);
-const EXT: Partial<Record<string, string>> = { jpeg: '.jpg', png: '.png', webp: '.webp', tiff: '.tif', gif: '.gif', avif: '.avif', heif: '.heic', jp2: '.jp2', jxl: '.jxl' };
 
 function bad(message: string): PluginError {
   return new PluginError(PLUGIN_NAME, message);
@@ -108,19 +108,14 @@ export default function inpaint(options: GulpInpaintOptions): Transform {
       rec.reason = 'no mask pairs with this file';
       return file;
     }
-    const meta = await decoding('image', file.path, () => sharp(contents).metadata());
-    const encoding = inputEncoding(meta, contents);
-    const outFormat = format ?? encoding.format;
-    if (!(outFormat in sharp.format) || !sharp.format[outFormat as keyof FormatEnum].output.buffer) {
-      throw option('format', `a format sharp can write for ${file.relative} (it cannot write ${outFormat})`, format);
-    }
-    const run = inpaintWith(await getBackend(), () => sharp());
-    const chain = run(sharp(contents), mask, { ...inpaintOptions, onReport: (r) => applyReport(rec, r) });
-    const out = await encodeAs(chain, encoding, format).toBuffer();
+    // the pixels as stored (no EXIF rotation), as a sharp pipeline would see them
+    const { data, report } = await inpaintEncoded(contents, mask, { ...inpaintOptions, ...(format ? { format: format as OutputFormat } : {}), autoOrient: false }, await getBackend(), file.path);
+    if (report) applyReport(rec, report);
     const result = file.clone({ contents: false });
-    result.contents = out;
+    result.contents = data;
     if (suffix) result.stem = result.stem + suffix;
-    if (format && EXT[format] && result.extname.toLowerCase() !== EXT[format]) result.extname = EXT[format]!;
+    const ext = format ? extensionFor(format) : undefined;
+    if (ext && result.extname.toLowerCase() !== ext) result.extname = ext;
     rec.output = result.path;
     return result;
   }

@@ -1,6 +1,6 @@
 /**
  * @inpaint/queue — batches larger than one machine: BullMQ jobs and sandboxed workers over
- * Redis, and the per-file processing they share with `inpaint run`. Table of contents:
+ * Redis. Each job runs @inpaint/files' processFile(), the same as `inpaint run`. Table of contents:
  */
 export { DEFAULT_QUEUE, DEFAULT_REDIS_URL, REDIS_URL_ENV, RedisUnavailableError, assertRedisReachable, redisUrl } from './connection.js';
 export type { InpaintJobData } from './jobs.js';
@@ -9,6 +9,7 @@ export type { EnqueueItem, EnqueueResult, InpaintQueue, QueueOptions, QueueStatu
 export { enqueue, openQueue, queueStatus } from './queue.js';
 export type { InpaintWorker, WorkerOptions } from './worker.js';
 export { startWorker } from './worker.js';
-export type { FileOptions, OutputFormat } from './process-file.js';
-export { OUTPUT_FORMATS, inpaintEncoded, processFile } from './process-file.js';
-export { HOLD_TEMP_ENV, TEMP_MARKER, removeLiveTemporaries, removeStaleTemporaries, writeFileAtomic } from './atomic.js';
+/** @deprecated moved to @inpaint/files (the per-file layer); re-exported here until 1.0. */
+export type { FileOptions, OutputFormat } from '@inpaint/files';
+/** @deprecated moved to @inpaint/files (the per-file layer); re-exported here until 1.0. */
+export { OUTPUT_FORMATS, TEMP_MARKER, inpaintEncoded, processFile, removeLiveTemporaries, removeStaleTemporaries, writeFileAtomic } from '@inpaint/files';

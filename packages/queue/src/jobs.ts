@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { InpaintError } from '@inpaint/core';
-import type { FileOptions } from './process-file.js';
+import type { FileOptions } from '@inpaint/files';
 
 export interface InpaintJobData {
   /** Absolute paths on the shared volume. */
@@ -33,6 +33,7 @@ const TRANSIENT_CODES = new Set(['EIO', 'EAGAIN', 'EBUSY', 'EMFILE', 'ENFILE', '
 /**
  * Whether a failure is worth retrying. A typed InpaintError (corrupt image, bad mask, model
  * refused) or a missing / unreadable file fails the same way every time: it fails at once.
+ * Takes an error or a failed FileRecord (both carry `code`).
  * @example
  * isTransient(Object.assign(new Error('i/o error'), { code: 'EIO' })); // true
  */

@@ -6,13 +6,12 @@
  */
 import { workerData } from 'node:worker_threads';
 import { Inpainter } from '@inpaint/core';
-import type { FileRecord } from '@inpaint/sharp/api';
-import { createFileRecord } from '@inpaint/sharp/api';
+import type { FileRecord } from '@inpaint/files';
+import { processFile } from '@inpaint/files';
 import type { SandboxedJob } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import type { InpaintJobData } from './jobs.js';
 import { isTransient } from './jobs.js';
-import { processFile } from './process-file.js';
 
 /** Passed by startWorker through the worker thread's workerData. */
 export interface ProcessorConfig {
@@ -37,18 +36,10 @@ export default async function processJob(job: SandboxedJob<InpaintJobData, FileR
     inpainter = null;
     throw e;
   });
-  const rec = createFileRecord(job.data.input);
-  rec.mask = job.data.mask;
-  rec.output = job.data.output;
-  const t0 = performance.now();
-  try {
-    await processFile({ input: job.data.input, mask: job.data.mask, output: job.data.output }, job.data.options, await inpainter, rec);
-    rec.ms = Math.round((performance.now() - t0) * 10) / 10;
-    return rec;
-  } catch (e) {
-    const code = (e as { code?: unknown })?.code;
-    const message = `${typeof code === 'string' ? `${code}: ` : ''}${(e as Error)?.message ?? String(e)}`;
-    if (isTransient(e)) throw new Error(message);
-    throw new UnrecoverableError(message);
-  }
+  const rec = await processFile({ input: job.data.input, mask: job.data.mask, output: job.data.output }, job.data.options, await inpainter);
+  if (rec.status === 'ok') return rec;
+  // a typed failure (code ERR_…) or a missing file fails the same way every time; an I/O hiccup may pass
+  const message = `${rec.code ? `${rec.code}: ` : ''}${rec.reason ?? 'failed'}`;
+  if (isTransient(rec)) throw new Error(message);
+  throw new UnrecoverableError(message);
 }

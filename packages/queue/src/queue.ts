@@ -2,13 +2,13 @@
  * The batch queue: open it, add jobs idempotently, and report where a batch stands.
  */
 import { access } from 'node:fs/promises';
-import type { FileRecord } from '@inpaint/sharp/api';
+import type { FileRecord } from '@inpaint/files';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DEFAULT_QUEUE, assertRedisReachable, connect, redisUrl } from './connection.js';
 import type { InpaintJobData } from './jobs.js';
 import { RETENTION, RETRY, hashFile, jobIdFor } from './jobs.js';
-import type { FileOptions } from './process-file.js';
+import type { FileOptions } from '@inpaint/files';
 
 export interface QueueOptions {
   /** Redis URL (default: $INPAINT_REDIS_URL, else redis://127.0.0.1:6379). */

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileRecord } from '@inpaint/sharp/api';
+import type { FileRecord } from '@inpaint/files';
 import { Worker } from 'bullmq';
 import { DEFAULT_QUEUE, assertRedisReachable, connect, redisUrl } from './connection.js';
 import type { InpaintJobData } from './jobs.js';

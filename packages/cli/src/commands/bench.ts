@@ -18,7 +18,7 @@ import { createRng, evaluationMask } from '@inpaint/mask-gen';
 import sharp from 'sharp';
 import type { Baseline } from '../baselines.js';
 import { inpaintBaseline, loadOpenCv } from '../baselines.js';
-import { writeFileAtomic } from '@inpaint/queue';
+import { writeFileAtomic } from '@inpaint/files';
 import type { MachineInfo } from '../io/machine.js';
 import { machineInfo } from '../io/machine.js';
 import { runBatch } from './run.js';

@@ -23,8 +23,8 @@ import type { Mask } from '@inpaint/mask-gen';
 import sharp from 'sharp';
 import type { Baseline } from '../baselines.js';
 import { inpaintBaseline, loadOpenCv } from '../baselines.js';
-import { IMAGE_EXTENSIONS } from '../io/inputs.js';
-import { writeFileAtomic } from '@inpaint/queue';
+import { IMAGE_EXTENSIONS } from '@inpaint/files';
+import { writeFileAtomic } from '@inpaint/files';
 import type { MachineInfo } from '../io/machine.js';
 import { machineInfo } from '../io/machine.js';
 

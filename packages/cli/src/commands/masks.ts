@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { MaskKind } from '@inpaint/mask-gen';
 import { createRng, generateMask, holeRatio } from '@inpaint/mask-gen';
 import sharp from 'sharp';
-import { writeFileAtomic } from '@inpaint/queue';
+import { writeFileAtomic } from '@inpaint/files';
 import type { ReportMode } from '../report/progress.js';
 import { createReporter } from '../report/progress.js';
 import { summarise } from '../report/records.js';

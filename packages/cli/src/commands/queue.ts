@@ -4,7 +4,9 @@
  * workers write with the same code and atomic write; status reports counts and failures.
  */
 import { resolve } from 'node:path';
-import type { FileOptions, InpaintWorker, OutputFormat, QueueOptions, QueueStatus } from '@inpaint/queue';
+import type { FileOptions, OutputFormat } from '@inpaint/files';
+import { fileOptionsOf } from '@inpaint/files';
+import type { InpaintWorker, QueueOptions, QueueStatus } from '@inpaint/queue';
 import { enqueue, openQueue, queueStatus, startWorker } from '@inpaint/queue';
 import cliProgress from 'cli-progress';
 import { planBatch, shown } from '../batch-plan.js';
@@ -30,10 +32,7 @@ export async function enqueueBatch(inputs: readonly string[], o: EnqueueOptions)
   try {
     const { items, missing } = await planBatch(inputs, o);
     const paired = items.filter((i) => i.mask !== null);
-    const fileOptions: FileOptions = Object.fromEntries(Object.entries({
-      format: o.format, strategy: o.strategy, detail: o.detail, dilate: o.dilate, feather: o.feather, invert: o.invert, threshold: o.threshold,
-      resizeMask: o.resizeMask, autoOrient: o.autoOrient, keepMetadata: o.keepMetadata,
-    }).filter(([, v]) => v !== undefined));
+    const fileOptions = fileOptionsOf(o);
     const r = await enqueue(q, paired.map((i) => ({ input: resolve(i.file.path), mask: i.mask === 'alpha' ? 'alpha' : resolve(String(i.mask)), output: i.output })), { ...fileOptions, overwrite: o.overwrite });
     const result = { ...r, unmasked: items.length - paired.length, missing: missing.length };
     const text = `queue ${q.name} at ${q.url}: ${r.added} added, ${r.queued} already queued, ${r.done} already done, ${r.failed} failed before` +

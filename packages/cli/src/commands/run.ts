@@ -6,9 +6,8 @@ import { access, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InpaintPool, invalidParameterError } from '@inpaint/core';
-import { createFileRecord, failRecord } from '@inpaint/sharp/api';
-import type { FileOptions, OutputFormat } from '@inpaint/queue';
-import { processFile, removeLiveTemporaries, removeStaleTemporaries } from '@inpaint/queue';
+import type { FileOptions, OutputFormat } from '@inpaint/files';
+import { createFileRecord, fileOptionsOf, processFile, removeLiveTemporaries, removeStaleTemporaries } from '@inpaint/files';
 import type { BatchItem } from '../batch-plan.js';
 import { planBatch, shown } from '../batch-plan.js';
 import type { ReportMode } from '../report/progress.js';
@@ -16,7 +15,7 @@ import { createReporter } from '../report/progress.js';
 import type { FileRecord, Summary } from '../report/records.js';
 import { summarise } from '../report/records.js';
 
-export { OUTPUT_FORMATS } from '@inpaint/queue';
+export { OUTPUT_FORMATS } from '@inpaint/files';
 export type { OutputFormat };
 
 export interface RunOptions extends FileOptions {
@@ -80,37 +79,23 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
+  /** A record as the user reads it: paths from the current folder. */
+  const asShown = (rec: FileRecord): FileRecord => ({ ...rec, mask: rec.mask === 'alpha' || rec.mask === null ? rec.mask : shown(rec.mask), output: rec.output === null ? null : shown(rec.output), input: shown(rec.input) });
+  const fileOptions = fileOptionsOf(o);
   const one = async ({ file, mask, output: out }: BatchItem): Promise<FileRecord> => {
-    const t0 = performance.now();
-    const rec = createFileRecord(shown(file.path));
-    try {
-      rec.mask = mask === 'alpha' ? 'alpha' : typeof mask === 'string' ? shown(mask) : null;
-      if (mask === null) {
-        rec.status = o.missingMask === 'error' ? 'failed' : 'skipped';
-        rec.reason = 'no mask pairs with this image';
-        return rec;
-      }
-      rec.output = shown(out);
-      if (await exists(out)) {
-        if (o.skipExisting) {
-          rec.status = 'skipped';
-          rec.reason = 'output exists (--skip-existing)';
-          return rec;
-        }
-        if (!o.overwrite) {
-          rec.status = 'failed';
-          rec.reason = 'output exists; pass --overwrite to replace it or --skip-existing to resume';
-          return rec;
-        }
-      }
-      await processFile({ input: file.path, mask, output: out }, o, pool!, rec);
-      return rec;
-    } catch (e) {
-      failRecord(rec, e);
-      return rec;
-    } finally {
-      rec.ms = Math.round((performance.now() - t0) * 10) / 10;
+    const rec = createFileRecord(file.path);
+    rec.mask = typeof mask === 'string' ? mask : null;
+    if (mask === null) {
+      rec.status = o.missingMask === 'error' ? 'failed' : 'skipped';
+      rec.reason = 'no mask pairs with this image';
+      return asShown(rec);
     }
+    rec.output = out;
+    if (await exists(out)) {
+      if (o.skipExisting) return asShown({ ...rec, status: 'skipped', reason: 'output exists (--skip-existing)' });
+      if (!o.overwrite) return asShown({ ...rec, status: 'failed', reason: 'output exists; pass --overwrite to replace it or --skip-existing to resume' });
+    }
+    return asShown(await processFile({ input: file.path, mask, output: out }, fileOptions, pool!));
   };
 
   // `concurrency` files in flight, each pulled when the previous finished: memory stays bounded

@@ -4,10 +4,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { IMAGE_EXTENSIONS } from '@inpaint/files';
 import fg from 'fast-glob';
-
-/** Extensions of formats sharp reads (case-insensitive). */
-export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'tif', 'tiff', 'gif', 'avif', 'heic', 'heif', 'jp2', 'jxl', 'svg'];
 
 export interface InputFile {
   readonly path: string;

@@ -2,7 +2,7 @@
  * Per-file records of a batch (the vfile idea: each file carries its own report), and
  * the summary built from them rather than from log lines.
  */
-import type { FileRecord, FileStatus } from '@inpaint/sharp/api';
+import type { FileRecord, FileStatus } from '@inpaint/files';
 
 export type { FileRecord, FileStatus };
 

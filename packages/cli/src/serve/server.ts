@@ -15,9 +15,8 @@ import { fileURLToPath } from 'node:url';
 import multipart from '@fastify/multipart';
 import type { Detail, Strategy } from '@inpaint/core';
 import { DETAILS, InpaintError, InpaintPool, STRATEGIES, invalidParameterError } from '@inpaint/core';
-import type { OutputFormat } from '@inpaint/queue';
-import { OUTPUT_FORMATS, inpaintEncoded } from '@inpaint/queue';
-import { createFileRecord } from '@inpaint/sharp/api';
+import type { OutputFormat } from '@inpaint/files';
+import { OUTPUT_FORMATS, extensionFor, inpaintEncoded, mimeFor } from '@inpaint/files';
 import { timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -50,7 +49,6 @@ export interface ServeOptions {
 
 const WEB = fileURLToPath(new URL('../../web/', import.meta.url));
 const ASSETS: Record<string, string> = { 'index.html': 'text/html; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8', 'app.css': 'text/css; charset=utf-8' };
-const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', tiff: 'image/tiff', avif: 'image/avif', gif: 'image/gif', heif: 'image/avif' };
 /** Input errors (400): the caller sent something unusable. */
 const BAD_INPUT = new Set(['ERR_INVALID_IMAGE', 'ERR_INVALID_MASK', 'ERR_MASK_MISMATCH', 'ERR_INVALID_PARAMETER']);
 
@@ -223,17 +221,16 @@ export async function createServer(o: ServeOptions = {}): Promise<FastifyInstanc
       if (meta?.width && meta.height && meta.width * meta.height * (meta.pages ?? 1) > maxPixels) {
         throw new HttpError(413, 'ERR_TOO_MANY_PIXELS', `the image has ${meta.width}x${meta.height}${(meta.pages ?? 1) > 1 ? `x${meta.pages} frames` : ''} pixels, more than this server accepts (--max-pixels ${maxPixels})`);
       }
-      const rec = createFileRecord('upload');
       const t0 = performance.now();
-      const { data, format } = await inpaintEncoded(upload.image, upload.mask, options, pool, rec);
+      const { data, format, report } = await inpaintEncoded(upload.image, upload.mask, options, pool, 'upload');
       const ms = performance.now() - t0;
       return reply
-        .type(MIME[format] ?? 'application/octet-stream')
+        .type(mimeFor(format))
         .header('Server-Timing', `inpaint;dur=${ms.toFixed(1)}`)
         .header('X-Inpaint-Ms', ms.toFixed(1))
-        .header('X-Inpaint-Strategy', rec.strategy ?? 'none')
-        .header('X-Inpaint-Warnings', encodeURIComponent(rec.warnings.join('; ')))
-        .header('Content-Disposition', `inline; filename="inpainted.${format === 'jpeg' ? 'jpg' : format}"`)
+        .header('X-Inpaint-Strategy', report?.strategy ?? 'none')
+        .header('X-Inpaint-Warnings', encodeURIComponent((report?.warnings ?? []).join('; ')))
+        .header('Content-Disposition', `inline; filename="inpainted${extensionFor(format) ?? ''}"`)
         .send(data);
     } finally {
       inFlight--;

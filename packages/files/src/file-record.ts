@@ -3,7 +3,7 @@
  * One shape for the CLI's `--json` lines and the gulp plugin's `file.inpaint`, filled from
  * core's report as it travels through `.inpaint()`'s `onReport`.
  */
-import type { SharpInpaintReport } from './inpaint-method.js';
+import type { SharpInpaintReport } from '@inpaint/sharp/api';
 
 export type FileStatus = 'ok' | 'skipped' | 'failed';
 
@@ -16,6 +16,12 @@ export interface FileRecord {
   reason?: string;
   /** The failure's error code (`ERR_INVALID_IMAGE`, `ENOENT`, …). */
   code?: string;
+  /** The file a failure is about (the image or its mask), from the typed error. */
+  file?: string;
+  /** Which input a failure is about, from the typed error. */
+  role?: 'image' | 'mask';
+  /** What to do about a failure, from the typed error. */
+  hint?: string;
   warnings: string[];
   /** Wall time for the whole file (decode, in-paint, encode, write), ms. */
   ms: number;
@@ -62,6 +68,10 @@ export function applyReport(rec: FileRecord, r: SharpInpaintReport): void {
 export function failRecord(rec: FileRecord, e: unknown): void {
   rec.status = 'failed';
   rec.reason = (e as Error)?.message ?? String(e);
-  const code = (e as { code?: unknown })?.code;
+  const { code, file, path, role, hint } = (e ?? {}) as { code?: unknown; file?: unknown; path?: unknown; role?: unknown; hint?: unknown };
   if (typeof code === 'string') rec.code = code;
+  const about = typeof file === 'string' ? file : path;
+  if (typeof about === 'string') rec.file = about;
+  if (role === 'image' || role === 'mask') rec.role = role;
+  if (typeof hint === 'string') rec.hint = hint;
 }

@@ -1,20 +1,29 @@
 /**
- * Atomic output: write next to the target under a temporary name, then rename. A run
- * that is interrupted never leaves a half-written output; temporaries carry a marker so
- * that they can be cleaned up (on SIGINT/SIGTERM, and at the start of the next run).
+ * Atomic output: write next to the target under a temporary name, flush it to the disk
+ * (fsync), then rename. A run that is interrupted (or a machine that loses power) never
+ * leaves a half-written output; temporaries carry a marker so that they can be cleaned up
+ * (on SIGINT/SIGTERM, and at the start of the next run).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export const TEMP_MARKER = '.inpaint-tmp-';
-/**
- * Test hook: with this variable set, the first atomic write announces its temporary file on
- * stderr and waits there (until the process is killed), so that a test can kill the process
- * while a temporary file exists, deterministically.
- */
-export const HOLD_TEMP_ENV = 'INPAINT_TEST_HOLD_TEMP';
 const live = new Set<string>();
+
+/** Make a rename durable: fsync the folder (not possible on every platform and file system; skipped there). */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    // Windows cannot open a folder; some network file systems refuse fsync on one
+  }
+}
 
 /**
  * Write a file whole or not at all: a temporary file beside it, then a rename.
@@ -27,12 +36,15 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
   const tmp = join(dirname(path), `.${basename(path)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`);
   live.add(tmp);
   try {
-    await writeFile(tmp, data);
-    if (process.env[HOLD_TEMP_ENV]) {
-      process.stderr.write(`holding temporary ${tmp}\n`);
-      await new Promise(() => undefined);
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
     }
     await rename(tmp, path);
+    await syncDirectory(dirname(path));
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;

@@ -21,9 +21,6 @@ export const JPEG_QUALITY = 90;
 export const LOSSY_WEBP_QUALITY = 90;
 export const AVIF_QUALITY = 80;
 
-/** Formats whose frames `inpaint run` can write back as an animation. */
-export const ANIMATED_FORMATS = new Set(['gif', 'webp']);
-
 type TiffCompression = 'none' | 'lzw' | 'deflate' | 'packbits' | 'zstd' | 'jpeg' | 'webp' | 'ccittfax4' | 'jp2k';
 type TiffPredictor = 'none' | 'horizontal' | 'float';
 
@@ -117,6 +114,16 @@ export function inputEncoding(meta: Metadata, header: Buffer): InputEncoding {
   }
   if (format === 'jpeg') return { format, chromaSubsampling: meta.chromaSubsampling };
   return { format };
+}
+
+/**
+ * The format encodeAs() writes for a requested (or the input's) format: AVIF for HEIF
+ * (sharp reads HEIC but writes its AV1 flavour), the format itself otherwise.
+ * @example
+ * writtenFormat('heif'); // 'avif'
+ */
+export function writtenFormat(format: string): string {
+  return format === 'heif' ? 'avif' : format;
 }
 
 /**
