@@ -20,27 +20,7 @@ export function positiveInt(value: string): number {
  */
 export function nonNegativeInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected an integer >= 0, got '${value}'`);
-  return n;
-}
-
-/**
- * @example
- * nonNegativeNumber('2.5'); // 2.5
- */
-export function nonNegativeNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number >= 0, got '${value}'`);
-  return n;
-}
-
-/**
- * @example
- * fraction('0.5'); // 0.5; '2' throws
- */
-export function fraction(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError(`expected a number between 0 and 1, got '${value}'`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected an integer >= 0, got '${value}'`);
   return n;
 }
 

@@ -6,11 +6,13 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { InvalidParameterError } from '@inpaint/core';
 import { RedisUnavailableError } from '@inpaint/queue';
-import { DETAILS, STRATEGIES } from '@inpaint/core';
+import { DETAILS, MODEL_OPTION_SCHEMA, STRATEGIES } from '@inpaint/core';
+import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
 import type { Detail, Strategy } from '@inpaint/core';
 import { MASK_KINDS } from '@inpaint/mask-gen';
 import type { MaskKind } from '@inpaint/mask-gen';
-import { fraction, listOf, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, ratio, size } from './args.js';
+import { listOf, nonNegativeInt, oneOf, positiveInt, ratio, size } from './args.js';
+import { schemaFlag } from './option-flags.js';
 import { BASELINES } from './baselines.js';
 import type { Baseline } from './baselines.js';
 import { bench, runHugeCase, runObjectCase } from './commands/bench.js';
@@ -18,7 +20,7 @@ import { DETAIL_ARMS, evaluate, formatTable } from './commands/eval.js';
 import type { DetailArm } from './commands/eval.js';
 import { writeMasks } from './commands/masks.js';
 import type { OutputFormat } from './commands/run.js';
-import { OUTPUT_FORMATS, runBatch } from './commands/run.js';
+import { runBatch } from './commands/run.js';
 import { serve } from './commands/serve.js';
 import { VERSION } from './version.js';
 import type { ServeCommandOptions } from './commands/serve.js';
@@ -34,19 +36,24 @@ interface RunFlags {
   invert?: boolean; threshold?: number; resizeMask?: boolean; autoOrient: boolean; keepMetadata?: boolean; json?: boolean;
 }
 
-/** How an image is in-painted: the flags `run` and `enqueue` share. */
+/** How an image is in-painted and written: the flags `run` and `enqueue` share, from the batch option schema. */
 function inpaintingFlags(c: Command): Command {
+  const s = BATCH_OPTION_SCHEMA;
   return c
-    .addOption(new Option('--strategy <strategy>', 'how holes are covered (auto: crops around holes, or one pass when that is cheaper)').choices(STRATEGIES))
-    .addOption(new Option('--detail <mode>', "texture: the photo's own detail in the fill, at full resolution (default); smooth: the network's fill alone").choices(DETAILS))
-    .option('--dilate <px>', 'grow holes by this many pixels', nonNegativeNumber)
-    .option('--feather <px>', 'feather the seam inside holes over this many pixels', nonNegativeNumber)
-    .option('--invert', 'masks are black-is-hole')
-    .option('--threshold <0..1>', 'mask threshold as a fraction of full scale (default 0.5)', fraction)
-    .option('--resize-mask', 'resize masks of another size to the image (nearest neighbour) instead of failing')
-    .option('--no-auto-orient', 'do not apply EXIF orientation before in-painting')
-    .option('--keep-metadata', 'keep EXIF, ICC and XMP of the input in the output');
+    .addOption(schemaFlag('-f, --format <format>', 'format', s.format))
+    .addOption(schemaFlag('--strategy <strategy>', 'strategy', s.strategy))
+    .addOption(schemaFlag('--detail <mode>', 'detail', s.detail))
+    .addOption(schemaFlag('--dilate <px>', 'dilate', s.dilate))
+    .addOption(schemaFlag('--feather <px>', 'feather', s.feather))
+    .addOption(schemaFlag('--invert', 'invert', s.invert))
+    .addOption(schemaFlag('--threshold <0..1>', 'threshold', s.threshold))
+    .addOption(schemaFlag('--resize-mask', 'resizeMask', s.resizeMask))
+    .addOption(schemaFlag('--no-auto-orient', 'autoOrient', s.autoOrient, 'do not apply EXIF orientation before in-painting'))
+    .addOption(schemaFlag('--keep-metadata', 'keepMetadata', s.keepMetadata));
 }
+
+/** `--model <file>`, from the schema. */
+const modelFlag = () => schemaFlag('--model <file>', 'model', MODEL_OPTION_SCHEMA.model);
 
 /**
  * @example
@@ -65,13 +72,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<inputs...>', 'image files, directories or globs')
     .requiredOption('-m, --masks <dir|file|alpha>', "a directory of masks paired by name (name.mask.png, or same stem), one mask file for all, or 'alpha'")
     .requiredOption('-o, --out <dir>', 'output directory')
-    .addOption(new Option('-f, --format <format>', 'output format (default: the input format)').choices(OUTPUT_FORMATS))
     .option('--suffix <text>', 'append to output file names (photo.jpg → photo<text>.jpg)')
     .option('--skip-existing', 'skip images whose output exists (resume a batch)')
     .option('--overwrite', 'replace existing outputs (otherwise they are reported as failures)')
     .addOption(new Option('--missing-mask <mode>', 'an image without a mask: skip it or fail it').choices(['skip', 'error']).default('skip'))
     .option('-c, --concurrency <n>', 'images in flight (worker threads)', positiveInt, availableParallelism())
-    .option('--model <file>', 'ONNX model (default: the model shipped with @inpaint/core)')
+    .addOption(modelFlag())
     .option('--json', 'one JSON object per file and a summary on stdout'))
     .action(async (inputs: string[], f: RunFlags) => {
       const { summary } = await runBatch(inputs, { ...f, report: reportMode(f.json === true) });
@@ -104,8 +110,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--size <px>', 'images are centre-cropped and resized to this square', positiveInt, 512)
     .option('--baselines <list>', `comma-separated: ${BASELINES.join(', ')} (or none)`, listOf(BASELINES), [...BASELINES] as Baseline[])
     .addOption(new Option('--strategy <strategy>', "core strategy for the model (default: 'full' at 512², 'auto' with --native)").choices(STRATEGIES))
-    .option('--model <file>', 'ONNX model (default: the shipped model)')
-    .option('--threads <n>', 'onnxruntime threads', positiveInt)
+    .addOption(modelFlag())
+    .addOption(schemaFlag('--threads <n>', 'threads', MODEL_OPTION_SCHEMA.threads))
     .option('--limit <n>', 'first n images only', positiveInt)
     .option('--json <file>', 'write the results as JSON')
     .option('--save <dir>', 'write side-by-side PNGs (masked input, each method, ground truth) and grid.png')
@@ -120,7 +126,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--sizes <list>', 'square sizes', (v) => v.split(',').map((s) => positiveInt(s)), [256, 512, 1024])
     .option('--repeat <n>', 'timed runs per case (median reported)', positiveInt, 5)
     .option('--baselines <list>', `comma-separated: ${BASELINES.join(', ')} (or none)`, listOf(BASELINES), [...BASELINES] as Baseline[])
-    .option('--model <file>', 'ONNX model (default: the shipped model)')
+    .addOption(modelFlag())
     .option('--no-huge', 'skip the 6000x4000 case')
     .option('--batch <n>', 'images for the run-throughput case (0 = skip)', nonNegativeInt, 16)
     .option('--json <file>', 'write the results as JSON')
@@ -138,7 +144,6 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<inputs...>', 'image files, directories or globs (paths every worker can read)')
     .requiredOption('-m, --masks <dir|file|alpha>', 'a directory of masks paired by name, one mask file for all, or \'alpha\'')
     .requiredOption('-o, --out <dir>', 'output directory on a volume every worker can write')
-    .addOption(new Option('-f, --format <format>', 'output format (default: the input format)').choices(OUTPUT_FORMATS))
     .option('--suffix <text>', 'append to output file names')
     .option('--overwrite', 'queue images whose output exists (otherwise they count as done)')
     .option('--json', 'print the counts as JSON')))
@@ -150,8 +155,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   queueFlags(program.command('worker')
     .description('process queued jobs until SIGTERM/SIGINT (then the active jobs finish and it exits 0)')
     .option('-c, --concurrency <n>', 'jobs at a time (worker threads, one model load each)', positiveInt, availableParallelism())
-    .option('--model <file>', 'ONNX model (default: the model shipped with @inpaint/core)')
-    .option('--threads <n>', 'onnxruntime threads per job (default: cores / concurrency; lower it when workers share a machine)', positiveInt)
+    .addOption(modelFlag())
+    .addOption(schemaFlag('--threads <n>', 'threads', MODEL_OPTION_SCHEMA.threads, 'onnxruntime threads per job (default: cores / concurrency; lower it when workers share a machine)'))
     .option('--lock-ms <ms>', 'job lock duration: a killed worker\'s jobs are taken over after it', positiveInt, 30_000)
     .option('--stalled-ms <ms>', 'how often stalled jobs are looked for', positiveInt, 30_000))
     .action(async (f: { redis?: string; queue: string; concurrency: number; model?: string; threads?: number; lockMs: number; stalledMs: number }) => {
@@ -172,7 +177,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('a local HTTP API (POST /api/inpaint, /openapi.json) and a page to paint masks in the browser')
     .option('-p, --port <n>', 'port (0: any free port)', nonNegativeInt, 8080)
     .option('--host <host>', 'interface to listen on (0.0.0.0 to serve the network)', '127.0.0.1')
-    .option('--model <file>', 'ONNX model (default: the model shipped with @inpaint/core)')
+    .addOption(modelFlag())
     .option('--max-pixels <n>', 'largest image accepted, in pixels (413 beyond)', positiveInt, 50_000_000)
     .option('--max-body-mb <n>', 'largest request body in MiB (413 beyond)', positiveInt, 200)
     .option('-c, --concurrency <n>', 'images in-painted at once (more requests wait; 503 past --max-queue)', positiveInt, 2)

@@ -1,15 +1,12 @@
 import test from 'ava';
 import { InvalidArgumentError } from 'commander';
-import { fraction, listOf, nonNegativeInt, nonNegativeNumber, oneOf, positiveInt, ratio, size } from '../src/args.js';
+import { listOf, nonNegativeInt, oneOf, positiveInt, ratio, size } from '../src/args.js';
 
 test('number parsers accept exactly their range and name what they got', (t) => {
   t.is(positiveInt('3'), 3);
   t.is(nonNegativeInt('0'), 0);
-  t.is(nonNegativeNumber('2.5'), 2.5);
-  t.is(fraction('0.25'), 0.25);
   const bad: [(v: string) => unknown, string][] = [
-    [positiveInt, '0'], [positiveInt, '1.5'], [positiveInt, 'two'], [nonNegativeInt, '-1'],
-    [nonNegativeNumber, ''], [nonNegativeNumber, 'Infinity'], [nonNegativeNumber, '-0.1'], [fraction, '1.01'], [fraction, ' '],
+    [positiveInt, '0'], [positiveInt, '1.5'], [positiveInt, 'two'], [nonNegativeInt, '-1'], [nonNegativeInt, ''],
   ];
   for (const [parse, v] of bad) {
     const e = t.throws(() => parse(v), { instanceOf: InvalidArgumentError }, `${parse.name}('${v}')`);

@@ -4,6 +4,8 @@ import type { ExecutionContext } from 'ava';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import sharp from 'sharp';
+import { DETAILS, MASK_OPTION_SCHEMA } from '@inpaint/core';
+import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
 import { createServer } from '../src/serve/server.js';
 import { TINY, cli } from './helpers.js';
 
@@ -152,9 +154,18 @@ test('GET / serves the page and its assets; /openapi.json describes the API', as
   t.notRegex(html, /https?:\/\//, 'no CDN');
   t.is((await fetch(`${url}/app.js`)).headers.get('content-type'), 'text/javascript; charset=utf-8');
   t.is((await fetch(`${url}/app.css`)).status, 200);
-  const doc = await (await fetch(`${url}/openapi.json`)).json() as { openapi: string; paths: Record<string, { post?: { responses: Record<string, unknown> } }> };
+  type Form = { required: string[]; properties: Record<string, { maximum?: number; enum?: string[] }> };
+  const doc = await (await fetch(`${url}/openapi.json`)).json() as { openapi: string; paths: Record<string, { post?: { responses: Record<string, unknown>; requestBody: { content: Record<string, { schema: Form }> } } }> };
   t.is(doc.openapi, '3.1.0');
-  t.deepEqual(Object.keys(doc.paths['/api/inpaint'].post!.responses).sort(), ['200', '400', '413', '503']);
+  t.deepEqual(Object.keys(doc.paths).sort(), ['/', '/api/inpaint', '/healthz', '/openapi.json'], 'the page assets are left out');
+  const post = doc.paths['/api/inpaint'].post!;
+  t.deepEqual(Object.keys(post.responses).sort(), ['200', '400', '408', '413', '503'], 'no 401 without a token');
+  // generated from the option schemas: the fields are the batch options, with their ranges
+  const form = post.requestBody.content['multipart/form-data'].schema;
+  t.deepEqual(form.required.sort(), ['image', 'mask']);
+  t.deepEqual(Object.keys(form.properties).sort(), ['image', 'mask', ...Object.keys(BATCH_OPTION_SCHEMA)].sort());
+  t.is(form.properties.dilate.maximum, MASK_OPTION_SCHEMA.dilate.maximum);
+  t.deepEqual(form.properties.detail.enum, [...DETAILS]);
   await app.close();
 });
 

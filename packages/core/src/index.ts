@@ -5,9 +5,16 @@
 export { Inpainter } from './inpainter.js';
 export type { InpainterOptions, InpaintResult } from './inpainter.js';
 export { InpaintPool } from './pool.js';
+export { lazy } from './lazy.js';
+export type { Lazy } from './lazy.js';
 export type { InpaintPoolOptions, InpaintPoolHooks, InpaintPoolPlugin } from './pool.js';
 export type { InpaintOptions, ResolvedInpaintOptions, Detail } from './options.js';
 export { DEFAULT_OPTIONS, DETAILS } from './options.js';
+export {
+  INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, MODEL_OPTION_SCHEMA, POOL_OPTION_SCHEMA,
+  checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, optionHelp, parseOptionText,
+} from './option-schema.js';
+export type { OptionSchemas, OptionsOf, Static, TSchema } from './option-schema.js';
 export { DetailPlugin, detailPlugin, DETAIL_METHODS } from './detail/plugin.js';
 export type { DetailMethod, DetailPluginOptions } from './detail/plugin.js';
 export type { RawImage } from './image.js';

@@ -10,8 +10,9 @@ import type { Engine, EnginePreference } from './engine.js';
 import { loadEngine, resolveEnginePreference } from './engine.js';
 import { ModelCorruptError, ModelNotFoundError, ModelRefusedError, invalidParameterError } from './errors.js';
 import { readOnnxMetadata } from './onnx-metadata.js';
+import { MODEL_OPTION_SCHEMA, checkOption } from './option-schema.js';
 import type { ModelAdapter, ModelFormat } from './adapters.js';
-import { MODEL_FORMATS, adapterFor, detectFormat, signatureOf } from './adapters.js';
+import { adapterFor, detectFormat, signatureOf } from './adapters.js';
 
 /** The default model shipped in this package's models/ folder. */
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../models/pconv-default.onnx', import.meta.url));
@@ -151,9 +152,7 @@ export async function loadModel(model: string | Uint8Array = DEFAULT_MODEL_PATH,
     throw invalidParameterError('model', 'a file path or a Buffer/Uint8Array of ONNX bytes', model);
   }
   const threads = options.threads;
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 256)) {
-    throw invalidParameterError('threads', 'an integer between 1 and 256', threads);
-  }
+  checkOption('threads', MODEL_OPTION_SCHEMA.threads, threads);
   const preference = resolveEnginePreference(options.engine);
   const bytes = await readModelBytes(model);
   const where = typeof model === 'string' ? model : 'the given buffer';
@@ -162,7 +161,7 @@ export async function loadModel(model: string | Uint8Array = DEFAULT_MODEL_PATH,
     throw new ModelCorruptError(`${where} is not an ONNX model (the bytes do not parse as a ModelProto); re-download or re-export it`);
   }
   const format = options.modelFormat ?? 'auto';
-  if (format !== 'auto' && !MODEL_FORMATS.includes(format)) throw invalidParameterError('modelFormat', `'auto' or one of ${MODEL_FORMATS.join(', ')}`, format);
+  checkOption('modelFormat', MODEL_OPTION_SCHEMA.modelFormat, format);
   // our contract is checked before any session is opened
   const ours = format === 'inpaint' || (format === 'auto' && metadata.architecture !== undefined);
   const ourInfo = ours ? parseModelInfo(metadata) : null;

@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
-import { DisposedError, deserializeError, invalidParameterError } from './errors.js';
+import { DisposedError, deserializeError } from './errors.js';
+import { POOL_OPTION_SCHEMA, checkOption } from './option-schema.js';
 import type { RawImage } from './image.js';
 import { assertImage } from './image.js';
 import type { InpaintResult, InpainterOptions } from './inpainter.js';
@@ -20,6 +21,9 @@ import type { EngineName } from './engine.js';
 import type { InpaintOptions } from './options.js';
 import type { PoolReply, PoolTask, ReleaseTask } from './worker.js';
 import { AsyncSeriesHook, SyncHook } from 'tapable';
+import pLimit from 'p-limit';
+import type { LimitFunction } from 'p-limit';
+import type { Mask } from '@inpaint/mask-gen';
 import type { InpaintError } from './errors.js';
 import type { InpaintReport } from './hooks.js';
 
@@ -53,10 +57,6 @@ export interface InpaintPoolOptions extends Omit<InpainterOptions, 'plugins' | '
 
 const WORKER = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
-function positiveInt(name: string, v: unknown, max: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw invalidParameterError(name, `an integer between 1 and ${max}`, v);
-  return v;
-}
 
 export class InpaintPool {
   readonly model: ModelInfo;
@@ -70,8 +70,8 @@ export class InpaintPool {
     failed: new SyncHook<[InpaintError]>(['error']),
   });
   #piscina: Piscina<PoolTask, PoolReply> | null;
-  #free: number;
-  #waiting: (() => void)[] = [];
+  /** Tasks handed to the workers at once (size + maxQueue); callers beyond wait here, in order. */
+  readonly #slots: LimitFunction;
   #inFlight = new Set<Promise<unknown>>();
 
   private constructor(piscina: Piscina<PoolTask, PoolReply>, model: ModelInfo, engine: EngineName, size: number, slots: number) {
@@ -79,7 +79,7 @@ export class InpaintPool {
     this.model = model;
     this.engine = engine;
     this.size = size;
-    this.#free = slots;
+    this.#slots = pLimit(slots);
   }
 
   /**
@@ -94,10 +94,12 @@ export class InpaintPool {
   static async create(options: InpaintPoolOptions = {}): Promise<InpaintPool> {
     const { size: sizeOpt, threadsPerWorker, maxQueue, plugins, ...inpainterOptions } = options;
     const cores = availableParallelism();
-    const size = positiveInt('size', sizeOpt ?? cores, 256);
-    const threads = positiveInt('threadsPerWorker', threadsPerWorker ?? Math.max(1, Math.floor(cores / size)), 256);
-    const queue = maxQueue === undefined ? size : maxQueue;
-    if (!Number.isInteger(queue) || queue < 0) throw invalidParameterError('maxQueue', 'an integer >= 0', maxQueue);
+    const size = sizeOpt ?? cores;
+    checkOption('size', POOL_OPTION_SCHEMA.size, size);
+    checkOption('threadsPerWorker', POOL_OPTION_SCHEMA.threadsPerWorker, threadsPerWorker);
+    const threads = threadsPerWorker ?? Math.max(1, Math.floor(cores / size));
+    checkOption('maxQueue', POOL_OPTION_SCHEMA.maxQueue, maxQueue);
+    const queue = maxQueue ?? size;
     // fail here, with a clear error, rather than in every worker
     const probe = await Inpainter.create({ ...inpainterOptions, threads: 1 });
     const { model, engine } = probe;
@@ -115,20 +117,6 @@ export class InpaintPool {
     const pool = new InpaintPool(piscina, model, engine, size, size + queue);
     for (const plugin of plugins ?? []) plugin.apply(pool);
     return pool;
-  }
-
-  async #slot(): Promise<void> {
-    if (this.#free > 0) {
-      this.#free--;
-      return;
-    }
-    await new Promise<void>((resolve) => this.#waiting.push(resolve));
-  }
-
-  #release(): void {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#free++;
   }
 
   /**
@@ -149,12 +137,12 @@ export class InpaintPool {
     if (this.#piscina === null) throw new DisposedError('InpaintPool');
     assertImage(image);
     const mask = toMask(maskInput, image);
-    await this.#slot();
+    return this.#slots(() => this.#run(image, mask, options));
+  }
+
+  async #run(image: RawImage, mask: Mask, options: InpaintOptions | undefined): Promise<InpaintResult> {
     const piscina = this.#piscina;
-    if (piscina === null) {
-      this.#release();
-      throw new DisposedError('InpaintPool');
-    }
+    if (piscina === null) throw new DisposedError('InpaintPool'); // disposed while this call waited for a slot
     this.hooks.start.call({ width: image.width, height: image.height });
     const task = piscina.run({ image, mask: { data: mask.data, width: mask.width, height: mask.height }, options });
     this.#inFlight.add(task);
@@ -169,13 +157,12 @@ export class InpaintPool {
       return reply.result;
     } finally {
       this.#inFlight.delete(task);
-      this.#release();
     }
   }
 
   /** Tasks running or queued in the workers, and callers waiting for a slot. */
   get pending(): { readonly running: number; readonly waiting: number } {
-    return { running: this.#inFlight.size, waiting: this.#waiting.length };
+    return { running: this.#inFlight.size, waiting: this.#slots.pendingCount };
   }
 
   /**
@@ -187,8 +174,7 @@ export class InpaintPool {
     const piscina = this.#piscina;
     if (piscina === null) return;
     this.#piscina = null;
-    // let waiting callers through so they see the pool is gone
-    for (const w of this.#waiting.splice(0)) w();
+    // callers still waiting for a slot get theirs as running tasks end, and see the pool is gone
     await Promise.allSettled([...this.#inFlight]);
     // each worker releases its onnxruntime session before its thread is stopped (worker.ts#release)
     const arrived = new SharedArrayBuffer(4);

@@ -16,5 +16,7 @@ export { ENCODING_HEADER_BYTES, encodeAs, headerBytesFor, inputEncoding, tiffEnc
 export type { FileRecord, FileStatus } from './file-record.js';
 export { applyReport, createFileRecord, failRecord } from './file-record.js';
 export { TEMP_MARKER, removeLiveTemporaries, removeStaleTemporaries, removeTemporariesOf, writeFileAtomic } from './atomic.js';
-export type { EncodedResult, FileJob, FileOptions } from './process-file.js';
-export { FILE_OPTION_KEYS, fileOptionsOf, inpaintEncoded, processFile } from './process-file.js';
+export type { BatchOptions, FileOptions } from './file-options.js';
+export { BATCH_OPTION_SCHEMA, FILE_OPTION_SCHEMA, batchOptionsOf, inpaintOptionsOf } from './file-options.js';
+export type { EncodedResult, FileJob } from './process-file.js';
+export { inpaintEncoded, processFile } from './process-file.js';

@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { InvalidImageError, assertReadable, decoding, invalidParameterError } from '@inpaint/core';
-import type { InpaintBackend, MaskSource, SharpInpaintOptions, SharpInpaintReport } from '@inpaint/sharp/api';
+import type { InpaintBackend, MaskSource, SharpInpaintReport } from '@inpaint/sharp/api';
 import { inpaintWith } from '@inpaint/sharp/api';
 import sharp from 'sharp';
 import type { FormatEnum } from 'sharp';
@@ -13,21 +13,9 @@ import { writeFileAtomic } from './atomic.js';
 import type { FileRecord } from './file-record.js';
 import { applyReport, createFileRecord, failRecord } from './file-record.js';
 import { ANIMATED_FORMATS } from './formats.js';
-import type { OutputFormat } from './formats.js';
 import { encodeAs, headerBytesFor, inputEncoding, writtenFormat } from './output-encoding.js';
-
-/** How a file is in-painted and written (the options of `inpaint run`, of a queued job, of the server, of the gulp plugin). */
-export interface FileOptions extends Omit<SharpInpaintOptions, 'onReport'> {
-  /** Output format; default: the input's, with its lossless-ness. */
-  format?: OutputFormat;
-  /** Apply EXIF orientation before in-painting. Default true. */
-  autoOrient?: boolean;
-  /** Keep EXIF, ICC and XMP metadata. Default false. */
-  keepMetadata?: boolean;
-}
-
-/** The keys of FileOptions that say how a file is read and written (the rest go to `.inpaint()`). */
-const FILE_ONLY = new Set(['format', 'autoOrient', 'keepMetadata']);
+import type { FileOptions } from './file-options.js';
+import { inpaintOptionsOf } from './file-options.js';
 
 /** What inpaintEncoded() made: the encoded bytes, the format written, and core's report. */
 export interface EncodedResult {
@@ -48,24 +36,6 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
   } finally {
     await fh.close();
   }
-}
-
-/** Every key of FileOptions a command line or a job may set. */
-export const FILE_OPTION_KEYS = ['format', 'strategy', 'detail', 'dilate', 'feather', 'invert', 'threshold', 'resizeMask', 'autoOrient', 'keepMetadata'] as const;
-
-/**
- * The file options among a command's options (which carry more: folders, concurrency, …),
- * undefined ones left out.
- * @example
- * fileOptionsOf({ masks: 'masks/', out: 'fixed/', dilate: 4, format: undefined }); // { dilate: 4 }
- */
-export function fileOptionsOf(o: Readonly<Partial<Record<(typeof FILE_OPTION_KEYS)[number], unknown>>>): FileOptions {
-  return Object.fromEntries(FILE_OPTION_KEYS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as FileOptions;
-}
-
-/** The in-painting options among a file's options. */
-function inpaintOptionsOf(o: FileOptions): SharpInpaintOptions {
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => !FILE_ONLY.has(k) && v !== undefined)) as SharpInpaintOptions;
 }
 
 /**

@@ -7,7 +7,8 @@ import { Transform } from 'node:stream';
 import { debuglog } from 'node:util';
 import { availableParallelism } from 'node:os';
 import type { InpaintPool, Inpainter } from '@inpaint/core';
-import { InpaintPool as Pool, InvalidMaskError, invalidParameterError } from '@inpaint/core';
+import { InpaintPool as Pool, InvalidMaskError, checkOptions, choice, invalidParameterError, lazy } from '@inpaint/core';
+import { Type } from '@sinclair/typebox';
 import type { FileRecord, MaskFinder, OutputFormat } from '@inpaint/files';
 import { applyReport, createFileRecord, createMaskFinder, extensionFor, failRecord, inpaintEncoded } from '@inpaint/files';
 import type { InpaintBackend, MaskSource, SharpInpaintOptions } from '@inpaint/sharp/api';
@@ -47,7 +48,15 @@ export interface GulpInpaintOptions extends SharpInpaintOptions {
   continueOnError?: boolean;
 }
 
-const OWN = new Set(['masks', 'missingMask', 'format', 'suffix', 'concurrency', 'backend', 'model', 'continueOnError']);
+/** The plugin's own options that a schema can say (masks, format and backend are checked by hand: functions, sharp's formats, objects). */
+export const GULP_OPTION_SCHEMA = {
+  missingMask: choice(['skip', 'error'], { default: 'skip', description: "a file without a mask: 'skip' passes it through unchanged, 'error' fails it" }),
+  suffix: Type.String({ description: 'appended to the file stem' }),
+  concurrency: Type.Integer({ minimum: 1, maximum: 1024, description: 'files in flight at once (default: the core count)' }),
+  continueOnError: Type.Boolean({ default: false, description: 'keep going past a file that fails (recorded on file.inpaint)' }),
+};
+
+const OWN = new Set(['masks', 'format', 'backend', 'model', ...Object.keys(GULP_OPTION_SCHEMA)]);
 
 function bad(message: string): PluginError {
   return new PluginError(PLUGIN_NAME, message);
@@ -72,22 +81,13 @@ export default function inpaint(options: GulpInpaintOptions): Transform {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidParameterError('options', "an object such as { masks: 'masks/' }", options);
   const { masks, missingMask = 'skip', format, suffix, concurrency = availableParallelism(), backend: given, model, continueOnError = false } = options;
   if (typeof masks !== 'string' && typeof masks !== 'function') throw option('masks', "a directory, a mask file, a function (file) => mask, or 'alpha'", masks);
-  if (missingMask !== 'skip' && missingMask !== 'error') throw option('missingMask', "'skip' or 'error'", missingMask);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw option('concurrency', 'a positive integer', concurrency);
-  if (suffix !== undefined && typeof suffix !== 'string') throw option('suffix', 'a string', suffix);
+  checkOptions(GULP_OPTION_SCHEMA, { missingMask, concurrency, suffix, continueOnError }, { prefix: 'options' });
   if (format !== undefined && !(format in sharp.format && sharp.format[format].output.buffer)) throw option('format', 'an output format of sharp (png, jpeg, webp, tiff, avif, gif)', format);
-  if (typeof continueOnError !== 'boolean') throw option('continueOnError', 'a boolean', continueOnError);
   const inpaintOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !OWN.has(k))) as SharpInpaintOptions;
 
-  let backend: Promise<InpaintBackend> | null = given ? Promise.resolve(given as InpaintBackend) : null;
-  let ownPool: Promise<InpaintPool> | null = null;
-  const getBackend = (): Promise<InpaintBackend> => {
-    if (!backend) {
-      ownPool = Pool.create({ size: Math.min(concurrency, availableParallelism()), ...(model ? { model } : {}) });
-      backend = ownPool;
-    }
-    return backend;
-  };
+  // the plugin's own pool, made on the first file and disposed at the end of the stream
+  const ownPool = lazy(() => Pool.create({ size: Math.min(concurrency, availableParallelism()), ...(model ? { model } : {}) }), (p) => p.dispose());
+  const getBackend = (): Promise<InpaintBackend> => (given ? Promise.resolve(given as InpaintBackend) : ownPool.get());
   let finder: Promise<MaskFinder> | null = null;
 
   async function maskFor(file: Vinyl): Promise<MaskSource | null> {
@@ -144,9 +144,7 @@ export default function inpaint(options: GulpInpaintOptions): Transform {
     const next = pending.shift();
     if (next) stream.push(await next);
   };
-  const dispose = async () => {
-    if (ownPool) await (await ownPool.catch(() => null))?.dispose();
-  };
+  const dispose = () => ownPool.dispose();
 
   return new Transform({
     objectMode: true,

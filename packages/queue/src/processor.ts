@@ -5,7 +5,7 @@
  * become UnrecoverableError so BullMQ does not retry them; transient ones are retried.
  */
 import { workerData } from 'node:worker_threads';
-import { Inpainter } from '@inpaint/core';
+import { Inpainter, lazy } from '@inpaint/core';
 import type { FileRecord } from '@inpaint/files';
 import { processFile } from '@inpaint/files';
 import type { SandboxedJob } from 'bullmq';
@@ -19,7 +19,11 @@ export interface ProcessorConfig {
   readonly threads: number;
 }
 
-let inpainter: Promise<Inpainter> | null = null;
+/** This thread's Inpainter: one model load per thread, on its first job (a failed load is retried on the next). */
+const inpainter = lazy(() => {
+  const { model, threads } = config();
+  return Inpainter.create({ ...(model ? { model } : {}), threads });
+}, (i) => i.dispose());
 
 function config(): ProcessorConfig {
   return (workerData as { inpaint?: ProcessorConfig } | null)?.inpaint ?? { threads: 1 };
@@ -31,12 +35,7 @@ function config(): ProcessorConfig {
  * // not called directly: new Worker(name, processorUrl, { useWorkerThreads: true })
  */
 export default async function processJob(job: SandboxedJob<InpaintJobData, FileRecord>): Promise<FileRecord> {
-  const { model, threads } = config();
-  inpainter ??= Inpainter.create({ ...(model ? { model } : {}), threads }).catch((e: unknown) => {
-    inpainter = null;
-    throw e;
-  });
-  const rec = await processFile({ input: job.data.input, mask: job.data.mask, output: job.data.output }, job.data.options, await inpainter);
+  const rec = await processFile({ input: job.data.input, mask: job.data.mask, output: job.data.output }, job.data.options, await inpainter.get());
   if (rec.status === 'ok') return rec;
   // a typed failure (code ERR_…) or a missing file fails the same way every time; an I/O hiccup may pass
   const message = `${rec.code ? `${rec.code}: ` : ''}${rec.reason ?? 'failed'}`;

@@ -17,5 +17,6 @@ export { resolveMask, resolveMaskWithWarnings } from './mask-source.js';
 export type { ResolvedMask } from './mask-source.js';
 export type { SharpInpaintReport } from './inpaint-method.js';
 export type { InpaintBackend } from './backend.js';
+export { disposeBackends } from './backend.js';
 export { SUPPORTED_SHARP, UnsupportedSharpError, assertSupportedSharp } from './sharp-internals.js';
 export type { SharpFactory } from './sharp-internals.js';

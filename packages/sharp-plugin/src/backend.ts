@@ -1,17 +1,20 @@
 /**
  * What the plugin in-paints with: an Inpainter or an InpaintPool (both fit), chosen by
- * register(); by default one Inpainter with the default model, created on first use.
+ * register(); by default one Inpainter with the default model, created on first use; and
+ * one Inpainter per model file named in `.inpaint(mask, { model })`.
  */
-import type { InpaintOptions, InpaintReport, MaskInput, ModelFormat, RawImage } from '@inpaint/core';
-import { Inpainter } from '@inpaint/core';
+import type { InpaintOptions, InpaintReport, Lazy, MaskInput, ModelFormat, RawImage } from '@inpaint/core';
+import { Inpainter, lazy } from '@inpaint/core';
 
 export interface InpaintBackend {
   inpaintWithReport(image: RawImage, mask: MaskInput, options?: InpaintOptions): Promise<{ image: RawImage; report: InpaintReport }>;
 }
 
-let defaultBackend: Promise<InpaintBackend> | null = null;
+const lazyInpainter = (o: Parameters<typeof Inpainter.create>[0] = {}): Lazy<Inpainter> => lazy(() => Inpainter.create(o), (i) => i.dispose());
+
+const defaultBackend = lazyInpainter();
 /** Inpainters of model files named per call (`.inpaint(mask, { model })`), one session per file and format. */
-const byModel = new Map<string, Promise<InpaintBackend>>();
+const byModel = new Map<string, Lazy<Inpainter>>();
 
 /**
  * The Inpainter for a model file (created on first use, kept for the next calls; a failure
@@ -23,13 +26,10 @@ export function getModelBackend(model: string, modelFormat: ModelFormat | 'auto'
   const key = `${model}\u0000${modelFormat}`;
   let b = byModel.get(key);
   if (b === undefined) {
-    b = Inpainter.create({ model, modelFormat }).catch((e: unknown) => {
-      byModel.delete(key);
-      throw e;
-    });
+    b = lazyInpainter({ model, modelFormat });
     byModel.set(key, b);
   }
-  return b;
+  return b.get();
 }
 
 /**
@@ -38,9 +38,17 @@ export function getModelBackend(model: string, modelFormat: ModelFormat | 'auto'
  * const backend = await getDefaultBackend(); // one Inpainter, created on first use
  */
 export function getDefaultBackend(): Promise<InpaintBackend> {
-  defaultBackend ??= Inpainter.create().catch((e: unknown) => {
-    defaultBackend = null;
-    throw e;
-  });
-  return defaultBackend;
+  return defaultBackend.get();
+}
+
+/**
+ * Release the Inpainters the plugin created (the default one and those of model files):
+ * their onnxruntime sessions. Later calls create them again.
+ * @example
+ * process.once('SIGTERM', () => void disposeBackends().then(() => process.exit(0)));
+ */
+export async function disposeBackends(): Promise<void> {
+  const all = [defaultBackend, ...byModel.values()];
+  byModel.clear();
+  await Promise.all(all.map((b) => b.dispose()));
 }

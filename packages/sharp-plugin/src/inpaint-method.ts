@@ -9,30 +9,33 @@
  * the process; the stream then ends early and a process warning carries the reason).
  */
 import type { InpaintOptions, InpaintReport, RawImage } from '@inpaint/core';
-import { DEFAULT_OPTIONS, DETAILS, MODEL_FORMATS, MaskMismatchError, invalidParameterError } from '@inpaint/core';
-import type { ModelFormat } from '@inpaint/core';
+import { INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, MODEL_OPTION_SCHEMA, MaskMismatchError, checkOptions as checkAgainstSchema, invalidParameterError } from '@inpaint/core';
+import type { OptionsOf } from '@inpaint/core';
 import { getModelBackend } from './backend.js';
 import type { Sharp } from 'sharp';
 import type { InpaintBackend } from './backend.js';
-import type { MaskOptions, MaskSource } from './mask-source.js';
+import type { MaskSource } from './mask-source.js';
 import type { ResolvedMask } from './mask-source.js';
 import { resolveMaskWithWarnings } from './mask-source.js';
 import { assertReadable, decoding } from '@inpaint/core';
 import type { RawDescriptor, SharpFactory } from './sharp-internals.js';
 import { assertSupportedSharp, carryAnimation, describeRawInput, inputSourceOf, keepSixteenBits, keepsMetadata, setsColourspace, streamsOut } from './sharp-internals.js';
 
-export interface SharpInpaintOptions extends MaskOptions, InpaintOptions {
-  /** With mask 'alpha': make the output opaque (alpha 255 everywhere) instead of keeping the alpha channel. */
-  fillAlpha?: boolean;
+/**
+ * The options of `.inpaint()`: declared once, in core's option schema. Besides core's own
+ * and the mask's: `fillAlpha`; `model` (in-paint with this ONNX file instead of the registered
+ * backend: ours, LaMa or MI-GAN exports, one session per file, kept) and `modelFormat`.
+ */
+export const SHARP_OPTION_SCHEMA = {
+  ...INPAINT_OPTION_SCHEMA,
+  ...MASK_OPTION_SCHEMA,
+  model: MODEL_OPTION_SCHEMA.model,
+  modelFormat: MODEL_OPTION_SCHEMA.modelFormat,
+};
+
+export interface SharpInpaintOptions extends OptionsOf<typeof SHARP_OPTION_SCHEMA> {
   /** Called with what was done (core's report per frame, summed) and any warnings, before the output is produced. */
   onReport?: (report: SharpInpaintReport) => void;
-  /**
-   * In-paint with this ONNX file instead of the registered backend: our contract, LaMa or
-   * MI-GAN exports (detected from the file; core's adapters). One session per file, kept.
-   */
-  model?: string;
-  /** The model file's contract when detection should not decide. Default 'auto'. */
-  modelFormat?: ModelFormat | 'auto';
 }
 
 /** Core's report for the whole image (every frame of an animation), plus the mask's warnings. */
@@ -53,34 +56,20 @@ interface HandOver {
 
 type Callback = (err: Error | null, ...rest: unknown[]) => void;
 
-/** Core's own options, passed through as they are (a new core option needs no change here). */
-const CORE_KEYS = Object.keys(DEFAULT_OPTIONS);
-const OPTION_KEYS = new Set(['invert', 'threshold', 'dilate', 'resizeMask', 'fillAlpha', 'onReport', 'model', 'modelFormat', ...CORE_KEYS]);
 
 /**
  * @example
  * checkOptions({ dilate: -1 }); // throws InvalidParameterError
  */
 export function checkOptions(o: unknown): SharpInpaintOptions {
-  if (o === undefined) return {};
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw invalidParameterError('options', 'an object', o);
-  for (const k of Object.keys(o)) if (!OPTION_KEYS.has(k)) throw invalidParameterError(`options.${k}`, `one of ${[...OPTION_KEYS].join(', ')}`, k);
-  const r = o as SharpInpaintOptions;
-  if (r.threshold !== undefined && !(typeof r.threshold === 'number' && r.threshold >= 0 && r.threshold <= 1)) throw invalidParameterError('threshold', 'a number between 0 and 1', r.threshold);
-  if (r.dilate !== undefined && !(typeof r.dilate === 'number' && r.dilate >= 0 && r.dilate <= 1024)) throw invalidParameterError('dilate', 'a number of pixels between 0 and 1024', r.dilate);
-  if (r.detail !== undefined && !DETAILS.includes(r.detail)) throw invalidParameterError('detail', `one of ${DETAILS.join(', ')}`, r.detail);
-  for (const k of ['invert', 'resizeMask', 'fillAlpha'] as const) {
-    if (r[k] !== undefined && typeof r[k] !== 'boolean') throw invalidParameterError(k, 'a boolean', r[k]);
-  }
+  const r: SharpInpaintOptions = checkAgainstSchema(SHARP_OPTION_SCHEMA, o, { extraKeys: ['onReport'] });
   if (r.onReport !== undefined && typeof r.onReport !== 'function') throw invalidParameterError('onReport', 'a function', r.onReport);
-  if (r.model !== undefined && (typeof r.model !== 'string' || r.model === '')) throw invalidParameterError('model', 'the path of an ONNX file', r.model);
-  if (r.modelFormat !== undefined && r.modelFormat !== 'auto' && !MODEL_FORMATS.includes(r.modelFormat)) throw invalidParameterError('modelFormat', `'auto' or one of ${MODEL_FORMATS.join(', ')}`, r.modelFormat);
   return r;
 }
 
 function coreOptions(o: SharpInpaintOptions): InpaintOptions {
-  // onReport is the plugin's own; everything else listed in CORE_KEYS goes to core
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => CORE_KEYS.includes(k) && v !== undefined));
+  // core's own options go to core (a new one in INPAINT_OPTION_SCHEMA needs no change here)
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => Object.hasOwn(INPAINT_OPTION_SCHEMA, k) && v !== undefined));
 }
 
 function opaque(img: RawImage): RawImage {

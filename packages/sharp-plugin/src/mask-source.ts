@@ -4,7 +4,7 @@
  */
 import type { Mask } from '@inpaint/mask-gen';
 import { dilate, invertMask, maskFromAlpha, maskFromMaskImage, resizeMask } from '@inpaint/mask-gen';
-import type { RawImage } from '@inpaint/core';
+import type { MASK_OPTION_SCHEMA, OptionsOf, RawImage } from '@inpaint/core';
 import { InvalidMaskError, MaskMismatchError, invalidParameterError } from '@inpaint/core';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
@@ -19,16 +19,8 @@ import { assertReadable, decoding } from '@inpaint/core';
  */
 export type MaskSource = string | Buffer | Uint8Array | Sharp | RawImage | Mask | 'alpha';
 
-export interface MaskOptions {
-  /** Swap holes and kept pixels (black-is-hole masks). Default false. */
-  invert?: boolean;
-  /** Fraction of full scale at or above which a mask pixel is a hole. Default 0.5. */
-  threshold?: number;
-  /** Grow the holes by this many pixels (covers halos). Default 0. */
-  dilate?: number;
-  /** Resize a mask of another size to the image (nearest neighbour) instead of failing. Default false. */
-  resizeMask?: boolean;
-}
+/** How a mask is read: invert, threshold, dilate, resizeMask (ranges and defaults in core's MASK_OPTION_SCHEMA). */
+export type MaskOptions = Omit<OptionsOf<typeof MASK_OPTION_SCHEMA>, 'fillAlpha'>;
 
 function isSharp(v: unknown): v is Sharp {
   return typeof v === 'object' && v !== null && typeof (v as Sharp).toBuffer === 'function' && typeof (v as Sharp).raw === 'function';

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { FileOptions, OutputFormat } from '@inpaint/files';
-import { fileOptionsOf } from '@inpaint/files';
+import { batchOptionsOf } from '@inpaint/files';
 import type { InpaintWorker, QueueOptions, QueueStatus } from '@inpaint/queue';
 import { enqueue, openQueue, queueStatus, startWorker } from '@inpaint/queue';
 import cliProgress from 'cli-progress';
@@ -32,7 +32,7 @@ export async function enqueueBatch(inputs: readonly string[], o: EnqueueOptions)
   try {
     const { items, missing } = await planBatch(inputs, o);
     const paired = items.filter((i) => i.mask !== null);
-    const fileOptions = fileOptionsOf(o);
+    const fileOptions = batchOptionsOf(o);
     const r = await enqueue(q, paired.map((i) => ({ input: resolve(i.file.path), mask: i.mask === 'alpha' ? 'alpha' : resolve(String(i.mask)), output: i.output })), { ...fileOptions, overwrite: o.overwrite });
     const result = { ...r, unmasked: items.length - paired.length, missing: missing.length };
     const text = `queue ${q.name} at ${q.url}: ${r.added} added, ${r.queued} already queued, ${r.done} already done, ${r.failed} failed before` +

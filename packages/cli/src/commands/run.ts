@@ -6,8 +6,9 @@ import { access, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InpaintPool, invalidParameterError } from '@inpaint/core';
+import pLimit from 'p-limit';
 import type { FileOptions, OutputFormat } from '@inpaint/files';
-import { createFileRecord, fileOptionsOf, processFile, removeLiveTemporaries, removeStaleTemporaries } from '@inpaint/files';
+import { createFileRecord, batchOptionsOf, processFile, removeLiveTemporaries, removeStaleTemporaries } from '@inpaint/files';
 import type { BatchItem } from '../batch-plan.js';
 import { planBatch, shown } from '../batch-plan.js';
 import type { ReportMode } from '../report/progress.js';
@@ -81,7 +82,7 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
 
   /** A record as the user reads it: paths from the current folder. */
   const asShown = (rec: FileRecord): FileRecord => ({ ...rec, mask: rec.mask === 'alpha' || rec.mask === null ? rec.mask : shown(rec.mask), output: rec.output === null ? null : shown(rec.output), input: shown(rec.input) });
-  const fileOptions = fileOptionsOf(o);
+  const fileOptions = batchOptionsOf(o);
   const one = async ({ file, mask, output: out }: BatchItem): Promise<FileRecord> => {
     const rec = createFileRecord(file.path);
     rec.mask = typeof mask === 'string' ? mask : null;
@@ -98,17 +99,14 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
     return asShown(await processFile({ input: file.path, mask, output: out }, fileOptions, pool!));
   };
 
-  // `concurrency` files in flight, each pulled when the previous finished: memory stays bounded
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const rec = await one(files[next++]);
+  // `concurrency` files in flight, the next one started as one finishes: memory stays bounded
+  const limit = pLimit(concurrency);
+  try {
+    await Promise.all(files.map((item) => limit(async () => {
+      const rec = await one(item);
       records.push(rec);
       reporter.file(rec);
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+    })));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

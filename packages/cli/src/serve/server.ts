@@ -3,7 +3,7 @@
  * multipart plugin) over core's InpaintPool.
  *
  *   GET  /              the page (assets from this package's web/ folder; no CDN)
- *   POST /api/inpaint   multipart: image, mask (file, or the text 'alpha'), format?, invert?, dilate?, strategy?
+ *   POST /api/inpaint   multipart: image, mask (file, or the text 'alpha'), and any batch option (format, detail, dilate, …)
  *   GET  /healthz       { ok, model, pending }
  *   GET  /openapi.json  the API description
  *
@@ -13,15 +13,15 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import multipart from '@fastify/multipart';
-import type { Detail, Strategy } from '@inpaint/core';
-import { DETAILS, InpaintError, InpaintPool, STRATEGIES, invalidParameterError } from '@inpaint/core';
-import type { OutputFormat } from '@inpaint/files';
-import { OUTPUT_FORMATS, extensionFor, inpaintEncoded, mimeFor } from '@inpaint/files';
+import swagger from '@fastify/swagger';
+import { InpaintError, InpaintPool, invalidParameterError, parseOptionText } from '@inpaint/core';
+import type { BatchOptions } from '@inpaint/files';
+import { BATCH_OPTION_SCHEMA, extensionFor, inpaintEncoded, mimeFor } from '@inpaint/files';
 import { timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import sharp from 'sharp';
-import { openApiDocument } from './openapi.js';
+import { HEALTH_ROUTE_SCHEMA, OPENAPI_INFO, OPENAPI_ROUTE_SCHEMA, PAGE_ROUTE_SCHEMA, inpaintRouteSchema } from './openapi.js';
 
 export interface ServeOptions {
   /** ONNX model (default: the one shipped with @inpaint/core). */
@@ -89,37 +89,18 @@ interface Upload {
   fields: Record<string, string>;
 }
 
-type Fields = { format?: OutputFormat; invert?: boolean; resizeMask?: boolean; dilate?: number; strategy?: Strategy; detail?: Detail };
-
-function parseFields(f: Record<string, string>): Fields {
-  const out: Fields = {};
-  if (f.format !== undefined && f.format !== '') {
-    if (!(OUTPUT_FORMATS as readonly string[]).includes(f.format)) throw invalidParameterError('format', `one of ${OUTPUT_FORMATS.join(', ')}`, f.format);
-    out.format = f.format as OutputFormat;
+/**
+ * The form fields as options: each field is one of the batch options, parsed and checked by
+ * its schema (the one the OpenAPI document shows); an empty field means its default.
+ */
+function parseFields(f: Record<string, string>): BatchOptions {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f)) {
+    const schema = Object.hasOwn(BATCH_OPTION_SCHEMA, k) ? BATCH_OPTION_SCHEMA[k as keyof typeof BATCH_OPTION_SCHEMA] : undefined;
+    if (!schema) throw invalidParameterError(k, `one of the fields image, mask, ${Object.keys(BATCH_OPTION_SCHEMA).join(', ')}`, 'an unknown field');
+    if (v !== '') out[k] = parseOptionText(k, schema, v);
   }
-  for (const k of ['invert', 'resizeMask'] as const) {
-    const v = f[k];
-    if (v === undefined || v === '') continue;
-    if (v !== 'true' && v !== 'false') throw invalidParameterError(k, "'true' or 'false'", v);
-    out[k] = v === 'true';
-  }
-  for (const k of Object.keys(f)) {
-    if (!['format', 'invert', 'resizeMask', 'dilate', 'strategy', 'detail'].includes(k)) throw invalidParameterError(k, 'one of the fields image, mask, format, invert, resizeMask, dilate, strategy, detail', 'an unknown field');
-  }
-  if (f.dilate !== undefined && f.dilate !== '') {
-    const n = Number(f.dilate);
-    if (!(Number.isFinite(n) && n >= 0 && n <= 1024)) throw invalidParameterError('dilate', 'a number of pixels between 0 and 1024', f.dilate);
-    out.dilate = n;
-  }
-  if (f.strategy !== undefined && f.strategy !== '') {
-    if (!(STRATEGIES as readonly string[]).includes(f.strategy)) throw invalidParameterError('strategy', `one of ${STRATEGIES.join(', ')}`, f.strategy);
-    out.strategy = f.strategy as Strategy;
-  }
-  if (f.detail !== undefined && f.detail !== '') {
-    if (!(DETAILS as readonly string[]).includes(f.detail)) throw invalidParameterError('detail', `one of ${DETAILS.join(', ')}`, f.detail);
-    out.detail = f.detail as Detail;
-  }
-  return out;
+  return out as BatchOptions;
 }
 
 /**
@@ -139,7 +120,12 @@ export async function createServer(o: ServeOptions = {}): Promise<FastifyInstanc
   const requestTimeout = o.requestTimeoutMs ?? 120_000;
   // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check often enough to keep the limit
   const app = Fastify({ logger: false, bodyLimit: maxBody, requestTimeout, http: { connectionsCheckingInterval: Math.max(100, Math.min(1000, requestTimeout / 4)) } });
-  await app.register(multipart, { limits: { fileSize: maxBody, files: 2, fields: 10, fieldSize: 64 * 1024 } });
+  await app.register(multipart, { limits: { fileSize: maxBody, files: 2, fields: 20, fieldSize: 64 * 1024 } });
+  await app.register(swagger, { openapi: OPENAPI_INFO });
+  // the route schemas document the API (/openapi.json); the multipart form is checked field by
+  // field against the same option schemas (parseFields), and replies are plain JSON
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   let inFlight = 0;
 
   app.addHook('onRequest', async (req) => { (req as unknown as { t0: number }).t0 = performance.now(); });
@@ -163,12 +149,12 @@ export async function createServer(o: ServeOptions = {}): Promise<FastifyInstanc
   app.setNotFoundHandler((req, reply) => send(reply, 404, 'ERR_NOT_FOUND', `no route ${req.method} ${req.url}`));
 
   const asset = (name: string) => async (_req: unknown, reply: FastifyReply) => reply.type(ASSETS[name]).send(await readFile(`${WEB}${name}`));
-  app.get('/', asset('index.html'));
-  for (const name of Object.keys(ASSETS)) app.get(`/${name}`, asset(name));
-  app.get('/healthz', async () => ({ ok: true, model: pool.model.version, pending: inFlight }));
-  app.get('/openapi.json', async () => openApiDocument({ maxPixels, maxBody, formats: OUTPUT_FORMATS, strategies: STRATEGIES }));
+  app.get('/', { schema: PAGE_ROUTE_SCHEMA }, asset('index.html'));
+  for (const name of Object.keys(ASSETS)) app.get(`/${name}`, { schema: { hide: true } }, asset(name));
+  app.get('/healthz', { schema: HEALTH_ROUTE_SCHEMA }, async () => ({ ok: true, model: pool.model.version, pending: inFlight }));
+  app.get('/openapi.json', { schema: OPENAPI_ROUTE_SCHEMA }, async () => app.swagger());
 
-  app.post('/api/inpaint', async (req, reply) => {
+  app.post('/api/inpaint', { schema: inpaintRouteSchema({ maxPixels, maxBody, token: Boolean(o.token) }) }, async (req, reply) => {
     if (!req.isMultipart()) throw new HttpError(400, 'ERR_BAD_REQUEST', 'send multipart/form-data with the fields image and mask');
     if (inFlight >= concurrency + maxQueue) {
       reply.header('Retry-After', '1');
