@@ -8,6 +8,7 @@ import { serializeError } from './errors.js';
 import type { RawImage } from './image.js';
 import type { InpaintResult, InpainterOptions } from './inpainter.js';
 import { Inpainter } from './inpainter.js';
+import { lazy } from './lazy.js';
 import type { InpaintOptions } from './options.js';
 
 export interface PoolTask {
@@ -27,12 +28,17 @@ export interface ReleaseTask {
   readonly workers: number;
 }
 
-let inpainter: Promise<Inpainter> | null = null;
+/** This thread's Inpainter, made on its first task with the pool's options (the default model outside a pool). */
+const inpainter = lazy(() => Inpainter.create((workerData as { inpainter?: InpainterOptions } | null)?.inpainter ?? {}), (i) => i.dispose());
 
+/**
+ * One pool task: in-paint on this thread; a failure comes back as data (classes do not cross threads).
+ * @example
+ * const reply = await run({ image, mask: { data, width, height } }); // { ok: true, result } or { ok: false, error }
+ */
 export default async function run(task: PoolTask): Promise<PoolReply> {
   try {
-    inpainter ??= Inpainter.create((workerData as { inpainter: InpainterOptions }).inpainter);
-    const result = await (await inpainter).inpaintWithReport(task.image, task.mask, task.options);
+    const result = await (await inpainter.get()).inpaintWithReport(task.image, task.mask, task.options);
     return { ok: true, result };
   } catch (e) {
     return { ok: false, error: serializeError(e) };
@@ -45,6 +51,8 @@ export default async function run(task: PoolTask): Promise<PoolReply> {
  * onnxruntime session is still alive can abort the whole process from the session's
  * native finalizer ("terminate called after throwing an instance of 'Napi::Error'").
  * Resolves to whether this worker had a session to release.
+ * @example
+ * await piscina.run({ arrived: new SharedArrayBuffer(4), workers: 1 }, { name: 'release' }); // true after a task ran
  */
 export async function release(task: ReleaseTask): Promise<boolean> {
   const arrived = new Int32Array(task.arrived);
@@ -54,9 +62,7 @@ export async function release(task: ReleaseTask): Promise<boolean> {
   for (let n = Atomics.load(arrived, 0); n < task.workers && Date.now() < deadline; n = Atomics.load(arrived, 0)) {
     Atomics.wait(arrived, 0, n, Math.max(1, deadline - Date.now()));
   }
-  const held = inpainter;
-  inpainter = null;
-  const session = held ? await held.catch(() => null) : null;
-  if (session) await session.dispose();
-  return session !== null;
+  const held = inpainter.created;
+  await inpainter.dispose();
+  return held;
 }
