@@ -19,7 +19,9 @@ test('crop windows: context around each region, multiples of the model, fill box
     t.is(w.inputHeight % 8, 0);
     t.true(w.source.x0 <= w.fill.x0 && w.source.x1 >= w.fill.x1);
   }
-  // first and third holes are 24 px apart with 4 px margins: merged? (margins 4 and 4 → apart)
+  // the first and third holes are 24 px apart and their margins are 4 px each: three windows, not two
+  t.is(plan.windows.length, 3);
+  t.false(plan.windows.some((w) => w.fill.x0 <= 10 && w.fill.x1 >= 44), 'no window spans both small holes');
   for (let i = 0; i < m.data.length; i++) {
     if (!m.data[i]) continue;
     const x = i % 200, y = Math.floor(i / 200);

@@ -12,7 +12,7 @@ export type { InputRole } from '@inpaint/core';
 export { createMaskFinder, MASK_EXTENSIONS } from './pairing.js';
 export type { MaskFinder } from './pairing.js';
 export type { InputEncoding } from './output-encoding.js';
-export { ENCODING_HEADER_BYTES, encodeAs, headerBytesFor, inputEncoding, tiffEncoding, webpIsLossless, writtenFormat } from './output-encoding.js';
+export { ENCODING_HEADER_BYTES, encodeAs, headerBytesFor, inputEncoding, sharpWrites, tiffEncoding, webpIsLossless, writtenFormat } from './output-encoding.js';
 export type { FileRecord, FileStatus } from './file-record.js';
 export { applyReport, createFileRecord, failRecord } from './file-record.js';
 export { TEMP_MARKER, removeLiveTemporaries, removeStaleTemporaries, removeTemporariesOf, writeFileAtomic } from './atomic.js';

@@ -15,6 +15,7 @@
  * sharp's metadata does not say whether a WebP is lossless or how a TIFF is compressed,
  * so both are read from the file's own header.
  */
+import sharp from 'sharp';
 import type { FormatEnum, Metadata, Sharp } from 'sharp';
 
 export const JPEG_QUALITY = 90;
@@ -114,6 +115,18 @@ export function inputEncoding(meta: Metadata, header: Buffer): InputEncoding {
   }
   if (format === 'jpeg') return { format, chromaSubsampling: meta.chromaSubsampling };
   return { format };
+}
+
+/**
+ * Whether this sharp writes a format to a buffer, by its name or an alias (`avif` is an
+ * alias of sharp's `heif`).
+ * @example
+ * sharpWrites('avif'); // true
+ */
+export function sharpWrites(format: string): boolean {
+  const known = sharp.format as unknown as Record<string, { output: { buffer: boolean; alias?: string[] } }>;
+  const entry = Object.hasOwn(known, format) ? known[format] : Object.values(known).find((f) => f.output.alias?.includes(format));
+  return entry?.output.buffer === true;
 }
 
 /**

@@ -13,7 +13,7 @@ import { writeFileAtomic } from './atomic.js';
 import type { FileRecord } from './file-record.js';
 import { applyReport, createFileRecord, failRecord } from './file-record.js';
 import { ANIMATED_FORMATS } from './formats.js';
-import { encodeAs, headerBytesFor, inputEncoding, writtenFormat } from './output-encoding.js';
+import { encodeAs, headerBytesFor, inputEncoding, sharpWrites, writtenFormat } from './output-encoding.js';
 import type { FileOptions } from './file-options.js';
 import { inpaintOptionsOf } from './file-options.js';
 
@@ -59,7 +59,7 @@ export async function inpaintEncoded(
   const header = typeof source === 'string' ? await readHead(source, headerBytesFor(meta.format)) : source;
   const encoding = inputEncoding(meta, header);
   const format = (o.format ?? encoding.format) as keyof FormatEnum;
-  if (!(format in sharp.format) || !sharp.format[format].output.buffer) {
+  if (!sharpWrites(format)) {
     throw invalidParameterError('format', `a format sharp can write for ${name} (png, jpeg, webp, tiff, avif, gif)`, `${String(format)}${o.format ? '' : " (the input's format)"}`);
   }
   const pages = meta.pages ?? 1;

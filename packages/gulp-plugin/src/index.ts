@@ -10,10 +10,9 @@ import type { InpaintPool, Inpainter } from '@inpaint/core';
 import { InpaintPool as Pool, InvalidMaskError, checkOptions, choice, invalidParameterError, lazy } from '@inpaint/core';
 import { Type } from '@sinclair/typebox';
 import type { FileRecord, MaskFinder, OutputFormat } from '@inpaint/files';
-import { applyReport, createFileRecord, createMaskFinder, extensionFor, failRecord, inpaintEncoded } from '@inpaint/files';
+import { applyReport, createFileRecord, createMaskFinder, extensionFor, failRecord, inpaintEncoded, sharpWrites } from '@inpaint/files';
 import type { InpaintBackend, MaskSource, SharpInpaintOptions } from '@inpaint/sharp/api';
 import PluginError from 'plugin-error';
-import sharp from 'sharp';
 import type { FormatEnum } from 'sharp';
 import type Vinyl from 'vinyl';
 
@@ -26,7 +25,7 @@ const debug = debuglog('inpaint');
 export type MaskResolver = (file: Vinyl) => MaskSource | null | undefined | Promise<MaskSource | null | undefined>;
 
 export interface GulpInpaintOptions extends SharpInpaintOptions {
-  /** A directory of masks (paired by file stem, see @inpaint/sharp's pairing rules), one mask file for all, a function, or 'alpha'. */
+  /** A directory of masks (paired by file stem, see @inpaint/files' pairing rules), one mask file for all, a function, or 'alpha'. */
   masks: string | MaskResolver;
   /** A file without a mask: 'skip' passes it through unchanged (default), 'error' fails it. */
   missingMask?: 'skip' | 'error';
@@ -82,7 +81,7 @@ export default function inpaint(options: GulpInpaintOptions): Transform {
   const { masks, missingMask = 'skip', format, suffix, concurrency = availableParallelism(), backend: given, model, continueOnError = false } = options;
   if (typeof masks !== 'string' && typeof masks !== 'function') throw option('masks', "a directory, a mask file, a function (file) => mask, or 'alpha'", masks);
   checkOptions(GULP_OPTION_SCHEMA, { missingMask, concurrency, suffix, continueOnError }, { prefix: 'options' });
-  if (format !== undefined && !(format in sharp.format && sharp.format[format].output.buffer)) throw option('format', 'an output format of sharp (png, jpeg, webp, tiff, avif, gif)', format);
+  if (format !== undefined && !sharpWrites(format)) throw option('format', 'an output format of sharp (png, jpeg, webp, tiff, avif, gif)', format);
   const inpaintOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !OWN.has(k))) as SharpInpaintOptions;
 
   // the plugin's own pool, made on the first file and disposed at the end of the stream

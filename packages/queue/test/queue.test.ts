@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { InvalidImageError } from '@inpaint/core';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
-import { RedisUnavailableError, assertRedisReachable, enqueue, isTransient, jobIdFor, openQueue, queueStatus, redisUrl, startWorker } from '../src/index.js';
+import { enqueue, openQueue, queueStatus, startWorker } from '../src/index.js';
 import type { InpaintWorker } from '../src/index.js';
 import { freePort, startRedis, tempDir, write } from './helpers.js';
 
@@ -33,35 +33,6 @@ function finished(worker: InpaintWorker, n: number): Promise<void> {
     worker.bull.on('failed', (job) => { if (job && (job.finishedOn || job.attemptsMade >= (job.opts.attempts ?? 1))) one(); });
   });
 }
-
-test('job ids follow the output path and the input content', (t) => {
-  t.is(jobIdFor('/o/a.png', 'h1'), jobIdFor('/o/a.png', 'h1'));
-  t.not(jobIdFor('/o/a.png', 'h1'), jobIdFor('/o/b.png', 'h1'));
-  t.not(jobIdFor('/o/a.png', 'h1'), jobIdFor('/o/a.png', 'h2'));
-  t.regex(jobIdFor('/o/a.png', 'h1'), /^img-[0-9a-f]{40}$/);
-});
-
-test('typed errors and missing files fail at once; I/O hiccups are retried', (t) => {
-  t.false(isTransient(new InvalidImageError('corrupt')));
-  t.false(isTransient(Object.assign(new Error('no such file'), { code: 'ENOENT' })));
-  t.true(isTransient(Object.assign(new Error('i/o'), { code: 'EIO' })));
-  t.true(isTransient(Object.assign(new Error('busy'), { code: 'EBUSY' })));
-});
-
-test('the Redis URL comes from the argument, then $INPAINT_REDIS_URL, then the default; an unreachable Redis is a clear error', async (t) => {
-  const saved = process.env.INPAINT_REDIS_URL;
-  delete process.env.INPAINT_REDIS_URL;
-  t.is(redisUrl(), 'redis://127.0.0.1:6379');
-  process.env.INPAINT_REDIS_URL = 'redis://10.1.2.3:7000';
-  t.is(redisUrl(), 'redis://10.1.2.3:7000');
-  t.is(redisUrl('redis://x:1'), 'redis://x:1');
-  if (saved === undefined) delete process.env.INPAINT_REDIS_URL; else process.env.INPAINT_REDIS_URL = saved;
-  const nobody = `redis://127.0.0.1:${await freePort()}`;
-  const e = await t.throwsAsync(assertRedisReachable(nobody), { instanceOf: RedisUnavailableError });
-  t.is(e.code, 'ERR_REDIS_UNAVAILABLE');
-  t.regex(e.message, new RegExp(`cannot reach Redis at ${nobody}.*--redis URL`));
-  await t.throwsAsync(openQueue({ redis: nobody }), { instanceOf: RedisUnavailableError });
-});
 
 test('enqueue is idempotent; a worker completes the batch; a corrupt image fails once with its typed reason', async (t) => {
   const { items } = await batch(5, { corrupt: 1 });
