@@ -1,5 +1,5 @@
 import test from 'ava';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
 import { EXIT, buildProgram } from '../src/program.js';
 import { cli } from './helpers.js';

@@ -148,7 +148,7 @@ const SUPPORTED = 'our contract (image + mask f32, output f32, with the metadata
 /**
  * Which format a model follows, from our metadata and its signature.
  * @example
- * detectFormat({ inputs: [{ name: 'input', type: 'float32', shape: [1, 4, 512, 512] }], outputs: [...] }, {}); // 'migan'
+ * detectFormat(signatureOf(session), {}); // 'migan' for one 4-channel float input of a fixed size
  * @throws {ModelRefusedError} listing what was found and what is supported.
  */
 export function detectFormat(sig: ModelSignature, metadata: Readonly<Record<string, string>>, where = 'the model'): ModelFormat {

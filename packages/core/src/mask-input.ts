@@ -11,7 +11,7 @@ export type MaskInput = Mask | { readonly data: Uint8Array; readonly width: numb
 /**
  * @throws {MaskMismatchError} when the mask's size or byte count differs from the image's.
  * @example
- * const mask = toMask(new Uint8Array(width * height), { width, height }); // non-zero = hole
+ * const mask = toMask(new Uint8Array(image.width * image.height), image); // one byte per pixel, non-zero = hole
  */
 export function toMask(input: MaskInput, image: RawImage): Mask {
   const n = image.width * image.height;

@@ -56,7 +56,7 @@ function refuse(key: string, problem: string): ModelRefusedError {
  * Check metadata against the model contract.
  * @throws {ModelRefusedError} naming the missing or unknown key.
  * @example
- * const info = parseModelInfo(await readOnnxMetadata(bytes)); // throws ModelRefusedError naming a missing key
+ * const info = parseModelInfo(readOnnxMetadata(bytes) ?? {}); // throws ModelRefusedError naming a missing key
  */
 export function parseModelInfo(metadata: Record<string, string>): ModelInfo {
   for (const key of REQUIRED_METADATA) {

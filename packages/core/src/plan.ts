@@ -119,7 +119,7 @@ export function windowFor(fill: Box, width: number, height: number, o: Pick<Plan
 /**
  * Windows around connected hole regions (the 'crop' strategy).
  * @example
- * const windows = cropWindows(mask, { context: 0.5, minContext: 32, maxSide: 512, multiple: 128 });
+ * const windows = cropWindows(mask, { strategy: 'crop', context: 0.5, minContext: 32, maxSide: 512, multiple: 128 });
  */
 export function cropWindows(mask: Mask, o: PlanOptions): Window[] {
   const { regions } = connectedComponents(mask);

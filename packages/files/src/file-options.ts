@@ -39,7 +39,8 @@ export type BatchOptions = OptionsOf<typeof BATCH_OPTION_SCHEMA>;
  * The batch options among a command's options (which carry more: folders, concurrency, …),
  * undefined ones left out.
  * @example
- * batchOptionsOf({ masks: 'masks/', out: 'fixed/', dilate: 4, format: undefined }); // { dilate: 4 }
+ * const flags = { masks: 'masks/', out: 'fixed/', dilate: 4, format: undefined };
+ * batchOptionsOf(flags); // { dilate: 4 }
  */
 export function batchOptionsOf(o: BatchOptions): BatchOptions {
   const given = o as Readonly<Record<string, unknown>>;

@@ -63,7 +63,11 @@ export function applyReport(rec: FileRecord, r: SharpInpaintReport): void {
 /**
  * Mark a record failed with an error's message and code.
  * @example
- * try { … } catch (e) { failRecord(rec, e); } // status 'failed', reason, code
+ * try {
+ *   await writeFileAtomic(rec.input, bytes);
+ * } catch (e) {
+ *   failRecord(rec, e); // status 'failed'; reason, code, file, role and hint from the error
+ * }
  */
 export function failRecord(rec: FileRecord, e: unknown): void {
   rec.status = 'failed';

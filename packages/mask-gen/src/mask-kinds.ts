@@ -81,7 +81,7 @@ function randomPoint(rng: Rng, clip: Box): Point {
  * turning angles alternate around a mean, step lengths normal around the image
  * diagonal / 8, one brush width per stroke, round joints.
  * @example
- * const next = strokeStream(rng, 512, 512, {}); const element = next();
+ * const next = strokeStream(createRng(1), { width: 512, height: 512, clip: { x0: 0, y0: 0, x1: 512, y1: 512 } }); const element = next();
  */
 export function strokeStream(rng: Rng, canvas: Canvas, o: StrokeOptions = {}): () => Element {
   const [vMin, vMax] = o.vertices ?? [4, 12];
@@ -127,7 +127,7 @@ function arcPoints(c: Point, rx: number, ry: number, rot: number, from: number, 
  * implementation: each round draws 1–20 of each with thickness and radius in
  * [3, (w + h) · 0.03], in a shuffled order.
  * @example
- * const next = shapeStream(rng, 512, 512, {}); const element = next();
+ * const next = shapeStream(createRng(1), { width: 512, height: 512, clip: { x0: 0, y0: 0, x1: 512, y1: 512 } }); const element = next();
  */
 export function shapeStream(rng: Rng, canvas: Canvas, o: ShapeOptions = {}): () => Element {
   const [nMin, nMax] = o.perRound ?? [1, 20];
@@ -176,7 +176,7 @@ export function shapeStream(rng: Rng, canvas: Canvas, o: ShapeOptions = {}): () 
 /**
  * Axis-aligned rectangles, sides uniform in a fraction of the image; scaled about their centre.
  * @example
- * const next = boxStream(rng, 512, 512, {}); const element = next();
+ * const next = boxStream(createRng(1), { width: 512, height: 512, clip: { x0: 0, y0: 0, x1: 512, y1: 512 } }); const element = next();
  */
 export function boxStream(rng: Rng, canvas: Canvas, o: BoxOptions = {}): () => Element {
   const [sMin, sMax] = o.side ?? [0.05, 0.4];
@@ -224,7 +224,7 @@ export function objectStream(rng: Rng, canvas: Canvas, o: ObjectOptions = {}): (
 /**
  * Each element from one of the kinds, picked by weight.
  * @example
- * const next = mixedStream(rng, 512, 512, { weights: { strokes: 2, shapes: 1, boxes: 1 } });
+ * const next = mixedStream(createRng(1), { width: 512, height: 512, clip: { x0: 0, y0: 0, x1: 512, y1: 512 } }, { mixed: { weights: { strokes: 2, shapes: 1, boxes: 1 } } });
  */
 export function mixedStream(rng: Rng, canvas: Canvas, o: KindOptions = {}): () => Element {
   const w = { strokes: 0.5, shapes: 0.3, boxes: 0.2, ...o.mixed?.weights };
@@ -247,7 +247,7 @@ export function mixedStream(rng: Rng, canvas: Canvas, o: KindOptions = {}): () =
 
 /**
  * @example
- * const next = elementStream('strokes', rng, 512, 512, {});
+ * const next = elementStream('strokes', createRng(1), { width: 512, height: 512, clip: { x0: 0, y0: 0, x1: 512, y1: 512 } });
  */
 export function elementStream(kind: MaskKind, rng: Rng, canvas: Canvas, o: KindOptions = {}): () => Element {
   switch (kind) {

@@ -38,7 +38,7 @@ function dt1d(f: Float64Array, n: number, d: Float64Array, v: Int32Array, z: Flo
 /**
  * Squared Euclidean distance from each pixel to the nearest pixel where `isSeed` holds.
  * @example
- * const d2 = squaredDistanceTo(mask); // squared distance of every pixel to the nearest hole
+ * const d2 = squaredDistanceTo(mask, HOLE); // squared distance of every pixel to the nearest hole
  */
 export function squaredDistanceTo(mask: Mask, seedValue: typeof HOLE | typeof KEEP): Float64Array {
   const { width, height, data } = mask;

@@ -77,7 +77,8 @@ function pixelRange(lo: number, hi: number): [number, number] {
  * A segment from a to b thickened to `width` with round ends: the brush stroke of the
  * free-form generator ("round joints"). A zero-length segment is a disk.
  * @example
- * capsule(new PaintSink(mask), { x: 10, y: 10 }, { x: 50, y: 40 }, 6); // a round-capped stroke
+ * const all = { x0: 0, y0: 0, x1: mask.width, y1: mask.height };
+ * capsule(new PaintSink(mask, all), { x: 10, y: 10 }, { x: 50, y: 40 }, 6); // a round-capped stroke
  */
 export function capsule(sink: SpanSink, a: Point, b: Point, width: number): void {
   const r = width / 2;
@@ -143,7 +144,8 @@ export function capsule(sink: SpanSink, a: Point, b: Point, width: number): void
  * Filled ellipse with centre c, semi-axes rx, ry, rotated by an angle whose sine and
  * cosine are given (so callers control how they are computed). A circle is rx = ry.
  * @example
- * ellipse(new PaintSink(mask), 64, 64, 20, 10, 0.3);
+ * const [sin, cos] = sinCos(0.3);
+ * ellipse(new PaintSink(mask, { x0: 0, y0: 0, x1: mask.width, y1: mask.height }), { x: 64, y: 64 }, 20, 10, sin, cos);
  */
 export function ellipse(sink: SpanSink, c: Point, rx: number, ry: number, sin: number, cos: number): void {
   if (rx <= 0 || ry <= 0) return;
@@ -173,7 +175,7 @@ export function ellipse(sink: SpanSink, c: Point, rx: number, ry: number, sin: n
 /**
  * Axis-aligned filled rectangle covering exactly pixels x0 <= x < x1, y0 <= y < y1.
  * @example
- * rect(new PaintSink(mask), 8, 8, 40, 24);
+ * rect(new PaintSink(mask, { x0: 0, y0: 0, x1: mask.width, y1: mask.height }), { x0: 8, y0: 8, x1: 40, y1: 24 });
  */
 export function rect(sink: SpanSink, box: Box): void {
   for (let y = box.y0; y < box.y1; y++) if (box.x1 > box.x0) sink.span(y, box.x0, box.x1 - 1);
@@ -184,7 +186,7 @@ export function rect(sink: SpanSink, box: Box): void {
  * ends. `t` in (0, 1] draws only the first fraction of its length (a prefix), so the
  * shape at a smaller t is a subset of the shape at a larger t.
  * @example
- * polyline(new PaintSink(mask), [{ x: 0, y: 0 }, { x: 30, y: 10 }, { x: 60, y: 0 }], 5);
+ * polyline(new PaintSink(mask, { x0: 0, y0: 0, x1: mask.width, y1: mask.height }), [{ x: 0, y: 0 }, { x: 30, y: 10 }, { x: 60, y: 0 }], 5);
  */
 export function polyline(sink: SpanSink, points: readonly Point[], width: number, t = 1): void {
   if (points.length === 0) return;

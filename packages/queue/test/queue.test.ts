@@ -2,11 +2,10 @@ import test from 'ava';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { InvalidImageError } from '@inpaint/core';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
 import { enqueue, openQueue, queueStatus, startWorker } from '../src/index.js';
 import type { InpaintWorker } from '../src/index.js';
-import { freePort, startRedis, tempDir, write } from './helpers.js';
+import { startRedis, tempDir, write } from './helpers.js';
 
 const redis = await startRedis();
 test.after.always(() => redis.stop());

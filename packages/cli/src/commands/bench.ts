@@ -102,7 +102,7 @@ export function hugeCase(width = 6000, height = 4000): { image: RawImage; mask: 
 /**
  * Child-process side of the huge case: prints one JSON line.
  * @example
- * const r = await runHugeCase({ strategy: 'auto' }); // { ms, peakRssMiB, … }
+ * await runHugeCase('auto'); // prints {"ms":…,"peakRssMiB":…,"windows":…,"strategy":…} on stdout
  */
 export async function runHugeCase(strategy: Strategy, model?: string): Promise<void> {
   const inpainter = await Inpainter.create(model ? { model } : {});
@@ -140,7 +140,7 @@ export async function runObjectCase(detail: Detail, model?: string): Promise<voi
 
 /**
  * @example
- * const result = await bench({ sizes: [256, 512], baselines: ['telea'] });
+ * const result = await bench({ sizes: [256, 512], repeat: 5, baselines: ['telea'], huge: false, batch: 0, log: (s) => process.stderr.write(s) });
  */
 export async function bench(o: BenchOptions): Promise<BenchResult> {
   const inpainters = new Map<string, Inpainter>();

@@ -143,7 +143,7 @@ async function armInpainters(arms: readonly DetailArm[], o: EvalOptions): Promis
 
 /**
  * @example
- * const result = await evaluate({ images: 'eval/', perBucket: 3, seed: 0 });
+ * const result = await evaluate({ images: 'eval/', perBucket: 3, seed: 0, size: 512, baselines: ['telea', 'ns'], strategy: 'full' });
  * console.log(formatTable(result));
  */
 export async function evaluate(o: EvalOptions, log: (s: string) => void = (s) => process.stderr.write(s)): Promise<EvalResult> {
@@ -243,7 +243,7 @@ async function saveGrid(dir: string, rows: RawImage[][]): Promise<void> {
 /**
  * The table printed by `inpaint eval`.
  * @example
- * console.log(formatTable(await evaluate({ images: 'eval/' })));
+ * console.log(formatTable(await evaluate({ images: 'eval/', perBucket: 1, seed: 0, size: 512, baselines: [], strategy: 'full' })));
  */
 export function formatTable(r: EvalResult): string {
   const methods = Object.keys(r.buckets[0].methods);

@@ -102,7 +102,7 @@ export interface PatchMatchOptions {
 /**
  * Nearest-neighbour field from target cells to valid source cells.
  * @example
- * const nnf = patchMatch(grid, createRng(1), { radius: 2, iterations: 4, coherence: 1 });
+ * const nnf = patchMatch(grid, createRng(1), { radius: 2, iterations: 3, coherence: 2, occurrence: 0.5 });
  */
 export function patchMatch(grid: CellGrid, rng: Rng, o: PatchMatchOptions): Correspondence | null {
   const { width: w, height: h } = grid;
