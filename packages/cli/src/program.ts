@@ -8,7 +8,7 @@ import { InvalidParameterError } from '@inpaint/core';
 import { RedisUnavailableError } from '@inpaint/queue';
 import { DETAILS, MODEL_OPTION_SCHEMA, STRATEGIES } from '@inpaint/core';
 import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
-import type { Detail, Strategy } from '@inpaint/core';
+import type { Detail, ModelFormat, Strategy } from '@inpaint/core';
 import { MASK_KINDS } from '@inpaint/mask-gen';
 import type { MaskKind } from '@inpaint/mask-gen';
 import { listOf, nonNegativeInt, oneOf, positiveInt, ratio, size } from './args.js';
@@ -32,7 +32,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 interface RunFlags {
   masks: string; out: string; format?: OutputFormat; suffix?: string; skipExisting?: boolean; overwrite?: boolean;
-  missingMask: 'skip' | 'error'; concurrency: number; model?: string; strategy?: Strategy; detail?: Detail; dilate?: number; feather?: number;
+  missingMask: 'skip' | 'error'; concurrency: number; model?: string; modelFormat?: ModelFormat | 'auto'; strategy?: Strategy; detail?: Detail; dilate?: number; feather?: number;
   invert?: boolean; threshold?: number; resizeMask?: boolean; autoOrient: boolean; keepMetadata?: boolean; json?: boolean;
 }
 
@@ -54,6 +54,8 @@ function inpaintingFlags(c: Command): Command {
 
 /** `--model <file>`, from the schema. */
 const modelFlag = () => schemaFlag('--model <file>', 'model', MODEL_OPTION_SCHEMA.model);
+/** `--model-format <format>`: the model file's contract when detection should not decide. */
+const modelFormatFlag = () => schemaFlag('--model-format <format>', 'modelFormat', MODEL_OPTION_SCHEMA.modelFormat);
 
 /**
  * @example
@@ -78,6 +80,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--missing-mask <mode>', 'an image without a mask: skip it or fail it').choices(['skip', 'error']).default('skip'))
     .option('-c, --concurrency <n>', 'images in flight (worker threads)', positiveInt, availableParallelism())
     .addOption(modelFlag())
+    .addOption(modelFormatFlag())
     .option('--json', 'one JSON object per file and a summary on stdout'))
     .action(async (inputs: string[], f: RunFlags) => {
       const { summary } = await runBatch(inputs, { ...f, report: reportMode(f.json === true) });
@@ -156,10 +159,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('process queued jobs until SIGTERM/SIGINT (then the active jobs finish and it exits 0)')
     .option('-c, --concurrency <n>', 'jobs at a time (worker threads, one model load each)', positiveInt, availableParallelism())
     .addOption(modelFlag())
+    .addOption(modelFormatFlag())
     .addOption(schemaFlag('--threads <n>', 'threads', MODEL_OPTION_SCHEMA.threads, 'onnxruntime threads per job (default: cores / concurrency; lower it when workers share a machine)'))
     .option('--lock-ms <ms>', 'job lock duration: a killed worker\'s jobs are taken over after it', positiveInt, 30_000)
     .option('--stalled-ms <ms>', 'how often stalled jobs are looked for', positiveInt, 30_000))
-    .action(async (f: { redis?: string; queue: string; concurrency: number; model?: string; threads?: number; lockMs: number; stalledMs: number }) => {
+    .action(async (f: { redis?: string; queue: string; concurrency: number; model?: string; modelFormat?: ModelFormat | 'auto'; threads?: number; lockMs: number; stalledMs: number }) => {
       await runWorker({ ...f, threadsPerJob: f.threads, lockDurationMs: f.lockMs, stalledIntervalMs: f.stalledMs });
       setExit(EXIT.ok);
     });
@@ -178,6 +182,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-p, --port <n>', 'port (0: any free port)', nonNegativeInt, 8080)
     .option('--host <host>', 'interface to listen on (0.0.0.0 to serve the network)', '127.0.0.1')
     .addOption(modelFlag())
+    .addOption(modelFormatFlag())
     .option('--max-pixels <n>', 'largest image accepted, in pixels (413 beyond)', positiveInt, 50_000_000)
     .option('--max-body-mb <n>', 'largest request body in MiB (413 beyond)', positiveInt, 200)
     .option('-c, --concurrency <n>', 'images in-painted at once (more requests wait; 503 past --max-queue)', positiveInt, 2)

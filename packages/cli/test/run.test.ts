@@ -213,3 +213,20 @@ test('--model runs a model file users bring (a graph with LaMa\'s published sign
   t.not(bad.code, 0);
   t.regex(bad.stderr + bad.stdout, /b\.mask\.png is not an ONNX model/);
 });
+
+test('--model-format names the contract of a model file; a value outside the choices is a usage error', async (t) => {
+  const { ADAPTER_MODELS, FILL_RGB } = await import('@inpaint/test-fixtures');
+  const d = await fixture();
+  const args = (out: string, format: string) => ['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, out), '--model', ADAPTER_MODELS['lama-4ch'], '--model-format', format, '--detail', 'smooth'];
+  const r = await cli(args('out', 'lama-4ch'));
+  t.is(r.code, 0, r.stderr);
+  const out = await sharp(join(d, 'out/b.png')).raw().toBuffer();
+  const hole = (4 * 48 + 4) * 3;
+  t.deepEqual([...out.subarray(hole, hole + 3)].map((v, c) => Math.abs(v - FILL_RGB[c]) <= 1), [true, true, true]);
+  const wrong = await cli(args('out2', 'lama'));
+  t.is(wrong.code, 1, 'the file does not follow the named contract: the file fails');
+  t.regex(wrong.stdout + wrong.stderr, /lama/);
+  const bogus = await cli(args('out3', 'bogus'));
+  t.is(bogus.code, 2);
+  t.regex(bogus.stderr, /Allowed choices are auto, inpaint, lama, migan-pipeline, migan, lama-4ch/);
+});

@@ -6,6 +6,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { Inpainter, lazy } from '@inpaint/core';
+import type { ModelFormat } from '@inpaint/core';
 import type { FileRecord } from '@inpaint/files';
 import { processFile } from '@inpaint/files';
 import type { SandboxedJob } from 'bullmq';
@@ -16,13 +17,14 @@ import { isTransient } from './jobs.js';
 /** Passed by startWorker through the worker thread's workerData. */
 export interface ProcessorConfig {
   readonly model?: string;
+  readonly modelFormat?: ModelFormat | 'auto';
   readonly threads: number;
 }
 
 /** This thread's Inpainter: one model load per thread, on its first job (a failed load is retried on the next). */
 const inpainter = lazy(() => {
-  const { model, threads } = config();
-  return Inpainter.create({ ...(model ? { model } : {}), threads });
+  const { model, modelFormat, threads } = config();
+  return Inpainter.create({ ...(model ? { model } : {}), ...(modelFormat ? { modelFormat } : {}), threads });
 }, (i) => i.dispose());
 
 function config(): ProcessorConfig {

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileRecord } from '@inpaint/files';
+import type { ModelFormat } from '@inpaint/core';
 import { Worker } from 'bullmq';
 import { DEFAULT_QUEUE, assertRedisReachable, connect, redisUrl } from './connection.js';
 import type { InpaintJobData } from './jobs.js';
@@ -19,6 +20,8 @@ export interface WorkerOptions extends QueueOptions {
   concurrency?: number;
   /** ONNX model; default: the one shipped with @inpaint/core. */
   model?: string;
+  /** The model file's contract when detection should not decide. Default 'auto'. */
+  modelFormat?: ModelFormat | 'auto';
   /** onnxruntime threads per job thread. Default: max(1, floor(cores / concurrency)); lower it when several workers share a machine. */
   threadsPerJob?: number;
   /** How long a job's lock lasts without renewal: a killed worker's jobs are taken over after it. Default 30 s. */
@@ -52,7 +55,7 @@ export async function startWorker(o: WorkerOptions = {}): Promise<InpaintWorker>
   const concurrency = o.concurrency ?? availableParallelism();
   const connection = connect(url);
   connection.on('error', () => undefined);
-  const processorConfig: ProcessorConfig = { ...(o.model ? { model: o.model } : {}), threads: o.threadsPerJob ?? Math.max(1, Math.floor(availableParallelism() / concurrency)) };
+  const processorConfig: ProcessorConfig = { ...(o.model ? { model: o.model } : {}), ...(o.modelFormat ? { modelFormat: o.modelFormat } : {}), threads: o.threadsPerJob ?? Math.max(1, Math.floor(availableParallelism() / concurrency)) };
   const bull = new Worker<InpaintJobData, FileRecord>(o.queue ?? DEFAULT_QUEUE, PROCESSOR, {
     connection,
     concurrency,

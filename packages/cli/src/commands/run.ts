@@ -6,6 +6,7 @@ import { access, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InpaintPool, invalidParameterError } from '@inpaint/core';
+import type { ModelFormat } from '@inpaint/core';
 import pLimit from 'p-limit';
 import type { FileOptions, OutputFormat } from '@inpaint/files';
 import { createFileRecord, batchOptionsOf, processFile, removeLiveTemporaries, removeStaleTemporaries } from '@inpaint/files';
@@ -73,7 +74,7 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
   for (const r of records) reporter.file(r);
   const started = performance.now();
   const concurrency = o.concurrency ?? availableParallelism();
-  const pool = files.length > 0 ? await InpaintPool.create({ size: Math.min(concurrency, files.length), ...(o.model ? { model: o.model } : {}) }) : null;
+  const pool = files.length > 0 ? await InpaintPool.create({ size: Math.min(concurrency, files.length), ...(o.model ? { model: o.model } : {}), ...(o.modelFormat ? { modelFormat: o.modelFormat } : {}) }) : null;
   const onSignal = (signal: NodeJS.Signals) => {
     void removeLiveTemporaries().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import { InpaintError, InpaintPool, invalidParameterError, parseOptionText } from '@inpaint/core';
+import type { ModelFormat } from '@inpaint/core';
 import type { BatchOptions } from '@inpaint/files';
 import { BATCH_OPTION_SCHEMA, extensionFor, inpaintEncoded, mimeFor } from '@inpaint/files';
 import { timingSafeEqual } from 'node:crypto';
@@ -26,6 +27,8 @@ import { HEALTH_ROUTE_SCHEMA, OPENAPI_INFO, OPENAPI_ROUTE_SCHEMA, PAGE_ROUTE_SCH
 export interface ServeOptions {
   /** ONNX model (default: the one shipped with @inpaint/core). */
   model?: string;
+  /** The model file's contract when detection should not decide. Default 'auto'. */
+  modelFormat?: ModelFormat | 'auto';
   /** Largest image accepted, in pixels (413 beyond). Default 50 000 000. */
   maxPixels?: number;
   /** Largest request body, in bytes (413 beyond). Default 200 MiB. */
@@ -116,7 +119,7 @@ export async function createServer(o: ServeOptions = {}): Promise<FastifyInstanc
   const concurrency = o.concurrency ?? 2;
   const maxQueue = o.maxQueue ?? 2 * concurrency;
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const pool = await InpaintPool.create({ size: concurrency, maxQueue, ...(o.model ? { model: o.model } : {}) });
+  const pool = await InpaintPool.create({ size: concurrency, maxQueue, ...(o.model ? { model: o.model } : {}), ...(o.modelFormat ? { modelFormat: o.modelFormat } : {}) });
   const requestTimeout = o.requestTimeoutMs ?? 120_000;
   // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check often enough to keep the limit
   const app = Fastify({ logger: false, bodyLimit: maxBody, requestTimeout, http: { connectionsCheckingInterval: Math.max(100, Math.min(1000, requestTimeout / 4)) } });
