@@ -8,6 +8,7 @@
  * Packages above core declare their own options with the same builders and helpers
  * (`@inpaint/files`: format, autoOrient, keepMetadata).
  */
+import { THRESHOLD } from '@inpaint/mask-gen';
 import { Type } from '@sinclair/typebox';
 import type { Static, TBoolean, TInteger, TLiteral, TNumber, TSchema, TString, TUnion } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -52,7 +53,7 @@ export const INPAINT_OPTION_SCHEMA = {
 /** How a mask is read (files, buffers and pixels alike). */
 export const MASK_OPTION_SCHEMA = {
   invert: Type.Boolean({ default: false, description: 'the mask is black-is-hole' }),
-  threshold: Type.Number({ minimum: 0, maximum: 1, default: 0.5, description: 'a mask pixel at or above this fraction of full scale is a hole' }),
+  threshold: Type.Number({ ...THRESHOLD, description: 'a mask pixel at or above this fraction of full scale is a hole' }),
   dilate: Type.Number({ minimum: 0, maximum: 1024, default: 0, unit: 'pixels', description: 'grow the holes by this many pixels' }),
   resizeMask: Type.Boolean({ default: false, description: 'resize a mask of another size to the image (nearest neighbour) instead of failing' }),
   fillAlpha: Type.Boolean({ default: false, description: "with mask 'alpha': make the output opaque instead of keeping the alpha channel" }),

@@ -18,7 +18,7 @@ export type { Region, Components } from './components.js';
 export { connectedComponents } from './components.js';
 export { dilate, erode, squaredDistanceTo } from './morphology.js';
 export type { ThresholdOptions, MaskRule } from './threshold.js';
-export { maskFromImage, maskFromAlpha, maskFromMaskImage } from './threshold.js';
+export { maskFromImage, maskFromAlpha, maskFromMaskImage, THRESHOLD } from './threshold.js';
 export type { Point, SpanSink } from './raster.js';
 export { PaintSink, capsule, ellipse, rect, polyline } from './raster.js';
 export type {

@@ -28,9 +28,12 @@ function checkSource(img: RawImage): number {
   return img.data instanceof Uint16Array ? 65535 : 255;
 }
 
+/** The threshold's range and default: declared here, where masks are thresholded; core's option schema takes them from here. */
+export const THRESHOLD = { minimum: 0, maximum: 1, default: 0.5 } as const;
+
 function checkThreshold(t: number): void {
-  if (typeof t !== 'number' || !(t >= 0 && t <= 1)) {
-    throw invalidParameterError('threshold', 'a number in [0, 1]', t);
+  if (typeof t !== 'number' || !(t >= THRESHOLD.minimum && t <= THRESHOLD.maximum)) {
+    throw invalidParameterError('threshold', `a number in [${THRESHOLD.minimum}, ${THRESHOLD.maximum}]`, t);
   }
 }
 
@@ -43,7 +46,7 @@ function checkThreshold(t: number): void {
  */
 export function maskFromImage(img: RawImage, options: ThresholdOptions = {}): Mask {
   const full = checkSource(img);
-  const threshold = options.threshold ?? 0.5;
+  const threshold = options.threshold ?? THRESHOLD.default;
   checkThreshold(threshold);
   const ch = options.channel ?? (img.channels >= 3 ? 'luma' : 0);
   if (ch === 'luma' ? img.channels < 3 : !(Number.isInteger(ch) && ch >= 0 && ch < img.channels)) {
@@ -77,7 +80,7 @@ export function maskFromAlpha(img: RawImage, options: Omit<ThresholdOptions, 'ch
   if (img.channels !== 2 && img.channels !== 4) {
     throw invalidParameterError('image', 'an image with an alpha channel (2 or 4 channels) for an alpha mask', `${img.channels} channels`);
   }
-  const threshold = options.threshold ?? 0.5;
+  const threshold = options.threshold ?? THRESHOLD.default;
   checkThreshold(threshold);
   const cut = threshold * full;
   const n = img.width * img.height;
@@ -119,7 +122,7 @@ export type MaskRule = 'colour' | 'opaque' | 'alpha';
  */
 export function maskFromMaskImage(img: RawImage, options: Omit<ThresholdOptions, 'channel'> = {}): { mask: Mask; rule: MaskRule } {
   const full = checkSource(img);
-  const threshold = options.threshold ?? 0.5;
+  const threshold = options.threshold ?? THRESHOLD.default;
   checkThreshold(threshold);
   const colour = maskFromImage(img, { threshold });
   let mask = colour;

@@ -6,7 +6,6 @@ import { access, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InpaintPool, invalidParameterError } from '@inpaint/core';
-import type { ModelFormat } from '@inpaint/core';
 import pLimit from 'p-limit';
 import type { FileOptions, OutputFormat } from '@inpaint/files';
 import { createFileRecord, batchOptionsOf, processFile, removeLiveTemporaries, removeStaleTemporaries } from '@inpaint/files';

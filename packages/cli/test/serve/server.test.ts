@@ -205,7 +205,7 @@ test('inpaint serve with a model file users bring (MI-GAN\'s raw signature): its
 });
 
 test("the version comes from the CLI's package.json: inpaint --version and the OpenAPI document", async (t) => {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   const { app, url } = await server();
   const doc = await (await fetch(`${url}/openapi.json`)).json() as { info: { version: string } };
   t.is(doc.info.version, version);
