@@ -2,6 +2,8 @@
  * Parsers for option values. A bad value throws commander's InvalidArgumentError, which
  * the program turns into a clear message and exit code 2.
  */
+import { SIZE_SCHEMA, checkRatio } from '@inpaint/mask-gen';
+import { Value } from '@sinclair/typebox/value';
 import { InvalidArgumentError } from 'commander';
 
 /**
@@ -31,8 +33,10 @@ export function nonNegativeInt(value: string): number {
  */
 export function size(value: string): [number, number] {
   const m = /^(\d+)x(\d+)$/i.exec(value.trim());
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new InvalidArgumentError(`expected WIDTHxHEIGHT such as 512x512, got '${value}'`);
-  return [Number(m[1]), Number(m[2])];
+  const wh: [number, number] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  // the syntax is the flag's; the range (a positive integer each) is mask-gen's SIZE_SCHEMA
+  if (!m || !wh.every((v) => Value.Check(SIZE_SCHEMA, v))) throw new InvalidArgumentError(`expected WIDTHxHEIGHT such as 512x512, got '${value}'`);
+  return wh;
 }
 
 /**
@@ -42,10 +46,13 @@ export function size(value: string): [number, number] {
  */
 export function ratio(value: string): [number, number] {
   const m = /^([\d.]+)-([\d.]+)$/.exec(value.trim());
-  const lo = m ? Number(m[1]) : NaN;
-  const hi = m ? Number(m[2]) : NaN;
-  if (!(lo >= 0 && hi <= 1 && lo <= hi)) throw new InvalidArgumentError(`expected a hole ratio range lo-hi within 0-1, such as 0.1-0.2, got '${value}'`);
-  return [lo, hi];
+  const range: [number, number] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  try {
+    checkRatio(range); // the range rule is mask-gen's (both ends in [0, 1], lo <= hi)
+  } catch {
+    throw new InvalidArgumentError(`expected a hole ratio range lo-hi within 0-1, such as 0.1-0.2, got '${value}'`);
+  }
+  return range;
 }
 
 /**

@@ -9,13 +9,18 @@ import { InvalidArgumentError, Option } from 'commander';
 
 /**
  * A commander Option for a schema-declared option. `flags` is commander's syntax
- * (`'--dilate <px>'`, `'-f, --format <format>'`, `'--invert'`, `'--no-auto-orient'`);
- * `help` replaces the schema's description (for a negated flag).
+ * (`'--dilate <px>'`, `'-f, --format <format>'`, `'--invert'`, `'--no-auto-orient'`).
+ * `o.help` replaces the schema's description (for a negated flag); `o.withDefault` gives the
+ * flag the schema's default as its value when absent (otherwise it is left undefined, and
+ * the API applies its default).
  * @example
  * program.addOption(schemaFlag('--dilate <px>', 'dilate', MASK_OPTION_SCHEMA.dilate));
  */
-export function schemaFlag(flags: string, name: string, schema: TSchema, help?: string): Option {
-  const option = new Option(flags, help ?? optionHelp(schema));
+export function schemaFlag(flags: string, name: string, schema: TSchema, o: { readonly help?: string; readonly withDefault?: boolean } = {}): Option {
+  const { default: byDefault, description = '' } = schema as { default?: unknown; description?: string };
+  // with the default as the flag's value, commander shows it; otherwise the help says it
+  const option = new Option(flags, o.help ?? (o.withDefault ? description : optionHelp(schema)));
+  if (o.withDefault && byDefault !== undefined) option.default(byDefault);
   const choices = choicesOf(schema);
   if (choices.length > 0) return option.choices(choices);
   if ((schema as { type?: string }).type === 'boolean') return option;

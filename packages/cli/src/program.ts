@@ -9,7 +9,7 @@ import { RedisUnavailableError } from '@inpaint/queue';
 import { DETAILS, MODEL_OPTION_SCHEMA, STRATEGIES } from '@inpaint/core';
 import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
 import type { Detail, ModelFormat, Strategy } from '@inpaint/core';
-import { MASK_KINDS } from '@inpaint/mask-gen';
+import { GENERATE_OPTION_SCHEMA } from '@inpaint/mask-gen';
 import type { MaskKind } from '@inpaint/mask-gen';
 import { listOf, nonNegativeInt, oneOf, positiveInt, ratio, size } from './args.js';
 import { schemaFlag } from './option-flags.js';
@@ -48,7 +48,7 @@ function inpaintingFlags(c: Command): Command {
     .addOption(schemaFlag('--invert', 'invert', s.invert))
     .addOption(schemaFlag('--threshold <0..1>', 'threshold', s.threshold))
     .addOption(schemaFlag('--resize-mask', 'resizeMask', s.resizeMask))
-    .addOption(schemaFlag('--no-auto-orient', 'autoOrient', s.autoOrient, 'do not apply EXIF orientation before in-painting'))
+    .addOption(schemaFlag('--no-auto-orient', 'autoOrient', s.autoOrient, { help: 'do not apply EXIF orientation before in-painting' }))
     .addOption(schemaFlag('--keep-metadata', 'keepMetadata', s.keepMetadata));
 }
 
@@ -93,10 +93,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .requiredOption('-o, --out <dir>', 'output directory')
     .option('-n, --count <n>', 'number of masks', positiveInt, 100)
     .option('-s, --size <WxH>', 'mask size', size, [512, 512] as [number, number])
-    .addOption(new Option('-k, --kind <kind>', 'generator').choices(MASK_KINDS).default('mixed'))
-    .option('-r, --ratio <lo-hi>', 'hole ratio range', ratio, [0.01, 0.6] as [number, number])
-    .option('--seed <n>', 'seed', nonNegativeInt, 0)
-    .option('--border <px>', 'keep holes this far from the edges', nonNegativeInt, 0)
+    // the generator's options, from mask-gen's schema (ranges, defaults, help)
+    .addOption(schemaFlag('-k, --kind <kind>', 'kind', GENERATE_OPTION_SCHEMA.kind, { withDefault: true }))
+    .addOption(new Option('-r, --ratio <lo-hi>', `${GENERATE_OPTION_SCHEMA.ratio.description}, as lo-hi`).argParser(ratio).default(GENERATE_OPTION_SCHEMA.ratio.default))
+    .addOption(schemaFlag('--seed <n>', 'seed', GENERATE_OPTION_SCHEMA.seed, { withDefault: true }))
+    .addOption(schemaFlag('--border <px>', 'border', GENERATE_OPTION_SCHEMA.border, { withDefault: true }))
     .option('--json', 'one JSON object per mask and a summary on stdout')
     .action(async (f: { out: string; count: number; size: [number, number]; kind: MaskKind; ratio: [number, number]; seed: number; border: number; json?: boolean }) => {
       await writeMasks({ ...f, report: reportMode(f.json === true) });
@@ -160,7 +161,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-c, --concurrency <n>', 'jobs at a time (worker threads, one model load each)', positiveInt, availableParallelism())
     .addOption(modelFlag())
     .addOption(modelFormatFlag())
-    .addOption(schemaFlag('--threads <n>', 'threads', MODEL_OPTION_SCHEMA.threads, 'onnxruntime threads per job (default: cores / concurrency; lower it when workers share a machine)'))
+    .addOption(schemaFlag('--threads <n>', 'threads', MODEL_OPTION_SCHEMA.threads, { help: 'onnxruntime threads per job (default: cores / concurrency; lower it when workers share a machine)' }))
     .option('--lock-ms <ms>', 'job lock duration: a killed worker\'s jobs are taken over after it', positiveInt, 30_000)
     .option('--stalled-ms <ms>', 'how often stalled jobs are looked for', positiveInt, 30_000))
     .action(async (f: { redis?: string; queue: string; concurrency: number; model?: string; modelFormat?: ModelFormat | 'auto'; threads?: number; lockMs: number; stalledMs: number }) => {

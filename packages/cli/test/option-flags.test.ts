@@ -2,6 +2,7 @@ import test from 'ava';
 import { Command, InvalidArgumentError } from 'commander';
 import { INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, MODEL_OPTION_SCHEMA } from '@inpaint/core';
 import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
+import { GENERATE_OPTION_SCHEMA } from '@inpaint/mask-gen';
 import { schemaFlag } from '../src/option-flags.js';
 
 function parse(option: ReturnType<typeof schemaFlag>, argv: string[]): Record<string, unknown> {
@@ -42,7 +43,16 @@ test('a choice flag lists the schema choices; help carries the description and d
 
 test('boolean flags take no value; a negated one gets its own help', (t) => {
   t.deepEqual(parse(schemaFlag('--invert', 'invert', MASK_OPTION_SCHEMA.invert), ['--invert']), { invert: true });
-  const orient = schemaFlag('--no-auto-orient', 'autoOrient', BATCH_OPTION_SCHEMA.autoOrient, 'do not apply EXIF orientation');
+  const orient = schemaFlag('--no-auto-orient', 'autoOrient', BATCH_OPTION_SCHEMA.autoOrient, { help: 'do not apply EXIF orientation' });
   t.is(orient.description, 'do not apply EXIF orientation');
   t.deepEqual(parse(orient, ['--no-auto-orient']), { autoOrient: false });
+});
+
+test('withDefault: the flag takes the schema default when absent, and the help shows it once', (t) => {
+  const seed = () => schemaFlag('--seed <n>', 'seed', GENERATE_OPTION_SCHEMA.seed, { withDefault: true });
+  t.deepEqual(parse(seed(), []), { seed: 0 });
+  t.deepEqual(parse(seed(), ['--seed', '-7']), { seed: -7 }, 'any safe integer, as generateMask takes');
+  t.throws(() => parse(seed(), ['--seed', '1.5']), { message: /expected a safe integer, got '1.5'/ });
+  t.notRegex(seed().description, /default/, 'commander adds "(default: 0)" itself');
+  t.deepEqual(parse(schemaFlag('-k, --kind <k>', 'kind', GENERATE_OPTION_SCHEMA.kind, { withDefault: true }), []), { kind: 'mixed' });
 });

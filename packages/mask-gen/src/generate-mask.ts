@@ -4,11 +4,13 @@
 import type { Element, KindOptions, MaskKind } from './mask-kinds.js';
 import { MASK_KINDS, elementStream } from './mask-kinds.js';
 import type { Box, Mask } from './mask.js';
-import { HOLE, assertSize, createMask } from './mask.js';
+import { HOLE, SIZE_SCHEMA, createMask } from './mask.js';
 import type { SpanSink } from './raster.js';
 import { CountSink, PaintSink } from './raster.js';
-import { createRng } from './rng.js';
+import { SEED_SCHEMA, createRng } from './rng.js';
 import { invalidParameterError } from './errors.js';
+import { Type } from '@sinclair/typebox';
+import { checkOption, choice, requireOption } from './option-schema.js';
 
 export interface GenerateMaskOptions extends KindOptions {
   width: number;
@@ -27,6 +29,30 @@ export interface GenerateMaskOptions extends KindOptions {
   border?: number;
 }
 
+const RATIO_BOUND = Type.Number({ minimum: 0, maximum: 1, expected: 'a number in [0, 1]' });
+
+/** The generator's options, declared once: `inpaint masks` makes its flags from them. */
+export const GENERATE_OPTION_SCHEMA = {
+  width: Type.Integer({ ...SIZE_SCHEMA, description: 'mask width in pixels' }),
+  height: Type.Integer({ ...SIZE_SCHEMA, description: 'mask height in pixels' }),
+  seed: SEED_SCHEMA,
+  kind: choice(MASK_KINDS, { default: 'mixed', description: 'which generator: strokes, shapes, boxes, mixed or objects' }),
+  ratio: Type.Tuple([RATIO_BOUND, RATIO_BOUND], { default: [0.01, 0.6], description: 'hole ratio range [lo, hi], 0 <= lo <= hi <= 1' }),
+  border: Type.Integer({ minimum: 0, default: 0, expected: 'a non-negative integer', description: 'keep every hole at least this many pixels from the image edge' }),
+};
+
+/**
+ * Check a hole-ratio range: both ends in [0, 1], lo <= hi.
+ * @example
+ * checkRatio([0.1, 0.2]); // ok; [0.3, 0.2] throws InvalidParameterError
+ */
+export function checkRatio(ratio: readonly [number, number]): void {
+  const [lo, hi] = ratio;
+  requireOption('ratio[0] (lo)', RATIO_BOUND, lo);
+  requireOption('ratio[1] (hi)', RATIO_BOUND, hi);
+  if (lo > hi) throw invalidParameterError('ratio', '[lo, hi] with lo <= hi', `[${lo}, ${hi}]`);
+}
+
 /** The six hole-ratio buckets of the PConv paper's evaluation protocol. */
 export const PCONV_BUCKETS: readonly (readonly [number, number])[] = [
   [0.01, 0.1], [0.1, 0.2], [0.2, 0.3], [0.3, 0.4], [0.4, 0.5], [0.5, 0.6],
@@ -42,23 +68,15 @@ interface Bounds {
 }
 
 function validate(o: GenerateMaskOptions): { kind: MaskKind; lo: number; hi: number; border: number } {
-  assertSize('width', o.width);
-  assertSize('height', o.height);
-  const kind = o.kind ?? 'mixed';
-  if (!MASK_KINDS.includes(kind)) {
-    throw invalidParameterError('kind', `one of ${MASK_KINDS.join(', ')}`, kind);
-  }
-  const [lo, hi] = o.ratio ?? [0.01, 0.6];
-  for (const [name, v] of [['ratio[0] (lo)', lo], ['ratio[1] (hi)', hi]] as const) {
-    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
-      throw invalidParameterError(name, 'a number in [0, 1]', v);
-    }
-  }
-  if (lo > hi) throw invalidParameterError('ratio', '[lo, hi] with lo <= hi', `[${lo}, ${hi}]`);
-  const border = o.border ?? 0;
-  if (!Number.isInteger(border) || border < 0) {
-    throw invalidParameterError('border', 'a non-negative integer', border);
-  }
+  const s = GENERATE_OPTION_SCHEMA;
+  requireOption('width', s.width, o.width);
+  requireOption('height', s.height, o.height);
+  const kind = o.kind ?? s.kind.default;
+  checkOption('kind', s.kind, kind);
+  const [lo, hi] = o.ratio ?? s.ratio.default;
+  checkRatio([lo, hi]);
+  const border = o.border ?? s.border.default;
+  requireOption('border', s.border, border);
   const maxBorder = Math.floor((Math.min(o.width, o.height) - 1) / 2);
   if (border > maxBorder) {
     throw invalidParameterError('border', `an integer in [0, ${maxBorder}] for a ${o.width}x${o.height} image`, border);

@@ -11,9 +11,9 @@ export {
 } from './errors.js';
 export type { InpaintErrorCode, InputErrorDetails, SerializedError } from './errors.js';
 export type { Mask, Box } from './mask.js';
-export { HOLE, KEEP, createMask, maskFromBytes, countHoles, holeRatio, boundingBox, invertMask, resizeMask } from './mask.js';
+export { HOLE, KEEP, SIZE_SCHEMA, createMask, maskFromBytes, countHoles, holeRatio, boundingBox, invertMask, resizeMask } from './mask.js';
 export type { Rng } from './rng.js';
-export { createRng } from './rng.js';
+export { createRng, SEED_SCHEMA } from './rng.js';
 export type { Region, Components } from './components.js';
 export { connectedComponents } from './components.js';
 export { dilate, erode, squaredDistanceTo } from './morphology.js';
@@ -26,6 +26,10 @@ export type {
 } from './mask-kinds.js';
 export { MASK_KINDS } from './mask-kinds.js';
 export type { GenerateMaskOptions } from './generate-mask.js';
-export { generateMask, PCONV_BUCKETS } from './generate-mask.js';
+export { generateMask, checkRatio, GENERATE_OPTION_SCHEMA, PCONV_BUCKETS } from './generate-mask.js';
+export {
+  checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, optionHelp, parseOptionText, requireOption,
+} from './option-schema.js';
+export type { OptionExtra, OptionSchemas, OptionsOf, Static, TSchema } from './option-schema.js';
 export type { EvaluationMaskOptions, ObjectEvaluationMaskOptions } from './evaluation-mask.js';
 export { evaluationMask, objectEvaluationMask, OBJECT_BUCKETS } from './evaluation-mask.js';

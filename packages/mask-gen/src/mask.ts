@@ -6,6 +6,8 @@
  * in exactly one place.
  */
 import { invalidParameterError } from './errors.js';
+import { Type } from '@sinclair/typebox';
+import { requireOption } from './option-schema.js';
 export interface Mask {
   readonly width: number;
   readonly height: number;
@@ -31,10 +33,11 @@ export const KEEP = 0;
  * assertSize('width', 0); // throws InvalidParameterError: Expected a positive integer for width …
  */
 export function assertSize(name: string, value: number): void {
-  if (!Number.isInteger(value) || value <= 0) {
-    throw invalidParameterError(name, 'a positive integer', value);
-  }
+  requireOption(name, SIZE_SCHEMA, value);
 }
+
+/** A size in pixels: a positive integer. */
+export const SIZE_SCHEMA = Type.Integer({ minimum: 1, expected: 'a positive integer', description: 'pixels' });
 
 /**
  * Create an empty (all-keep) mask.

@@ -9,7 +9,11 @@
  * Normal deviates use the Irwin–Hall sum of four uniforms (mean 2, variance 1/3),
  * rescaled: no `Math.log`/`Math.cos`, whose last bits may differ between engines.
  */
-import { invalidParameterError } from './errors.js';
+import { Type } from '@sinclair/typebox';
+import { requireOption } from './option-schema.js';
+
+/** A seed: any safe integer. */
+export const SEED_SCHEMA = Type.Integer({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, default: 0, expected: 'a safe integer', description: 'seed: same seed and options, same bytes, on every machine' });
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -34,9 +38,7 @@ function splitmix32(state: number): [number, number] {
 
 /** Fold any safe integer into 32 bits (low word xor a scrambled high word). */
 function seedWord(seed: number): number {
-  if (!Number.isSafeInteger(seed)) {
-    throw invalidParameterError('seed', 'a safe integer', seed);
-  }
+  requireOption('seed', SEED_SCHEMA, seed);
   const lo = seed >>> 0;
   const hi = Math.floor(seed / 4294967296) >>> 0;
   return (lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0;

@@ -1,0 +1,28 @@
+import test from 'ava';
+import { InvalidParameterError } from '../src/errors.js';
+import { GENERATE_OPTION_SCHEMA, checkRatio, generateMask } from '../src/generate-mask.js';
+import { SIZE_SCHEMA } from '../src/mask.js';
+import { checkOption, defaultsOf, expectedOf, requireOption } from '../src/option-schema.js';
+import { SEED_SCHEMA } from '../src/rng.js';
+
+test('requireOption refuses undefined; checkOption lets it through (it means: the default)', (t) => {
+  t.notThrows(() => checkOption('border', GENERATE_OPTION_SCHEMA.border, undefined));
+  t.throws(() => requireOption('width', SIZE_SCHEMA, undefined), { instanceOf: InvalidParameterError, message: /Expected a positive integer for width but received undefined/ });
+  t.notThrows(() => requireOption('width', SIZE_SCHEMA, 1));
+});
+
+test("the generator's declared defaults are the ones generateMask applies", (t) => {
+  const d = defaultsOf(GENERATE_OPTION_SCHEMA);
+  t.deepEqual(d, { seed: 0, kind: 'mixed', ratio: [0.01, 0.6], border: 0 });
+  const base = { width: 64, height: 48 };
+  t.deepEqual(generateMask(base).data, generateMask({ ...base, ...d }).data);
+});
+
+test('ranges read as words; the ratio rule is one function', (t) => {
+  t.is(expectedOf(SEED_SCHEMA), 'a safe integer');
+  t.is(expectedOf(GENERATE_OPTION_SCHEMA.kind), 'one of strokes, shapes, boxes, mixed, objects');
+  t.notThrows(() => checkRatio([0, 1]));
+  t.throws(() => checkRatio([0.3, 0.2]), { message: /\[lo, hi\] with lo <= hi for ratio/ });
+  t.throws(() => checkRatio([Number.NaN, 0.2]), { message: /for ratio\[0\] \(lo\)/ });
+  t.throws(() => requireOption('seed', SEED_SCHEMA, 2 ** 53), { instanceOf: InvalidParameterError });
+});
