@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InvalidParameterError } from '@inpaint/core';
 import { RedisUnavailableError } from '@inpaint/queue';
 import { DETAILS, MODEL_OPTION_SCHEMA, STRATEGIES } from '@inpaint/core';
-import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
+import { BATCH_OPTION_SCHEMA, BATCH_RUN_OPTION_SCHEMA } from '@inpaint/files';
 import type { Detail, ModelFormat, Strategy } from '@inpaint/core';
 import { GENERATE_OPTION_SCHEMA } from '@inpaint/mask-gen';
 import type { MaskKind } from '@inpaint/mask-gen';
@@ -74,11 +74,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<inputs...>', 'image files, directories or globs')
     .requiredOption('-m, --masks <dir|file|alpha>', "a directory of masks paired by name (name.mask.png, or same stem), one mask file for all, or 'alpha'")
     .requiredOption('-o, --out <dir>', 'output directory')
-    .option('--suffix <text>', 'append to output file names (photo.jpg → photo<text>.jpg)')
+    .addOption(schemaFlag('--suffix <text>', 'suffix', BATCH_RUN_OPTION_SCHEMA.suffix))
     .option('--skip-existing', 'skip images whose output exists (resume a batch)')
     .option('--overwrite', 'replace existing outputs (otherwise they are reported as failures)')
-    .addOption(new Option('--missing-mask <mode>', 'an image without a mask: skip it or fail it').choices(['skip', 'error']).default('skip'))
-    .option('-c, --concurrency <n>', 'images in flight (worker threads)', positiveInt, availableParallelism())
+    .addOption(schemaFlag('--missing-mask <mode>', 'missingMask', BATCH_RUN_OPTION_SCHEMA.missingMask, { withDefault: true }))
+    .addOption(schemaFlag('-c, --concurrency <n>', 'concurrency', BATCH_RUN_OPTION_SCHEMA.concurrency, { help: 'images in flight (worker threads)' }).default(availableParallelism(), 'the core count'))
     .addOption(modelFlag())
     .addOption(modelFormatFlag())
     .option('--json', 'one JSON object per file and a summary on stdout'))
@@ -148,7 +148,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<inputs...>', 'image files, directories or globs (paths every worker can read)')
     .requiredOption('-m, --masks <dir|file|alpha>', 'a directory of masks paired by name, one mask file for all, or \'alpha\'')
     .requiredOption('-o, --out <dir>', 'output directory on a volume every worker can write')
-    .option('--suffix <text>', 'append to output file names')
+    .addOption(schemaFlag('--suffix <text>', 'suffix', BATCH_RUN_OPTION_SCHEMA.suffix))
     .option('--overwrite', 'queue images whose output exists (otherwise they count as done)')
     .option('--json', 'print the counts as JSON')))
     .action(async (inputs: string[], f: EnqueueOptions) => {

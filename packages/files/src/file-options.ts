@@ -29,6 +29,13 @@ export const BATCH_OPTION_SCHEMA = {
   ...FILE_OPTION_SCHEMA,
 };
 
+/** How a batch treats its files: `inpaint run`'s and the gulp plugin's shared options. */
+export const BATCH_RUN_OPTION_SCHEMA = {
+  missingMask: choice(['skip', 'error'], { default: 'skip', description: 'an image without a mask: skip it (passed through unchanged, reported) or fail it' }),
+  suffix: Type.String({ description: 'appended to output file names (photo.jpg → photo<suffix>.jpg)' }),
+  concurrency: Type.Integer({ minimum: 1, maximum: 1024, description: 'files in flight at once (default: the core count)' }),
+};
+
 /** How a file is in-painted and written (the options of `inpaint run`, of a queued job, of the server, of the gulp plugin). */
 export interface FileOptions extends Omit<SharpInpaintOptions, 'onReport'>, OptionsOf<typeof FILE_OPTION_SCHEMA> {}
 

@@ -17,6 +17,6 @@ export type { FileRecord, FileStatus } from './file-record.js';
 export { applyReport, createFileRecord, failRecord } from './file-record.js';
 export { TEMP_MARKER, removeLiveTemporaries, removeStaleTemporaries, removeTemporariesOf, writeFileAtomic } from './atomic.js';
 export type { BatchOptions, FileOptions } from './file-options.js';
-export { BATCH_OPTION_SCHEMA, FILE_OPTION_SCHEMA, batchOptionsOf, inpaintOptionsOf } from './file-options.js';
+export { BATCH_OPTION_SCHEMA, BATCH_RUN_OPTION_SCHEMA, FILE_OPTION_SCHEMA, batchOptionsOf, inpaintOptionsOf } from './file-options.js';
 export type { EncodedResult, FileJob } from './process-file.js';
 export { inpaintEncoded, processFile } from './process-file.js';

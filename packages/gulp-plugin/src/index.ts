@@ -7,10 +7,10 @@ import { Transform } from 'node:stream';
 import { debuglog } from 'node:util';
 import { availableParallelism } from 'node:os';
 import type { InpaintPool, Inpainter } from '@inpaint/core';
-import { InpaintPool as Pool, InvalidMaskError, checkOptions, choice, invalidParameterError, lazy } from '@inpaint/core';
+import { InpaintPool as Pool, InvalidMaskError, checkOptions, invalidParameterError, lazy } from '@inpaint/core';
 import { Type } from '@sinclair/typebox';
 import type { FileRecord, MaskFinder, OutputFormat } from '@inpaint/files';
-import { applyReport, createFileRecord, createMaskFinder, extensionFor, failRecord, inpaintEncoded, sharpWrites } from '@inpaint/files';
+import { BATCH_RUN_OPTION_SCHEMA, applyReport, createFileRecord, createMaskFinder, extensionFor, failRecord, inpaintEncoded, sharpWrites } from '@inpaint/files';
 import type { InpaintBackend, MaskSource, SharpInpaintOptions } from '@inpaint/sharp/api';
 import PluginError from 'plugin-error';
 import type { FormatEnum } from 'sharp';
@@ -49,9 +49,7 @@ export interface GulpInpaintOptions extends SharpInpaintOptions {
 
 /** The plugin's own options that a schema can say (masks, format and backend are checked by hand: functions, sharp's formats, objects). */
 export const GULP_OPTION_SCHEMA = {
-  missingMask: choice(['skip', 'error'], { default: 'skip', description: "a file without a mask: 'skip' passes it through unchanged, 'error' fails it" }),
-  suffix: Type.String({ description: 'appended to the file stem' }),
-  concurrency: Type.Integer({ minimum: 1, maximum: 1024, description: 'files in flight at once (default: the core count)' }),
+  ...BATCH_RUN_OPTION_SCHEMA,
   continueOnError: Type.Boolean({ default: false, description: 'keep going past a file that fails (recorded on file.inpaint)' }),
 };
 
