@@ -2,8 +2,7 @@
  * Parsers for option values. A bad value throws commander's InvalidArgumentError, which
  * the program turns into a clear message and exit code 2.
  */
-import { SIZE_SCHEMA, checkRatio } from '@inpaint/mask-gen';
-import { Value } from '@sinclair/typebox/value';
+import { SIZE_SCHEMA, checkRatio, fits } from '@inpaint/mask-gen';
 import { InvalidArgumentError } from 'commander';
 
 /**
@@ -35,7 +34,7 @@ export function size(value: string): [number, number] {
   const m = /^(\d+)x(\d+)$/i.exec(value.trim());
   const wh: [number, number] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
   // the syntax is the flag's; the range (a positive integer each) is mask-gen's SIZE_SCHEMA
-  if (!m || !wh.every((v) => Value.Check(SIZE_SCHEMA, v))) throw new InvalidArgumentError(`expected WIDTHxHEIGHT such as 512x512, got '${value}'`);
+  if (!m || !wh.every((v) => fits(SIZE_SCHEMA, v))) throw new InvalidArgumentError(`expected WIDTHxHEIGHT such as 512x512, got '${value}'`);
   return wh;
 }
 

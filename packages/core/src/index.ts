@@ -12,7 +12,7 @@ export type { InpaintOptions, ResolvedInpaintOptions, Detail } from './options.j
 export { DEFAULT_OPTIONS, DETAILS } from './options.js';
 export {
   INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, MODEL_OPTION_SCHEMA, POOL_OPTION_SCHEMA,
-  checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, optionHelp, parseOptionText, requireOption,
+  Schema, checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, fits, optionHelp, parseOptionText, requireOption,
 } from './option-schema.js';
 export type { OptionSchemas, OptionsOf, Static, TSchema } from './option-schema.js';
 export { DetailPlugin, detailPlugin, DETAIL_METHODS } from './detail/plugin.js';

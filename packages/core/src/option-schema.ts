@@ -10,16 +10,15 @@
  * core declare their own options with them (`@inpaint/files`: format, autoOrient,
  * keepMetadata).
  */
-import { THRESHOLD, choice } from '@inpaint/mask-gen';
+import { Schema, THRESHOLD, choice } from '@inpaint/mask-gen';
 import type { OptionExtra } from '@inpaint/mask-gen';
-import { Type } from '@sinclair/typebox';
 import type { TSchema } from '@sinclair/typebox';
 import { MODEL_FORMATS } from './adapters.js';
 import type { ModelFormat } from './adapters.js';
 import { ENGINE_PREFERENCES } from './engine.js';
 import { STRATEGIES } from './plan.js';
 
-export { checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, optionHelp, parseOptionText, requireOption } from '@inpaint/mask-gen';
+export { checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, optionHelp, parseOptionText, requireOption, Schema, fits } from '@inpaint/mask-gen';
 export type { OptionExtra, OptionSchemas, OptionsOf, Static, TSchema } from '@inpaint/mask-gen';
 
 /** The 'texture'/'smooth' choice of the detail stage. */
@@ -30,34 +29,34 @@ export const DETAILS: readonly Detail[] = ['texture', 'smooth'];
 export const INPAINT_OPTION_SCHEMA = {
   strategy: choice(STRATEGIES, { default: 'auto', description: 'how holes are covered: auto (crops around the holes, or one pass when that is cheaper), crop, resize, full' }),
   detail: choice(DETAILS, { default: 'texture', description: "texture: the photo's own detail in the fill, at full resolution; smooth: the network's fill alone" }),
-  maxSide: Type.Integer({ minimum: 16, maximum: 8192, default: 512, unit: 'pixels', description: "working resolution: a window's longer side is scaled down to at most this before inference" }),
-  feather: Type.Number({ minimum: 0, maximum: 256, default: 0, unit: 'pixels', description: 'feather the seam inside the holes over this many pixels (0: off)' }),
-  context: Type.Number({ minimum: 0, maximum: 8, default: 0.5, description: "context margin around a hole region, as a fraction of the region's longer side" }),
-  minContext: Type.Integer({ minimum: 0, maximum: 4096, default: 32, unit: 'pixels', description: 'smallest context margin' }),
-  maxBatch: Type.Integer({ minimum: 1, maximum: 64, default: 4, description: 'most windows per network run' }),
+  maxSide: Schema.Integer({ minimum: 16, maximum: 8192, default: 512, unit: 'pixels', description: "working resolution: a window's longer side is scaled down to at most this before inference" }),
+  feather: Schema.Number({ minimum: 0, maximum: 256, default: 0, unit: 'pixels', description: 'feather the seam inside the holes over this many pixels (0: off)' }),
+  context: Schema.Number({ minimum: 0, maximum: 8, default: 0.5, description: "context margin around a hole region, as a fraction of the region's longer side" }),
+  minContext: Schema.Integer({ minimum: 0, maximum: 4096, default: 32, unit: 'pixels', description: 'smallest context margin' }),
+  maxBatch: Schema.Integer({ minimum: 1, maximum: 64, default: 4, description: 'most windows per network run' }),
 } satisfies Record<string, TSchema & OptionExtra>;
 
 /** How a mask is read (files, buffers and pixels alike). */
 export const MASK_OPTION_SCHEMA = {
-  invert: Type.Boolean({ default: false, description: 'the mask is black-is-hole' }),
-  threshold: Type.Number({ ...THRESHOLD, description: 'a mask pixel at or above this fraction of full scale is a hole' }),
-  dilate: Type.Number({ minimum: 0, maximum: 1024, default: 0, unit: 'pixels', description: 'grow the holes by this many pixels' }),
-  resizeMask: Type.Boolean({ default: false, description: 'resize a mask of another size to the image (nearest neighbour) instead of failing' }),
-  fillAlpha: Type.Boolean({ default: false, description: "with mask 'alpha': make the output opaque instead of keeping the alpha channel" }),
+  invert: Schema.Boolean({ default: false, description: 'the mask is black-is-hole' }),
+  threshold: Schema.Number({ ...THRESHOLD, description: 'a mask pixel at or above this fraction of full scale is a hole' }),
+  dilate: Schema.Number({ minimum: 0, maximum: 1024, default: 0, unit: 'pixels', description: 'grow the holes by this many pixels' }),
+  resizeMask: Schema.Boolean({ default: false, description: 'resize a mask of another size to the image (nearest neighbour) instead of failing' }),
+  fillAlpha: Schema.Boolean({ default: false, description: "with mask 'alpha': make the output opaque instead of keeping the alpha channel" }),
 } satisfies Record<string, TSchema & OptionExtra>;
 
 /** Which model runs, and how. */
 export const MODEL_OPTION_SCHEMA = {
-  model: Type.String({ minLength: 1, description: 'the ONNX model file (default: the model shipped with @inpaint/core)', expected: 'the path of an ONNX file' }),
+  model: Schema.String({ minLength: 1, description: 'the ONNX model file (default: the model shipped with @inpaint/core)', expected: 'the path of an ONNX file' }),
   modelFormat: choice<ModelFormat | 'auto'>(['auto', ...MODEL_FORMATS], { default: 'auto', description: "the model file's contract: auto detects it from its metadata and signature" }),
   engine: choice(ENGINE_PREFERENCES, { default: 'auto', description: 'native (onnxruntime-node), wasm (onnxruntime-web, about 4x slower) or auto (native when installed)' }),
-  threads: Type.Integer({ minimum: 1, maximum: 256, description: 'onnxruntime intra-op threads (default: all cores)' }),
+  threads: Schema.Integer({ minimum: 1, maximum: 256, description: 'onnxruntime intra-op threads (default: all cores)' }),
 } satisfies Record<string, TSchema & OptionExtra>;
 
 /** Options of a pool of worker threads. */
 export const POOL_OPTION_SCHEMA = {
-  size: Type.Integer({ minimum: 1, maximum: 256, description: 'worker threads, each with its own model session (default: the core count)' }),
-  threadsPerWorker: Type.Integer({ minimum: 1, maximum: 256, description: 'onnxruntime threads per worker (default: cores / size)' }),
-  maxQueue: Type.Integer({ minimum: 0, description: 'tasks that may wait beyond those running (past it: an error at once)' }),
+  size: Schema.Integer({ minimum: 1, maximum: 256, description: 'worker threads, each with its own model session (default: the core count)' }),
+  threadsPerWorker: Schema.Integer({ minimum: 1, maximum: 256, description: 'onnxruntime threads per worker (default: cores / size)' }),
+  maxQueue: Schema.Integer({ minimum: 0, description: 'tasks that may wait beyond those running (past it: an error at once)' }),
 } satisfies Record<string, TSchema & OptionExtra>;
 

@@ -4,17 +4,16 @@
  * and `inpaint enqueue` make their flags from BATCH_OPTION_SCHEMA, `inpaint serve` its form
  * fields and OpenAPI document, a queued job carries them.
  */
-import { INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, choice } from '@inpaint/core';
+import { INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, Schema, choice } from '@inpaint/core';
 import type { OptionsOf } from '@inpaint/core';
 import type { SharpInpaintOptions } from '@inpaint/sharp/api';
-import { Type } from '@sinclair/typebox';
 import { OUTPUT_FORMATS } from './formats.js';
 
 /** How a file is read and written. */
 export const FILE_OPTION_SCHEMA = {
   format: choice(OUTPUT_FORMATS, { description: "output format (default: the input's, with its lossless-ness)" }),
-  autoOrient: Type.Boolean({ default: true, description: 'apply EXIF orientation before in-painting' }),
-  keepMetadata: Type.Boolean({ default: false, description: 'keep EXIF, ICC and XMP of the input in the output' }),
+  autoOrient: Schema.Boolean({ default: true, description: 'apply EXIF orientation before in-painting' }),
+  keepMetadata: Schema.Boolean({ default: false, description: 'keep EXIF, ICC and XMP of the input in the output' }),
 };
 
 /** Every option a batch (command line, queued job, HTTP form) may set for its files. */
@@ -32,8 +31,8 @@ export const BATCH_OPTION_SCHEMA = {
 /** How a batch treats its files: `inpaint run`'s and the gulp plugin's shared options. */
 export const BATCH_RUN_OPTION_SCHEMA = {
   missingMask: choice(['skip', 'error'], { default: 'skip', description: 'an image without a mask: skip it (passed through unchanged, reported) or fail it' }),
-  suffix: Type.String({ description: 'appended to output file names (photo.jpg → photo<suffix>.jpg)' }),
-  concurrency: Type.Integer({ minimum: 1, maximum: 1024, description: 'files in flight at once (default: the core count)' }),
+  suffix: Schema.String({ description: 'appended to output file names (photo.jpg → photo<suffix>.jpg)' }),
+  concurrency: Schema.Integer({ minimum: 1, maximum: 1024, description: 'files in flight at once (default: the core count)' }),
 };
 
 /** How a file is in-painted and written (the options of `inpaint run`, of a queued job, of the server, of the gulp plugin). */

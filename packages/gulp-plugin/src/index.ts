@@ -7,8 +7,7 @@ import { Transform } from 'node:stream';
 import { debuglog } from 'node:util';
 import { availableParallelism } from 'node:os';
 import type { InpaintPool, Inpainter } from '@inpaint/core';
-import { InpaintPool as Pool, InvalidMaskError, checkOptions, invalidParameterError, lazy } from '@inpaint/core';
-import { Type } from '@sinclair/typebox';
+import { InpaintPool as Pool, InvalidMaskError, Schema, checkOptions, invalidParameterError, lazy } from '@inpaint/core';
 import type { FileRecord, MaskFinder, OutputFormat } from '@inpaint/files';
 import { BATCH_RUN_OPTION_SCHEMA, applyReport, createFileRecord, createMaskFinder, extensionFor, failRecord, inpaintEncoded, sharpWrites } from '@inpaint/files';
 import type { InpaintBackend, MaskSource, SharpInpaintOptions } from '@inpaint/sharp/api';
@@ -50,7 +49,7 @@ export interface GulpInpaintOptions extends SharpInpaintOptions {
 /** The plugin's own options that a schema can say (masks, format and backend are checked by hand: functions, sharp's formats, objects). */
 export const GULP_OPTION_SCHEMA = {
   ...BATCH_RUN_OPTION_SCHEMA,
-  continueOnError: Type.Boolean({ default: false, description: 'keep going past a file that fails (recorded on file.inpaint)' }),
+  continueOnError: Schema.Boolean({ default: false, description: 'keep going past a file that fails (recorded on file.inpaint)' }),
 };
 
 const OWN = new Set(['masks', 'format', 'backend', 'model', ...Object.keys(GULP_OPTION_SCHEMA)]);

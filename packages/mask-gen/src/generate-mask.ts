@@ -9,8 +9,7 @@ import type { SpanSink } from './raster.js';
 import { CountSink, PaintSink } from './raster.js';
 import { SEED_SCHEMA, createRng } from './rng.js';
 import { invalidParameterError } from './errors.js';
-import { Type } from '@sinclair/typebox';
-import { checkOption, choice, requireOption } from './option-schema.js';
+import { Schema, checkOption, choice, requireOption } from './option-schema.js';
 
 export interface GenerateMaskOptions extends KindOptions {
   width: number;
@@ -29,16 +28,16 @@ export interface GenerateMaskOptions extends KindOptions {
   border?: number;
 }
 
-const RATIO_BOUND = Type.Number({ minimum: 0, maximum: 1, expected: 'a number in [0, 1]' });
+const RATIO_BOUND = Schema.Number({ minimum: 0, maximum: 1, expected: 'a number in [0, 1]' });
 
 /** The generator's options, declared once: `inpaint masks` makes its flags from them. */
 export const GENERATE_OPTION_SCHEMA = {
-  width: Type.Integer({ ...SIZE_SCHEMA, description: 'mask width in pixels' }),
-  height: Type.Integer({ ...SIZE_SCHEMA, description: 'mask height in pixels' }),
+  width: Schema.Integer({ ...SIZE_SCHEMA, description: 'mask width in pixels' }),
+  height: Schema.Integer({ ...SIZE_SCHEMA, description: 'mask height in pixels' }),
   seed: SEED_SCHEMA,
   kind: choice(MASK_KINDS, { default: 'mixed', description: 'which generator: strokes, shapes, boxes, mixed or objects' }),
-  ratio: Type.Tuple([RATIO_BOUND, RATIO_BOUND], { default: [0.01, 0.6], description: 'hole ratio range [lo, hi], 0 <= lo <= hi <= 1' }),
-  border: Type.Integer({ minimum: 0, default: 0, expected: 'a non-negative integer', description: 'keep every hole at least this many pixels from the image edge' }),
+  ratio: Schema.Tuple([RATIO_BOUND, RATIO_BOUND], { default: [0.01, 0.6], description: 'hole ratio range [lo, hi], 0 <= lo <= hi <= 1' }),
+  border: Schema.Integer({ minimum: 0, default: 0, expected: 'a non-negative integer', description: 'keep every hole at least this many pixels from the image edge' }),
 };
 
 /**

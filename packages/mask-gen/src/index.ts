@@ -28,7 +28,7 @@ export { MASK_KINDS } from './mask-kinds.js';
 export type { GenerateMaskOptions } from './generate-mask.js';
 export { generateMask, checkRatio, GENERATE_OPTION_SCHEMA, PCONV_BUCKETS } from './generate-mask.js';
 export {
-  checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, optionHelp, parseOptionText, requireOption,
+  Schema, checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, fits, optionHelp, parseOptionText, requireOption,
 } from './option-schema.js';
 export type { OptionExtra, OptionSchemas, OptionsOf, Static, TSchema } from './option-schema.js';
 export type { EvaluationMaskOptions, ObjectEvaluationMaskOptions } from './evaluation-mask.js';

@@ -6,8 +6,7 @@
  * in exactly one place.
  */
 import { invalidParameterError } from './errors.js';
-import { Type } from '@sinclair/typebox';
-import { requireOption } from './option-schema.js';
+import { Schema, requireOption } from './option-schema.js';
 export interface Mask {
   readonly width: number;
   readonly height: number;
@@ -37,7 +36,7 @@ export function assertSize(name: string, value: number): void {
 }
 
 /** A size in pixels: a positive integer. */
-export const SIZE_SCHEMA = Type.Integer({ minimum: 1, expected: 'a positive integer', description: 'pixels' });
+export const SIZE_SCHEMA = Schema.Integer({ minimum: 1, expected: 'a positive integer', description: 'pixels' });
 
 /**
  * Create an empty (all-keep) mask.

@@ -5,10 +5,14 @@
  * described from those declarations, in sharp's `invalidParameterError` style. Core declares
  * in-painting's options with them (`@inpaint/core`'s option schema); this package declares
  * the mask generator's (GENERATE_OPTION_SCHEMA) and the threshold's range.
+ *
+ * Import cost: TypeBox's modules take about 80 ms to load, which `import '@inpaint/sharp'`
+ * would pay at every start. So the declarations are built here (`Schema`: the same objects
+ * TypeBox's `Type` builds, marked with its registered Kind symbol), and TypeBox's checker
+ * (`Value.Check`) is loaded on the first check, when the work starts.
  */
-import { Type } from '@sinclair/typebox';
-import type { Static, TLiteral, TSchema, TUnion } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { createRequire } from 'node:module';
+import type { Static, TBoolean, TInteger, TLiteral, TNumber, TSchema, TString, TTuple, TUnion } from '@sinclair/typebox';
 import { invalidParameterError } from './errors.js';
 
 export type { Static, TSchema } from '@sinclair/typebox';
@@ -17,15 +21,61 @@ export type { Static, TSchema } from '@sinclair/typebox';
 export interface OptionExtra {
   /** 'pixels', 'ms', …: "a number of pixels between 0 and 1024". */
   readonly unit?: string;
+  /** The words for a valid value, when the range alone would not say it ("a safe integer"). */
+  readonly expected?: string;
 }
 
+interface Described<T> extends OptionExtra {
+  readonly description?: string;
+  readonly default?: T;
+}
+interface Ranged extends Described<number> {
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+
+/** TypeBox's mark of a schema's kind: a registered symbol, the same in every copy of TypeBox. */
+const Kind = Symbol.for('TypeBox.Kind');
+const make = <T>(kind: string, fields: object): T => ({ ...fields, [Kind]: kind }) as T;
+
 /**
- * A choice among strings (JSON Schema `anyOf` of `const`s).
+ * Builders of the schemas options are declared with: the objects TypeBox's `Type.Integer`,
+ * `Type.Number`, `Type.Boolean`, `Type.String`, `Type.Tuple` and `Type.Union` of literals
+ * build, without loading TypeBox.
+ * @example
+ * const border = Schema.Integer({ minimum: 0, default: 0, description: 'pixels kept from the edge' });
+ */
+export const Schema = {
+  Integer: (o: Ranged = {}): TInteger => make('Integer', { ...o, type: 'integer' }),
+  Number: (o: Ranged = {}): TNumber => make('Number', { ...o, type: 'number' }),
+  Boolean: (o: Described<boolean> = {}): TBoolean => make('Boolean', { ...o, type: 'boolean' }),
+  String: (o: Described<string> & { readonly minLength?: number } = {}): TString => make('String', { ...o, type: 'string' }),
+  Tuple: <T extends TSchema[]>(items: [...T], o: Described<Static<TTuple<T>>> = {}): TTuple<T> =>
+    make('Tuple', { ...o, type: 'array', items, additionalItems: false, minItems: items.length, maxItems: items.length }),
+};
+
+/**
+ * A choice among strings (JSON Schema `anyOf` of `const`s, as TypeBox's Union of Literals).
  * @example
  * const mode = choice(['skip', 'error'] as const, { default: 'skip', description: 'a file without a mask' });
  */
 export function choice<T extends string>(values: readonly T[], o: { default?: NoInfer<T>; description: string }): TUnion<TLiteral<T>[]> {
-  return Type.Union(values.map((v) => Type.Literal(v)), o);
+  return make('Union', { ...o, anyOf: values.map((v) => make<TLiteral<T>>('Literal', { const: v, type: 'string' })) });
+}
+
+let checker: ((schema: TSchema, value: unknown) => boolean) | undefined;
+
+/**
+ * Whether a value fits a schema (TypeBox's `Value.Check`, loaded on the first call).
+ * @example
+ * fits(SIZE_SCHEMA, 512); // true
+ */
+export function fits(schema: TSchema, value: unknown): boolean {
+  if (checker === undefined) {
+    const { Value } = createRequire(import.meta.url)('@sinclair/typebox/value') as typeof import('@sinclair/typebox/value');
+    checker = (s, v) => Value.Check(s, v);
+  }
+  return checker(schema, value);
 }
 
 /** A record of option schemas, and the options object it describes (every key optional). */
@@ -43,10 +93,10 @@ export function choicesOf(schema: TSchema): string[] {
  * What a valid value looks like, in the words of an error message ("an integer between 1
  * and 64", "one of auto, full, tiles, crop", "a boolean").
  * @example
- * expectedOf(Type.Number({ minimum: 0, maximum: 1024, unit: 'pixels' })); // 'a number of pixels between 0 and 1024'
+ * expectedOf(Schema.Number({ minimum: 0, maximum: 1024, unit: 'pixels' })); // 'a number of pixels between 0 and 1024'
  */
 export function expectedOf(schema: TSchema): string {
-  const s = schema as TSchema & OptionExtra & { expected?: string; minimum?: number; maximum?: number };
+  const s = schema as TSchema & OptionExtra & { minimum?: number; maximum?: number };
   if (s.expected) return s.expected;
   if (isUnion(schema)) return `one of ${choicesOf(schema).join(', ')}`;
   const kind = s.type === 'integer' ? 'an integer' : s.type === 'number' ? (s.unit ? `a number of ${s.unit}` : 'a number') : s.type === 'boolean' ? 'a boolean' : s.type === 'string' ? 'a string' : 'a value';
@@ -62,7 +112,7 @@ export function expectedOf(schema: TSchema): string {
  * checkOption('border', GENERATE_OPTION_SCHEMA.border, -1); // throws: Expected a non-negative integer for border but received number -1
  */
 export function checkOption(name: string, schema: TSchema, value: unknown): void {
-  if (value !== undefined && !Value.Check(schema, value)) throw invalidParameterError(name, expectedOf(schema), value);
+  if (value !== undefined && !fits(schema, value)) throw invalidParameterError(name, expectedOf(schema), value);
 }
 
 /**
@@ -71,7 +121,7 @@ export function checkOption(name: string, schema: TSchema, value: unknown): void
  * requireOption('width', SIZE_SCHEMA, 0); // throws: Expected a positive integer for width but received number 0
  */
 export function requireOption(name: string, schema: TSchema, value: unknown): void {
-  if (!Value.Check(schema, value)) throw invalidParameterError(name, expectedOf(schema), value);
+  if (!fits(schema, value)) throw invalidParameterError(name, expectedOf(schema), value);
 }
 
 /**
@@ -110,7 +160,7 @@ export function parseOptionText(name: string, schema: TSchema, text: string): un
   let value: unknown = text;
   if (s.type === 'boolean') value = text === 'true' ? true : text === 'false' ? false : text;
   else if (s.type === 'number' || s.type === 'integer') value = text.trim() === '' ? text : Number(text);
-  if (!Value.Check(schema, value)) throw invalidParameterError(name, s.type === 'boolean' ? "'true' or 'false'" : expectedOf(schema), text);
+  if (!fits(schema, value)) throw invalidParameterError(name, s.type === 'boolean' ? "'true' or 'false'" : expectedOf(schema), text);
   return value;
 }
 

@@ -9,11 +9,10 @@
  * Normal deviates use the Irwin–Hall sum of four uniforms (mean 2, variance 1/3),
  * rescaled: no `Math.log`/`Math.cos`, whose last bits may differ between engines.
  */
-import { Type } from '@sinclair/typebox';
-import { requireOption } from './option-schema.js';
+import { Schema, requireOption } from './option-schema.js';
 
 /** A seed: any safe integer. */
-export const SEED_SCHEMA = Type.Integer({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, default: 0, expected: 'a safe integer', description: 'seed: same seed and options, same bytes, on every machine' });
+export const SEED_SCHEMA = Schema.Integer({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, default: 0, expected: 'a safe integer', description: 'seed: same seed and options, same bytes, on every machine' });
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;

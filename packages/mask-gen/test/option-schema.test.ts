@@ -2,7 +2,7 @@ import test from 'ava';
 import { InvalidParameterError } from '../src/errors.js';
 import { GENERATE_OPTION_SCHEMA, checkRatio, generateMask } from '../src/generate-mask.js';
 import { SIZE_SCHEMA } from '../src/mask.js';
-import { checkOption, defaultsOf, expectedOf, requireOption } from '../src/option-schema.js';
+import { Schema, checkOption, choice, defaultsOf, expectedOf, fits, requireOption } from '../src/option-schema.js';
 import { SEED_SCHEMA } from '../src/rng.js';
 
 test('requireOption refuses undefined; checkOption lets it through (it means: the default)', (t) => {
@@ -25,4 +25,22 @@ test('ranges read as words; the ratio rule is one function', (t) => {
   t.throws(() => checkRatio([0.3, 0.2]), { message: /\[lo, hi\] with lo <= hi for ratio/ });
   t.throws(() => checkRatio([Number.NaN, 0.2]), { message: /for ratio\[0\] \(lo\)/ });
   t.throws(() => requireOption('seed', SEED_SCHEMA, 2 ** 53), { instanceOf: InvalidParameterError });
+});
+
+test("Schema builds the very objects TypeBox's Type builds (without loading TypeBox), and TypeBox checks them", async (t) => {
+  const { Type } = await import('@sinclair/typebox');
+  const { Value } = await import('@sinclair/typebox/value');
+  const o = { minimum: 0, maximum: 4, default: 1, description: 'd' };
+  t.deepEqual(Schema.Integer(o), Type.Integer(o));
+  t.deepEqual(Schema.Number(o), Type.Number(o));
+  t.deepEqual(Schema.Boolean({ default: true }), Type.Boolean({ default: true }));
+  t.deepEqual(Schema.String({ minLength: 1 }), Type.String({ minLength: 1 }));
+  t.deepEqual(Schema.Tuple([Schema.Number(), Schema.Number()]), Type.Tuple([Type.Number(), Type.Number()]));
+  t.deepEqual(choice(['a', 'b'], { description: 'x' }), Type.Union([Type.Literal('a'), Type.Literal('b')], { description: 'x' }));
+  const kind = Symbol.for('TypeBox.Kind');
+  t.is((Schema.Integer() as unknown as Record<symbol, string>)[kind], 'Integer', 'the Kind mark TypeBox reads');
+  for (const [schema, good, bad] of [[Schema.Integer(o), 3, 3.5], [choice(['a', 'b'], { description: '' }), 'b', 'c'], [Schema.Tuple([Schema.Number(o), Schema.Number(o)]), [0, 4], [0, 5]]] as const) {
+    t.true(Value.Check(schema, good) && fits(schema, good));
+    t.false(Value.Check(schema, bad) || fits(schema, bad));
+  }
 });
