@@ -13,6 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Static, TBoolean, TInteger, TLiteral, TNumber, TSchema, TString, TTuple, TUnion } from '@sinclair/typebox';
+import type { Value as TypeBoxValue } from '@sinclair/typebox/value';
 import { invalidParameterError } from './errors.js';
 
 export type { Static, TSchema } from '@sinclair/typebox';
@@ -72,7 +73,7 @@ let checker: ((schema: TSchema, value: unknown) => boolean) | undefined;
  */
 export function fits(schema: TSchema, value: unknown): boolean {
   if (checker === undefined) {
-    const { Value } = createRequire(import.meta.url)('@sinclair/typebox/value') as typeof import('@sinclair/typebox/value');
+    const { Value } = createRequire(import.meta.url)('@sinclair/typebox/value') as { Value: typeof TypeBoxValue };
     checker = (s, v) => Value.Check(s, v);
   }
   return checker(schema, value);
