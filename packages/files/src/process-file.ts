@@ -1,7 +1,8 @@
 /**
- * One image through in-painting, to disk or to bytes: read, decode, in-paint, encode in the input's format
- * and lossless-ness, write atomically. The one implementation shared by `inpaint run` (one
- * machine) and the queue's workers (many machines), so both write the same bytes the same way.
+ * One image through in-painting, to disk or to bytes: read, decode, in-paint, encode in the
+ * input's format and lossless-ness, write atomically. The one implementation shared by
+ * `inpaint run` (one machine), the queue's workers (many machines), `inpaint serve` and the
+ * gulp plugin (bytes), so all of them write the same bytes the same way.
  */
 import { open } from 'node:fs/promises';
 import { InvalidImageError, assertReadable, decoding, invalidParameterError } from '@inpaint/core';
