@@ -24,7 +24,7 @@ export interface ProcessorConfig {
 /** This thread's Inpainter: one model load per thread, on its first job (a failed load is retried on the next). */
 const inpainter = lazy(() => {
   const { model, modelFormat, threads } = config();
-  return Inpainter.create({ ...(model ? { model } : {}), ...(modelFormat ? { modelFormat } : {}), threads });
+  return Inpainter.create({ ...(model ? { model } : {}), modelFormat, threads }); // modelFormat undefined: 'auto'
 }, (i) => i.dispose());
 
 function config(): ProcessorConfig {

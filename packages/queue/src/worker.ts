@@ -55,7 +55,7 @@ export async function startWorker(o: WorkerOptions = {}): Promise<InpaintWorker>
   const concurrency = o.concurrency ?? availableParallelism();
   const connection = connect(url);
   connection.on('error', () => undefined);
-  const processorConfig: ProcessorConfig = { ...(o.model ? { model: o.model } : {}), ...(o.modelFormat ? { modelFormat: o.modelFormat } : {}), threads: o.threadsPerJob ?? Math.max(1, Math.floor(availableParallelism() / concurrency)) };
+  const processorConfig: ProcessorConfig = { ...(o.model ? { model: o.model } : {}), modelFormat: o.modelFormat, threads: o.threadsPerJob ?? Math.max(1, Math.floor(availableParallelism() / concurrency)) };
   const bull = new Worker<InpaintJobData, FileRecord>(o.queue ?? DEFAULT_QUEUE, PROCESSOR, {
     connection,
     concurrency,

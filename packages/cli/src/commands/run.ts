@@ -73,7 +73,7 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
   for (const r of records) reporter.file(r);
   const started = performance.now();
   const concurrency = o.concurrency ?? availableParallelism();
-  const pool = files.length > 0 ? await InpaintPool.create({ size: Math.min(concurrency, files.length), ...(o.model ? { model: o.model } : {}), ...(o.modelFormat ? { modelFormat: o.modelFormat } : {}) }) : null;
+  const pool = files.length > 0 ? await InpaintPool.create({ size: Math.min(concurrency, files.length), ...(o.model ? { model: o.model } : {}), modelFormat: o.modelFormat }) : null;
   const onSignal = (signal: NodeJS.Signals) => {
     void removeLiveTemporaries().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };

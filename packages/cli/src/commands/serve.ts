@@ -33,7 +33,7 @@ export async function serve(o: ServeCommandOptions): Promise<void> {
     process.stderr.write(`inpaint serve: warning: listening on ${o.host} without a token, so anyone who reaches this machine can use the API; pass --token (or set INPAINT_TOKEN)\n`);
   }
   const server = await createServer({
-    ...(o.model ? { model: o.model } : {}), ...(o.modelFormat ? { modelFormat: o.modelFormat } : {}), maxPixels: o.maxPixels, maxBodyBytes: o.maxBodyMb * 1024 * 1024, concurrency: o.concurrency,
+    ...(o.model ? { model: o.model } : {}), modelFormat: o.modelFormat, maxPixels: o.maxPixels, maxBodyBytes: o.maxBodyMb * 1024 * 1024, concurrency: o.concurrency,
     ...(o.maxQueue !== undefined ? { maxQueue: o.maxQueue } : {}), requestTimeoutMs: o.requestTimeout * 1000, ...(token ? { token } : {}),
   });
   const address = await server.listen({ port: o.port, host: o.host });

@@ -119,7 +119,7 @@ export async function createServer(o: ServeOptions = {}): Promise<FastifyInstanc
   const concurrency = o.concurrency ?? 2;
   const maxQueue = o.maxQueue ?? 2 * concurrency;
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const pool = await InpaintPool.create({ size: concurrency, maxQueue, ...(o.model ? { model: o.model } : {}), ...(o.modelFormat ? { modelFormat: o.modelFormat } : {}) });
+  const pool = await InpaintPool.create({ size: concurrency, maxQueue, ...(o.model ? { model: o.model } : {}), modelFormat: o.modelFormat });
   const requestTimeout = o.requestTimeoutMs ?? 120_000;
   // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check often enough to keep the limit
   const app = Fastify({ logger: false, bodyLimit: maxBody, requestTimeout, http: { connectionsCheckingInterval: Math.max(100, Math.min(1000, requestTimeout / 4)) } });
