@@ -41,5 +41,3 @@ export {
   ModelNotFoundError, ModelCorruptError, ModelRefusedError, InferenceError, DisposedError, invalidParameterError,
 } from './errors.js';
 export type { InpaintErrorCode, InputErrorDetails } from './errors.js';
-export { assertReadable, decodeError, decoding } from './decode-errors.js';
-export type { InputRole } from './decode-errors.js';

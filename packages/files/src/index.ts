@@ -7,8 +7,8 @@
  */
 export type { ImageFormat, Losslessness, OutputFormat } from './formats.js';
 export { ANIMATED_FORMATS, IMAGE_EXTENSIONS, IMAGE_FORMATS, OUTPUT_FORMATS, extensionFor, formatInfo, mimeFor } from './formats.js';
-export { assertReadable, decodeError, decoding } from '@inpaint/core';
-export type { InputRole } from '@inpaint/core';
+export { assertReadable, decodeError, decoding } from '@inpaint/sharp/api';
+export type { InputRole } from '@inpaint/sharp/api';
 export { createMaskFinder, MASK_EXTENSIONS } from './pairing.js';
 export type { MaskFinder } from './pairing.js';
 export type { InputEncoding } from './output-encoding.js';

@@ -5,9 +5,9 @@
  * gulp plugin (bytes), so all of them write the same bytes the same way.
  */
 import { open } from 'node:fs/promises';
-import { InvalidImageError, assertReadable, decoding, invalidParameterError } from '@inpaint/core';
+import { InvalidImageError, invalidParameterError } from '@inpaint/core';
 import type { InpaintBackend, MaskSource, SharpInpaintReport } from '@inpaint/sharp/api';
-import { inpaintWith } from '@inpaint/sharp/api';
+import { assertReadable, decoding, inpaintWith } from '@inpaint/sharp/api';
 import sharp from 'sharp';
 import type { FormatEnum } from 'sharp';
 import { writeFileAtomic } from './atomic.js';

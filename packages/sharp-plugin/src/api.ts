@@ -16,6 +16,8 @@ export type { MaskSource, MaskOptions } from './mask-source.js';
 export { resolveMask, resolveMaskWithWarnings } from './mask-source.js';
 export type { ResolvedMask } from './mask-source.js';
 export type { SharpInpaintReport } from './inpaint-method.js';
+export { assertReadable, decodeError, decoding } from './decode-errors.js';
+export type { InputRole } from './decode-errors.js';
 export type { InpaintBackend } from './backend.js';
 export { disposeBackends } from './backend.js';
 export { SUPPORTED_SHARP, UnsupportedSharpError, assertSupportedSharp } from './sharp-internals.js';

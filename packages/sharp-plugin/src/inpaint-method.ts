@@ -17,7 +17,7 @@ import type { InpaintBackend } from './backend.js';
 import type { MaskSource } from './mask-source.js';
 import type { ResolvedMask } from './mask-source.js';
 import { resolveMaskWithWarnings } from './mask-source.js';
-import { assertReadable, decoding } from '@inpaint/core';
+import { assertReadable, decoding } from './decode-errors.js';
 import type { RawDescriptor, SharpFactory } from './sharp-internals.js';
 import { assertSupportedSharp, carryAnimation, describeRawInput, inputSourceOf, keepSixteenBits, keepsMetadata, setsColourspace, streamsOut } from './sharp-internals.js';
 

@@ -8,7 +8,7 @@ import type { MASK_OPTION_SCHEMA, OptionsOf, RawImage } from '@inpaint/core';
 import { InvalidMaskError, MaskMismatchError, invalidParameterError } from '@inpaint/core';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
-import { assertReadable, decoding } from '@inpaint/core';
+import { assertReadable, decoding } from './decode-errors.js';
 
 /**
  * - a file path or an encoded image Buffer (PNG, JPEG, … anything sharp reads)

@@ -4,7 +4,7 @@
  */
 import { access, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { InpaintError, InvalidImageError, InvalidMaskError } from './errors.js';
+import { InpaintError, InvalidImageError, InvalidMaskError } from '@inpaint/core';
 
 export type InputRole = 'image' | 'mask';
 

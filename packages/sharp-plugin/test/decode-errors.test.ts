@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertReadable, decodeError, decoding } from '../src/decode-errors.js';
-import { InvalidImageError, InvalidMaskError, InvalidParameterError } from '../src/errors.js';
+import { InvalidImageError, InvalidMaskError, InvalidParameterError } from '@inpaint/core';
 
 const dir = mkdtempSync(join(tmpdir(), 'inpaint-decode-'));
 
