@@ -25,8 +25,9 @@ function cosPoly(x: number): number {
  */
 export function sinCos(theta: number): [number, number] {
   let a = theta - TWO_PI * Math.floor(theta / TWO_PI); // [0, 2π)
-  const quadrant = Math.floor((a + HALF_PI / 2) / HALF_PI) % 4; // nearest multiple of π/2
-  a -= quadrant * HALF_PI; // [−π/4, π/4]
+  const k = Math.floor((a + HALF_PI / 2) / HALF_PI); // nearest multiple of π/2: 0..4
+  a -= k * HALF_PI; // [−π/4, π/4], reduced before the quadrant wraps (4 is quadrant 0)
+  const quadrant = k % 4;
   const s = sinPoly(a);
   const c = cosPoly(a);
   switch (quadrant) {

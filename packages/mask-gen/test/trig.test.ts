@@ -22,12 +22,9 @@ test('sinCos agrees with Math.sin/cos to 1e-9 wherever the turn is below 7π/4, 
   t.true(error < 1e-9, `error ${error} at θ = ${at}`);
 });
 
-// Known defect (found by this test): in [7π/4, 2π) the quadrant is taken modulo 4 before the
-// reduction, so the polynomials run far outside their range. Every mask bank, evaluation
-// set and golden digest was made with it; fixing it changes them all (a major version of
-// mask-gen and a new evaluation protocol). This test starts passing when it is fixed:
-// then make it a plain test.
-test.failing('sinCos is accurate in [7π/4, 2π) too', (t) => {
+// Fixed in 0.3.0: the reduction subtracted the quadrant after taking it modulo 4, so turns in
+// [7π/4, 2π) ran the polynomials near θ ≈ 6.
+test('sinCos is accurate in [7π/4, 2π) too', (t) => {
   const { error, at } = maxError(sweep.filter((θ) => turn(θ) >= (7 * Math.PI) / 4));
   t.true(error < 1e-9, `error ${error} at θ = ${at}`);
 });
