@@ -21,14 +21,14 @@ import { STRATEGIES } from './plan.js';
 export { checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, optionHelp, parseOptionText, requireOption, Schema, fits } from '@inpaint/mask-gen';
 export type { OptionExtra, OptionSchemas, OptionsOf, Static, TSchema } from '@inpaint/mask-gen';
 
-/** The 'texture'/'smooth' choice of the detail stage. */
-export type Detail = 'texture' | 'smooth';
-export const DETAILS: readonly Detail[] = ['texture', 'smooth'];
+/** The detail stage's modes: guided patch completion, the photo's texture over the network's fill, or the network's fill alone. */
+export type Detail = 'texture' | 'smooth' | 'complete';
+export const DETAILS: readonly Detail[] = ['texture', 'smooth', 'complete'];
 
 /** Options of one in-painting (`inpaint()`, `Inpainter.create`, `.inpaint()`, every front end). */
 export const INPAINT_OPTION_SCHEMA = {
   strategy: choice(STRATEGIES, { default: 'auto', description: 'how holes are covered: auto (crops around the holes, or one pass when that is cheaper), crop, resize, full' }),
-  detail: choice(DETAILS, { default: 'texture', description: "texture: the photo's own detail in the fill, at full resolution; smooth: the network's fill alone" }),
+  detail: choice(DETAILS, { default: 'texture', description: "complete: the fill made of the photo's own patches at every scale, guided by the network's fill; texture: the photo's fine detail laid over the network's fill; smooth: the network's fill alone" }),
   maxSide: Schema.Integer({ minimum: 16, maximum: 8192, default: 512, unit: 'pixels', description: "working resolution: a window's longer side is scaled down to at most this before inference" }),
   feather: Schema.Number({ minimum: 0, maximum: 256, default: 0, unit: 'pixels', description: 'feather the seam inside the holes over this many pixels (0: off)' }),
   context: Schema.Number({ minimum: 0, maximum: 8, default: 0.5, description: "context margin around a hole region, as a fraction of the region's longer side" }),

@@ -1,0 +1,77 @@
+import test from 'ava';
+import { createRng } from '@inpaint/mask-gen';
+import { complete, schedule } from '../../src/detail/completion.js';
+import type { Level } from '../../src/detail/pyramid.js';
+
+const W = 160, H = 120;
+/** Vertical stripes of period 6 (0.2 / 0.8) with a hole in the middle that holds their mean, as a smooth fill would. */
+function stripesWithSmoothHole(): { lv: Level; original: Float32Array } {
+  const original = new Float32Array(W * H);
+  const hole = new Uint8Array(W * H);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+    original[y * W + x] = x % 6 < 3 ? 0.2 : 0.8;
+    if (x >= 60 && x < 100 && y >= 40 && y < 80) hole[y * W + x] = 1;
+  }
+  const image = original.slice();
+  for (let i = 0; i < W * H; i++) if (hole[i]) image[i] = 0.5;
+  return { lv: { width: W, height: H, k: 1, image, hole }, original };
+}
+
+/** Mean |horizontal difference| over the hole: the stripes' contrast (0.6 · 2/3 per pixel for the photo). */
+function contrast(img: Float32Array): number {
+  let sum = 0, n = 0;
+  for (let y = 40; y < 80; y++) for (let x = 60; x < 99; x++) { sum += Math.abs(img[y * W + x + 1] - img[y * W + x]); n++; }
+  return sum / n;
+}
+
+test('the fill is made of the photo: stripes come back in a hole whose guide is their flat mean', (t) => {
+  const { lv, original } = stripesWithSmoothHole();
+  t.is(contrast(lv.image), 0, 'the guide has no stripes (otherwise this proves nothing)');
+  t.true(complete(lv, { networkScale: 0.5, rng: createRng(1) }));
+  const got = contrast(lv.image), want = contrast(original);
+  t.log(`contrast in the hole: photo ${want.toFixed(3)}, completed ${got.toFixed(3)}`);
+  t.true(got >= 0.8 * want, `${(100 * got / want).toFixed(0)} % of the photo's contrast`);
+  // and every hole value is one of the photo's two values, give or take the vote's blend at seams
+  let photoLike = 0;
+  for (let i = 0; i < W * H; i++) if (lv.hole[i] && (Math.abs(lv.image[i] - 0.2) < 0.05 || Math.abs(lv.image[i] - 0.8) < 0.05)) photoLike++;
+  t.true(photoLike >= 0.9 * 1600, `${photoLike} of 1600 hole pixels hold a photo value`);
+});
+
+/** The stripes with grain (a seeded hash), so that no two source patches are alike and the seed shows. */
+function grainy(): { lv: Level; original: Float32Array } {
+  const s = stripesWithSmoothHole();
+  for (let i = 0; i < W * H; i++) {
+    const g = (((i * 2654435761) >>> 0) % 1000) / 10000;
+    s.original[i] += g;
+    if (!s.lv.hole[i]) s.lv.image[i] += g;
+  }
+  return s;
+}
+
+test('known pixels are untouched, and the same seed gives the same values; another seed others', (t) => {
+  const a = grainy(), b = grainy(), c = grainy();
+  complete(a.lv, { networkScale: 1, rng: createRng(7) });
+  complete(b.lv, { networkScale: 1, rng: createRng(7) });
+  complete(c.lv, { networkScale: 1, rng: createRng(8) });
+  t.deepEqual(a.lv.image, b.lv.image);
+  t.notDeepEqual(a.lv.image, c.lv.image);
+  for (let i = 0; i < W * H; i++) if (!a.lv.hole[i]) t.is(a.lv.image[i], a.original[i]);
+});
+
+test('no source patch anywhere: false, the level unchanged', (t) => {
+  const image = new Float32Array(100).fill(0.3);
+  const hole = new Uint8Array(100).fill(1);
+  hole[0] = 0;
+  const lv = { width: 10, height: 10, k: 1 as const, image, hole };
+  t.false(complete(lv, { networkScale: 1, rng: createRng(1) }));
+  t.true(lv.image.every((v) => v === Math.fround(0.3)));
+});
+
+test('schedule: from a level coarser than the network\'s scale to the window\'s own; the guide fades as levels grow finer', (t) => {
+  const s = schedule(2048, 1536, { networkScale: 0.25 });
+  t.is(s.length, 4); // 1/8 (one coarser than the network's 1/4), 1/4, 1/2, 1
+  t.true(s[0].guideFirst && !s[1].guideFirst);
+  t.is(s[0].guide, s[1].guide);
+  t.true(s[2].guide < s[1].guide && s[3].guide < s[2].guide);
+  t.is(schedule(40, 40, { networkScale: 1 }).length, 1, 'a small window has one level');
+});
