@@ -16,7 +16,7 @@ export type { Rng } from './rng.js';
 export { createRng, SEED_SCHEMA } from './rng.js';
 export type { Region, Components } from './components.js';
 export { connectedComponents } from './components.js';
-export { dilate, erode, squaredDistanceTo } from './morphology.js';
+export { dilate, erode, holeDepth, squaredDistanceTo } from './morphology.js';
 export type { ThresholdOptions, MaskRule } from './threshold.js';
 export { maskFromImage, maskFromAlpha, maskFromMaskImage, THRESHOLD } from './threshold.js';
 export type { Point, SpanSink } from './raster.js';
