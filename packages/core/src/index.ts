@@ -27,8 +27,8 @@ export { MODEL_FORMATS, adapterFor, detectFormat, describeSignature, signatureOf
 export type { ModelFormat, ModelAdapter, ModelSignature, ValueSignature, SizeRule } from './adapters.js';
 export { loadEngine, resolveEnginePreference, ENGINE_PREFERENCES, ENGINE_ENV, WASM_FALLBACK_NOTICE } from './engine.js';
 export type { Engine, EngineName, EnginePreference } from './engine.js';
-export { planWindows, batchWindows, mergeBoxes, STRATEGIES } from './plan.js';
-export type { Plan, Window, Strategy, PlanOptions } from './plan.js';
+export { planWindows, batchWindows, mergeBoxes, thicknessWindows, BATCH_PIXELS, DEPTH_FRACTION, STRATEGIES } from './plan.js';
+export type { Plan, Window, TileBlend, Strategy, PlanOptions } from './plan.js';
 export type { BatchTensors, WindowPrediction } from './tensors.js';
 export { validOf } from './tensors.js';
 export type { InpainterHooks, InpainterPlugin, InpaintContext, InferEvent, CompositeEvent, InpaintReport } from './hooks.js';

@@ -4,7 +4,7 @@
  */
 import type { InferenceSession } from 'onnxruntime-common';
 import { countHoles } from '@inpaint/mask-gen';
-import { compositeWindow } from './composite.js';
+import { TileBlender, compositeWindow } from './composite.js';
 import { DisposedError, InferenceError, InvalidMaskError } from './errors.js';
 import { FeatherPlugin } from './feather.js';
 import { DetailPlugin } from './detail/plugin.js';
@@ -22,7 +22,7 @@ import { DEFAULT_OPTIONS, resolveOptions } from './options.js';
 import { batchWindows, planWindows } from './plan.js';
 import { batchTensors, splitPredictions } from './tensors.js';
 import type { BatchTensors } from './tensors.js';
-import type { PlanOptions } from './plan.js';
+import type { PlanOptions, Window } from './plan.js';
 import type { ModelAdapter, ModelFormat } from './adapters.js';
 
 export interface InpainterOptions extends InpaintOptions {
@@ -150,6 +150,15 @@ export class Inpainter {
     const out = cloneImage(image);
     let inferMs = 0;
     let inferences = 0;
+    // Tiles of a long, thin hole (`Window.blend`) overlap: their predictions are summed into
+    // their group's blender as they come, and only when the group's last tile is in are its
+    // hole pixels written and its tiles' `composite` hooks called, one per tile in plan
+    // order. So each hole pixel holds its final blended value before any composite tap (the
+    // detail stage) sees it, and a tap's changes in one tile's fill box are never blended
+    // over by a neighbour's prediction.
+    const groups = new Map<number, Window[]>();
+    for (const w of plan.windows) if (w.blend) groups.set(w.blend.group, [...(groups.get(w.blend.group) ?? []), w]);
+    const blenders = new Map<number, TileBlender>();
     for (const windows of batchWindows(plan.windows, Math.min(opts.maxBatch, this.#adapter.maxBatch))) {
       const tensors = await this.hooks.preprocess.promise(batchTensors(image, mask, windows), ctx);
       const dims = [tensors.n, 3, tensors.height, tensors.width] as const;
@@ -161,8 +170,19 @@ export class Inpainter {
       await this.hooks.infer.promise({ windows, dims, ms }, ctx);
       for (const pred of splitPredictions(tensors, output)) {
         const p = await this.hooks.postprocess.promise(pred, ctx);
-        const pixels = compositeWindow(out, mask, p);
-        await this.hooks.composite.promise({ window: p.window, pixels, output: out }, ctx);
+        const group = p.window.blend?.group;
+        if (group === undefined) {
+          const pixels = compositeWindow(out, mask, p);
+          await this.hooks.composite.promise({ window: p.window, pixels, output: out }, ctx);
+          continue;
+        }
+        let blender = blenders.get(group);
+        if (!blender) blenders.set(group, (blender = new TileBlender(mask, groups.get(group)!)));
+        blender.add(p);
+        if (!blender.complete) continue;
+        blenders.delete(group);
+        const pixels = blender.write(out);
+        for (const [k, window] of blender.tiles.entries()) await this.hooks.composite.promise({ window, pixels: pixels[k], output: out }, ctx);
       }
     }
     const report: InpaintReport = { ...base, strategy: plan.strategy, windows: plan.windows.length, inferences, ms: { total: now() - t0, plan: planMs, infer: inferMs }, warnings: [] };

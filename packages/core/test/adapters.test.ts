@@ -99,3 +99,20 @@ test('detection: our metadata wins; unknown signatures are refused listing what 
   const missing = t.throws(() => detectFormat(f([['image', 'float32', ['N', 3, 'H', 'W']], ['mask', 'float32', ['N', 1, 'H', 'W']]], ['output']), {}), { instanceOf: ModelRefusedError });
   t.regex(missing?.message ?? '', /metadata key 'architecture' is missing/);
 });
+
+test('fixed-size models fill a long thin stroke in tiles of their size at scale 1', async (t) => {
+  for (const format of ['lama', 'migan'] as const) {
+    const inp = await Inpainter.create({ model: ADAPTER_MODELS[format], threads: 1, detail: 'smooth' });
+    const fixed = inp.model.fixedSize!;
+    const dims = new Set<string>();
+    inp.hooks.infer.tap('dims', (e) => { dims.add(e.dims.slice(2).join('x')); });
+    const img = randomImage(2000, 300, 3, 6);
+    const mask = boxMask(2000, 300, [[40, 140, 1960, 152]]);
+    const { image: out, report } = await inp.inpaintWithReport(img, mask);
+    t.true(report.windows > 2000 / fixed, `${format}: ${report.windows} tiles`);
+    t.deepEqual([...dims], [`${fixed}x${fixed}`]);
+    for (const p of changedPixels(img, out)) t.not(mask[p], 0, `${format}: pixel ${p} outside the holes changed`);
+    holesAreFill(t, out, mask, `${format} stroke`);
+    await inp.dispose();
+  }
+});

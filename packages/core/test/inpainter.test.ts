@@ -1,6 +1,6 @@
 import test from 'ava';
 import { generateMask } from '@inpaint/mask-gen';
-import type { InferEvent, InpainterPlugin, RawImage } from '../src/index.js';
+import type { InferEvent, InpainterPlugin, RawImage, Window } from '../src/index.js';
 import {
   DisposedError, InvalidImageError, InvalidMaskError, InvalidParameterError, Inpainter, MaskMismatchError,
 } from '../src/index.js';
@@ -175,4 +175,97 @@ test('errors: mask size, zero size, channels, full mask, bad options, disposed',
   await inp.dispose();
   await inp.dispose();
   await t.throwsAsync(inp.inpaint(img, new Uint8Array(200)), { instanceOf: DisposedError, message: /Inpainter was disposed/ });
+});
+
+/**
+ * An 800×64 image with a 6 px stroke across it (rows 28–33, columns 10–789): at a working
+ * size of 128 the tiny model fills it in tiles at scale 1 (the stroke is 3 px deep, within
+ * DEPTH_FRACTION × 128 = 8).
+ */
+const STROKE = { W: 800, H: 64, y0: 28, y1: 34, x0: 10, x1: 790, maxSide: 128 };
+const inStroke = (x: number, y: number) => y >= STROKE.y0 && y < STROKE.y1 && x >= STROKE.x0 && x < STROKE.x1;
+function strokeCase(seed: number, channels: 1 | 3 = 3, depth: 8 | 16 = 8) {
+  const { W, H } = STROKE;
+  const img = randomImage(W, H, channels, seed, depth);
+  const mask = new Uint8Array(W * H);
+  for (let y = STROKE.y0; y < STROKE.y1; y++) mask.fill(255, y * W + STROKE.x0, y * W + STROKE.x1);
+  return { img, mask };
+}
+const STROKE_PIXELS = (STROKE.y1 - STROKE.y0) * (STROKE.x1 - STROKE.x0);
+
+/** The samples of `image` at the stroke's pixels inside box `b`, in raster order. */
+function strokeSamples(image: RawImage, b: Window['fill']): number[] {
+  const out: number[] = [];
+  for (let y = b.y0; y < b.y1; y++) for (let x = b.x0; x < b.x1; x++) if (inStroke(x, y)) for (let c = 0; c < image.channels; c++) out.push(image.data[(y * image.width + x) * image.channels + c]);
+  return out;
+}
+
+test('auto fills a long thin stroke in blended tiles: outside exact, deterministic, one composite per tile with final values', async (t) => {
+  const inp = await create();
+  let plan: readonly Window[] = [];
+  inp.hooks.plan.tap('see', (p) => { plan = p.windows; return p; });
+  // what the pixels of each tile's fill box hold when its composite tap runs
+  const events: { window: Window; pixels: number; values: number[] }[] = [];
+  inp.hooks.composite.tap('see', (e) => { events.push({ window: e.window, pixels: e.pixels, values: strokeSamples(e.output, e.window.fill) }); });
+  const options = { maxSide: STROKE.maxSide, detail: 'smooth' as const };
+  for (const [channels, depth] of [[3, 8], [1, 16]] as const) {
+    const { img, mask } = strokeCase(4, channels, depth);
+    events.length = 0;
+    const { image: a, report } = await inp.inpaintWithReport(img, mask, options);
+    t.is(report.strategy, 'crop');
+    t.true(report.windows >= 6, `${report.windows} tiles`);
+    t.true(plan.every((w) => w.blend && w.scaledWidth === w.source.x1 - w.source.x0 && w.source.x1 - w.source.x0 <= STROKE.maxSide), 'tiles at scale 1, none larger than the working size');
+    for (const p of changedPixels(img, a)) t.not(mask[p], 0, `pixel ${p} outside the hole changed`);
+    t.true(changedPixels(img, a).size > 0.5 * STROKE_PIXELS, 'the stroke was filled');
+    t.deepEqual(events.map((e) => e.window), [...plan], 'one composite event per tile, in plan order');
+    t.is(events.reduce((s, e) => s + e.pixels, 0), STROKE_PIXELS, 'every hole pixel composited once');
+    for (const e of events) t.deepEqual(e.values, strokeSamples(a, e.window.fill), 'the tap saw its fill box blended already');
+    t.deepEqual(a.data, (await inp.inpaint(img, mask, options)).data, 'deterministic');
+  }
+  // the detail stage on tiles: outside exact and deterministic too
+  const { img, mask } = strokeCase(5);
+  const c = await inp.inpaint(img, mask, { maxSide: STROKE.maxSide });
+  for (const p of changedPixels(img, c)) t.not(mask[p], 0);
+  t.deepEqual(c.data, (await inp.inpaint(img, mask, { maxSide: STROKE.maxSide })).data);
+  await inp.dispose();
+});
+
+/**
+ * The fill's steps between neighbouring columns along the stroke (mean |difference| over its
+ * rows and channels), at the boundaries between tiles' fill boxes and elsewhere, over a few
+ * images.
+ */
+async function seamSteps(inp: Inpainter): Promise<{ boundary: number[]; other: number[] }> {
+  let tiles: readonly Window[] = [];
+  inp.hooks.plan.tap('tiles', (p) => { tiles = p.windows; return p; });
+  const boundary: number[] = [], other: number[] = [];
+  for (const seed of [4, 5, 6, 7]) {
+    const { img, mask } = strokeCase(seed);
+    const out = await inp.inpaint(img, mask, { maxSide: STROKE.maxSide, detail: 'smooth' });
+    const bounds = new Set(tiles.filter((w) => w.fill.x0 > STROKE.x0).map((w) => w.fill.x0 - 1));
+    for (let x = STROKE.x0; x < STROKE.x1 - 1; x++) {
+      let s = 0;
+      for (let y = STROKE.y0; y < STROKE.y1; y++) for (let c = 0; c < 3; c++) s += Math.abs(out.data[(y * STROKE.W + x + 1) * 3 + c] - out.data[(y * STROKE.W + x) * 3 + c]);
+      (bounds.has(x) ? boundary : other).push(s / (3 * (STROKE.y1 - STROKE.y0)));
+    }
+  }
+  return { boundary, other: other.sort((p, q) => p - q) };
+}
+
+const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
+
+test('no seam between tiles: the fill steps across a tile boundary no more than elsewhere (and hard boundaries would)', async (t) => {
+  const blended = await create();
+  const { boundary, other } = await seamSteps(blended);
+  await blended.dispose();
+  t.true(boundary.length >= 20);
+  const p95 = other[Math.floor(0.95 * other.length)];
+  t.true(mean(boundary) <= mean(other), `mean step at tile boundaries ${mean(boundary).toFixed(2)}, elsewhere ${mean(other).toFixed(2)}`);
+  t.true(Math.max(...boundary) <= p95, `largest step at a tile boundary ${Math.max(...boundary).toFixed(1)}, 95th percentile elsewhere ${p95.toFixed(1)}`);
+  // control: the same tiles with their blend taken away, each filling its own box alone, fail the check
+  const hard: InpainterPlugin = { apply: (i) => i.hooks.plan.tap('Hard', (p) => ({ ...p, windows: p.windows.map(({ blend: _blend, ...w }) => w) })) };
+  const unblended = await create({ plugins: [hard] });
+  const seams = await seamSteps(unblended);
+  await unblended.dispose();
+  t.true(mean(seams.boundary) > 2 * mean(seams.other), `hard boundaries: mean step ${mean(seams.boundary).toFixed(2)} there, ${mean(seams.other).toFixed(2)} elsewhere`);
 });

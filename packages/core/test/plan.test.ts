@@ -1,6 +1,6 @@
 import test from 'ava';
 import { maskFromBytes } from '@inpaint/mask-gen';
-import { batchWindows, mergeBoxes, planWindows } from '../src/index.js';
+import { DEPTH_FRACTION, batchWindows, mergeBoxes, planWindows } from '../src/index.js';
 import { boxMask } from './helpers.js';
 
 const opts = { strategy: 'crop' as const, multiple: 8, maxSide: 64, context: 0.5, minContext: 4 };
@@ -53,4 +53,99 @@ test('batches group equal input sizes only, up to maxBatch', (t) => {
   for (const b of batches) t.true(b.every((w) => w.inputWidth === b[0].inputWidth && w.inputHeight === b[0].inputHeight));
   t.is(batches.flat().length, plan.windows.length);
   t.true(batches.every((b) => b.length <= 2));
+  // windows of the working size run one at a time: batching them only multiplies the activation memory
+  const tile = { ...plan.windows[0], inputWidth: 512, inputHeight: 512 };
+  t.deepEqual(batchWindows([tile, tile, tile], 4).map((b) => b.length), [1, 1, 1]);
+  t.deepEqual(batchWindows([tile, tile, tile], 4, 2 * 512 * 512).map((b) => b.length), [2, 1]);
+});
+
+const big = { strategy: 'auto' as const, multiple: 128, maxSide: 512, context: 0.5, minContext: 32 };
+const inside = (b: { x0: number; y0: number; x1: number; y1: number }, x: number, y: number) => x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1;
+
+/** A mask with a horizontal stroke of `thickness` rows across the whole width. */
+function strokeMask(width: number, height: number, thickness: number) {
+  const m = new Uint8Array(width * height);
+  const top = Math.floor((height - thickness) / 2);
+  m.fill(255, top * width, (top + thickness) * width);
+  return maskFromBytes(m, width, height);
+}
+
+test('auto: a 20 px stroke across a 3000x400 image is filled at scale 1 in overlapping tiles of the working size', (t) => {
+  const m = strokeMask(3000, 400, 20);
+  const plan = planWindows(m, big);
+  t.is(plan.strategy, 'crop');
+  t.true(plan.windows.length >= 6, `${plan.windows.length} tiles`);
+  const tiles = [...plan.windows].sort((a, b) => a.source.x0 - b.source.x0);
+  for (const w of tiles) {
+    t.is(w.scaledWidth, w.source.x1 - w.source.x0, 'scale 1');
+    t.is(w.scaledHeight, w.source.y1 - w.source.y0, 'scale 1');
+    t.true(w.source.x1 - w.source.x0 <= 512 && w.source.y1 - w.source.y0 <= 512, 'no tile larger than maxSide');
+    t.true(w.inputWidth <= 512 && w.inputHeight <= 512);
+    t.is(w.blend?.group, 0, 'one group');
+    t.true(inside(w.source, w.fill.x0, w.fill.y0) && w.fill.x1 <= w.source.x1 && w.fill.y1 <= w.source.y1, 'fill inside source');
+  }
+  // neighbours overlap by at least 2 × DEPTH_FRACTION × maxSide, and their ramps span exactly the overlap
+  for (let i = 1; i < tiles.length; i++) {
+    const [a, b] = [tiles[i - 1], tiles[i]];
+    t.true(a.source.x1 - b.source.x0 >= 2 * DEPTH_FRACTION * 512, `overlap ${a.source.x1 - b.source.x0}`);
+    t.is(a.blend!.inner.x1, b.source.x0);
+    t.is(b.blend!.inner.x0, a.source.x1);
+  }
+  // every hole pixel has one owner, with real context around it: DEPTH_FRACTION × maxSide or the image edge
+  const depth = DEPTH_FRACTION * 512;
+  for (let y = 190; y < 210; y += 19) {
+    for (let x = 0; x < 3000; x++) {
+      const owners = tiles.filter((w) => inside(w.fill, x, y));
+      t.is(owners.length, 1);
+      const s = owners[0].source;
+      if ((x - s.x0 < depth && s.x0 > 0) || (s.x1 - x <= depth && s.x1 < 3000)) t.fail(`pixel ${x} lies ${x - s.x0}/${s.x1 - x} px from its tile's edge`);
+    }
+  }
+  // 'crop' keeps its meaning: one window scaled by its extent
+  const crop = planWindows(m, { ...big, strategy: 'crop' });
+  t.is(crop.windows.length, 1);
+  t.true(crop.windows[0].scaledWidth <= 512 && crop.windows[0].source.x1 - crop.windows[0].source.x0 === 3000);
+});
+
+test('auto: a 300x300 solid hole in a 2000x2000 image is one window scaled as before', (t) => {
+  const bytes = new Uint8Array(2000 * 2000);
+  for (let y = 800; y < 1100; y++) bytes.fill(255, y * 2000 + 900, y * 2000 + 1200);
+  const m = maskFromBytes(bytes, 2000, 2000);
+  const auto = planWindows(m, big);
+  t.deepEqual(auto, planWindows(m, { ...big, strategy: 'crop' }));
+  t.is(auto.windows.length, 1);
+  const [w] = auto.windows;
+  t.deepEqual([w.source.x1 - w.source.x0, w.scaledWidth, w.blend], [600, 512, undefined]);
+});
+
+test('auto: a stroke thicker than the depth limit is tiled at the scale its thickness demands', (t) => {
+  // a 200 px band reaches 100 px deep: scaled by DEPTH_FRACTION × 512 / 100, in tiles of the working size at that scale
+  const m = strokeMask(5000, 2000, 200);
+  const scale = (DEPTH_FRACTION * 512) / 100;
+  const plan = planWindows(m, big);
+  t.true(plan.windows.length > 1);
+  for (const w of plan.windows) {
+    t.is(w.source.x1 - w.source.x0, Math.floor(512 / scale));
+    t.true(Math.abs(w.scaledWidth / (w.source.x1 - w.source.x0) - scale) < 0.001);
+    t.true(w.scaledWidth <= 512 && w.scaledHeight <= 512 && w.inputWidth <= 512 && w.inputHeight <= 512);
+  }
+});
+
+test('auto: a diagonal stroke runs only the tiles that hold holes; small images and short holes keep one window', (t) => {
+  const W = 3000, H = 2000;
+  const bytes = new Uint8Array(W * H);
+  for (let x = 0; x < W; x++) { const y0 = Math.round((x * (H - 16)) / W); for (let y = y0; y < y0 + 12; y++) bytes[y * W + x] = 255; }
+  const m = maskFromBytes(bytes, W, H);
+  const plan = planWindows(m, big);
+  // the grid over the whole image would be 7 x 5 tiles; the stroke crosses about 7 + 5 of them
+  t.true(plan.windows.length > 7 && plan.windows.length < 16, `${plan.windows.length} tiles`);
+  for (let i = 0; i < bytes.length; i += 997) {
+    if (!bytes[i]) continue;
+    const x = i % W, y = Math.floor(i / W);
+    t.is(plan.windows.filter((w) => inside(w.fill, x, y)).length, 1);
+  }
+  // a short stroke whose context box fits the working size is one window, as under 'crop'
+  const short = maskFromBytes(boxMask(2000, 2000, [[100, 100, 300, 110]]), 2000, 2000);
+  t.deepEqual(planWindows(short, big), planWindows(short, { ...big, strategy: 'crop' }));
+  t.is(planWindows(short, big).windows[0].blend, undefined);
 });
