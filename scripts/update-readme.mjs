@@ -77,6 +77,10 @@ if (existsSync('bench/results/bench.json')) {
     lines.push('', '| 6000×4000 JPEG, one 1500×1000 hole, decode → in-paint → encode | time | of which in-painting | peak RSS |', '|---|---:|---:|---:|');
     for (const [k, v] of Object.entries(r.object)) lines.push(`| detail '${k}' | ${f(v.ms / 1000, 2)} s | ${f(v.inpaintMs / 1000, 2)} s | ${v.peakRssMiB} MiB |`);
   }
+  if (r.stroke) {
+    lines.push('', '| 6000×4000 photo, a 20 px stroke across it (tiles at full resolution) | time | peak RSS |', '|---|---:|---:|');
+    for (const [k, v] of Object.entries(r.stroke)) lines.push(`| detail '${k}' (${v.windows} tiles) | ${f(v.ms / 1000, 2)} s | ${v.peakRssMiB} MiB |`);
+  }
   if (r.batch) {
     lines.push('', '| `inpaint run` over 1024×768 JPEGs | images/s |', '|---|---:|');
     for (const b of r.batch) lines.push(`| concurrency ${b.concurrency} (${b.images} images) | ${f(b.imagesPerSecond, 2)} |`);

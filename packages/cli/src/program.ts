@@ -15,7 +15,7 @@ import { listOf, nonNegativeInt, oneOf, positiveInt, ratio, size } from './args.
 import { schemaFlag } from './option-flags.js';
 import { BASELINES } from './baselines.js';
 import type { Baseline } from './baselines.js';
-import { bench, runHugeCase, runObjectCase } from './commands/bench.js';
+import { bench, runHugeCase, runObjectCase, runStrokeCase } from './commands/bench.js';
 import { DETAIL_ARMS, evaluate, formatTable } from './commands/eval.js';
 import type { DetailArm } from './commands/eval.js';
 import { writeMasks } from './commands/masks.js';
@@ -208,6 +208,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--model <file>')
     .action(async (detail: Detail, f: { model?: string }) => {
       await runObjectCase(detail, f.model);
+      setExit(EXIT.ok);
+    });
+
+  program.command('__bench-stroke', { hidden: true })
+    .argument('<detail>', 'texture or smooth', oneOf(DETAILS))
+    .option('--model <file>')
+    .option('--strategy <strategy>', "auto, or crop for the planning before thickness", oneOf(STRATEGIES), 'auto')
+    .action(async (detail: Detail, f: { model?: string; strategy: Strategy }) => {
+      await runStrokeCase(detail, f.model, f.strategy);
       setExit(EXIT.ok);
     });
 

@@ -3,8 +3,9 @@
  * 256/512/1024 (one full pass each, median of --repeat); the model at 512 with 1 and 2
  * threads; the same full passes on the WebAssembly engine (what a default install without
  * onnxruntime-node runs); the 24-megapixel image with three small holes (about 1 %), 'auto' vs 'full',
- * each in a child process for its own peak RSS; `run` throughput over a folder with
- * concurrency 1 and the default.
+ * each in a child process for its own peak RSS; the 24-megapixel photo with a 20 px stroke
+ * across it (tiles at full resolution), per detail setting; `run` throughput over a folder
+ * with concurrency 1 and the default.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Detail, EngineName, RawImage, Strategy } from '@inpaint/core';
 import { Inpainter } from '@inpaint/core';
-import { createRng, evaluationMask } from '@inpaint/mask-gen';
+import { PaintSink, capsule, createRng, evaluationMask } from '@inpaint/mask-gen';
 import sharp from 'sharp';
 import type { Baseline } from '../baselines.js';
 import { inpaintBaseline, loadOpenCv } from '../baselines.js';
@@ -44,6 +45,8 @@ export interface BenchResult {
   detail?: { size: number; smoothMs: number; textureMs: number; ratio: number };
   /** A 6000×4000 JPEG with one 1500×1000 hole, decode → in-paint → encode, per detail setting (child processes). */
   object?: Record<string, { ms: number; peakRssMiB: number; decodeMs: number; inpaintMs: number; encodeMs: number }>;
+  /** A 6000×4000 photo with a 20 px stroke across it, in-painted per detail setting (child processes). */
+  stroke?: Record<string, StrokeCaseResult>;
   batch?: { images: number; size: string; concurrency: number; imagesPerSecond: number; seconds: number }[];
 }
 
@@ -138,6 +141,39 @@ export async function runObjectCase(detail: Detail, model?: string): Promise<voi
   process.stdout.write(`${JSON.stringify({ ms: round1(t3 - t0), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), decodeMs: round1(t1 - t0), inpaintMs: round1(t2 - t1), encodeMs: round1(t3 - t2) })}\n`);
 }
 
+/** What the stroke case measures: the in-painting alone, the process's peak RSS, and the plan. */
+export interface StrokeCaseResult { ms: number; peakRssMiB: number; windows: number; inferences: number; strategy: string }
+
+/**
+ * A 24-megapixel photo with a 20 px stroke across it (a scratch, a wire, a power line):
+ * from the left edge at 30 % of the height to the right edge at 70 %.
+ * @example
+ * const { image, mask } = strokeCase(); // 6000x4000, about 120 000 hole pixels
+ */
+export function strokeCase(width = 6000, height = 4000): { image: RawImage; mask: Uint8Array } {
+  const image = syntheticImage(width, height, 13);
+  const mask = { width, height, data: new Uint8Array(width * height) };
+  capsule(new PaintSink(mask, { x0: 0, y0: 0, x1: width, y1: height }), { x: 0, y: 0.3 * height }, { x: width, y: 0.7 * height }, 20);
+  return { image, mask: mask.data };
+}
+
+/**
+ * Child-process side of the stroke case: prints one JSON line. `strategy` 'crop' gives the
+ * planning before thickness (the whole stroke in one window scaled by its extent).
+ * @example
+ * await runStrokeCase('texture'); // prints {"ms":…,"peakRssMiB":…,"windows":…,"inferences":…,"strategy":…} on stdout
+ */
+export async function runStrokeCase(detail: Detail, model?: string, strategy: Strategy = 'auto'): Promise<void> {
+  const inpainter = await Inpainter.create(model ? { model } : {});
+  const { image, mask } = strokeCase();
+  const t0 = performance.now();
+  const { report } = await inpainter.inpaintWithReport(image, mask, { detail, strategy });
+  const ms = performance.now() - t0;
+  await inpainter.dispose();
+  const result: StrokeCaseResult = { ms: round1(ms), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), windows: report.windows, inferences: report.inferences, strategy: report.strategy };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
 /**
  * @example
  * const result = await bench({ sizes: [256, 512], repeat: 5, baselines: ['telea'], huge: false, batch: 0, log: (s) => process.stderr.write(s) });
@@ -212,6 +248,12 @@ export async function bench(o: BenchOptions): Promise<BenchResult> {
       const { stdout } = await promisify(execFile)(process.execPath, [bin, '__bench-object', detail, ...(o.model ? ['--model', o.model] : [])], { maxBuffer: 1 << 20 });
       result.object[detail] = JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; peakRssMiB: number; decodeMs: number; inpaintMs: number; encodeMs: number };
       o.log(`6000x4000 JPEG, one 1500x1000 hole, detail ${detail}: ${result.object[detail].ms} ms end to end, peak RSS ${result.object[detail].peakRssMiB} MiB\n`);
+    }
+    result.stroke = {};
+    for (const detail of ['smooth', 'texture'] as const) {
+      const { stdout } = await promisify(execFile)(process.execPath, [bin, '__bench-stroke', detail, ...(o.model ? ['--model', o.model] : [])], { maxBuffer: 1 << 20 });
+      result.stroke[detail] = JSON.parse(stdout.trim().split('\n').pop()!) as StrokeCaseResult;
+      o.log(`6000x4000, a 20 px stroke across it, detail ${detail}: ${result.stroke[detail].ms} ms, ${result.stroke[detail].windows} tiles, peak RSS ${result.stroke[detail].peakRssMiB} MiB\n`);
     }
   }
   if (o.batch > 0) {
