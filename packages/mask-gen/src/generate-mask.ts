@@ -1,12 +1,13 @@
 /**
  * `generateMask`: a seeded random mask whose hole ratio lies in a requested range.
  */
-import type { Element, KindOptions, MaskKind } from './mask-kinds.js';
+import type { Canvas, Element, KindOptions, MaskKind } from './mask-kinds.js';
 import { MASK_KINDS, elementStream } from './mask-kinds.js';
 import type { Box, Mask } from './mask.js';
 import { HOLE, SIZE_SCHEMA, createMask } from './mask.js';
 import type { SpanSink } from './raster.js';
 import { CountSink, PaintSink } from './raster.js';
+import type { Rng } from './rng.js';
 import { SEED_SCHEMA, createRng } from './rng.js';
 import { invalidParameterError } from './errors.js';
 import { Schema, checkOption, choice, requireOption } from './option-schema.js';
@@ -145,15 +146,41 @@ function fillInOrder(mask: Mask, clip: Box, spans: [number, number, number][], n
  */
 export function generateMask(options: GenerateMaskOptions): Mask {
   const { kind, lo, hi, border } = validate(options);
-  const { width, height } = options;
+  return drawToRatio({ width: options.width, height: options.height, seed: options.seed ?? 0, lo, hi, border }, (rng, canvas) => elementStream(kind, rng, canvas, options));
+}
+
+/** What `drawToRatio` draws: size, seed, ratio range and border, checked by the caller. */
+export interface DrawTarget {
+  width: number;
+  height: number;
+  seed: number;
+  lo: number;
+  hi: number;
+  border: number;
+}
+
+/**
+ * The ratio targeting of `generateMask` for any element stream: elements are added until
+ * the next one would reach a target drawn in [lo, hi], and that one is scaled by bisection.
+ * The stream is made from the same seeded PRNG after the target is drawn. Options are not
+ * checked here (`generateMask` and the evaluation masks check theirs).
+ * @example
+ * // vertical bars 16 pixels wide, at random places, until 2–5 % of the image is hole
+ * const m = drawToRatio({ width: 256, height: 256, seed: 1, lo: 0.02, hi: 0.05, border: 0 }, (rng) => () => {
+ *   const x = Math.floor(rng.uniform(0, 240));
+ *   return (sink, t) => rect(sink, { x0: x, y0: 0, x1: x + Math.ceil(16 * t), y1: 256 });
+ * });
+ */
+export function drawToRatio(o: DrawTarget, stream: (rng: Rng, canvas: Canvas) => () => Element): Mask {
+  const { width, height, border } = o;
   const clip: Box = { x0: border, y0: border, x1: width - border, y1: height - border };
   const interior = (clip.x1 - clip.x0) * (clip.y1 - clip.y0);
-  const rng = createRng(options.seed ?? 0);
-  const bounds = countBounds(lo, hi, width * height, interior, border, rng.next());
+  const rng = createRng(o.seed);
+  const bounds = countBounds(o.lo, o.hi, width * height, interior, border, rng.next());
   const mask = createMask(width, height);
   if (bounds.target === 0) return mask;
 
-  const next = elementStream(kind, rng, { width, height, clip }, options);
+  const next = stream(rng, { width, height, clip });
   const paint = new PaintSink(mask, clip);
   const counter = new CountSink(mask, clip);
   const added = (el: Element, t: number): number => {

@@ -22,7 +22,7 @@ export { maskFromImage, maskFromAlpha, maskFromMaskImage, THRESHOLD } from './th
 export type { Point, SpanSink } from './raster.js';
 export { PaintSink, capsule, ellipse, rect, polyline } from './raster.js';
 export type {
-  MaskKind, KindOptions, StrokeOptions, ShapeOptions, BoxOptions, MixedOptions, ObjectOptions,
+  MaskKind, KindOptions, StrokeOptions, ShapeOptions, BoxOptions, MixedOptions, ObjectOptions, LineOptions,
 } from './mask-kinds.js';
 export { MASK_KINDS } from './mask-kinds.js';
 export type { GenerateMaskOptions } from './generate-mask.js';
@@ -32,4 +32,4 @@ export {
 } from './option-schema.js';
 export type { OptionExtra, OptionSchemas, OptionsOf, Static, TSchema } from './option-schema.js';
 export type { EvaluationMaskOptions, ObjectEvaluationMaskOptions } from './evaluation-mask.js';
-export { evaluationMask, objectEvaluationMask, OBJECT_BUCKETS } from './evaluation-mask.js';
+export { evaluationMask, objectEvaluationMask, thinStrokeEvaluationMask, OBJECT_BUCKETS, STROKE_BUCKETS } from './evaluation-mask.js';

@@ -221,6 +221,62 @@ export function objectStream(rng: Rng, canvas: Canvas, o: ObjectOptions = {}): (
   };
 }
 
+export interface LineOptions {
+  /** Stroke width in pixels at 1.5 megapixels, scaled with the image's linear size (√(pixels / 1.5 M)). Default [6, 24]. */
+  width?: [number, number];
+  /** Vertices per stroke, inclusive range. Default [4, 8]. */
+  vertices?: [number, number];
+  /** Largest sideways sag of a stroke, as a fraction of its length. Default 0.08. */
+  bend?: number;
+}
+
+/**
+ * Long thin strokes that cross the image, what a watermark, a wire, a line of text or a
+ * scratch leaves: a line at any angle through a point of the middle half of the clip area,
+ * from one edge of it to the other, gently bent (a parabolic sag up to `bend` of its length
+ * and a small wobble at each vertex), one width per stroke (6–24 pixels at 1.5 megapixels,
+ * scaled with the image's linear size). Drawn with `polyline`: a smaller `t` is a prefix.
+ * @example
+ * const next = lineStream(createRng(1), { width: 1500, height: 1000, clip: { x0: 20, y0: 20, x1: 1480, y1: 980 } }); const element = next();
+ */
+export function lineStream(rng: Rng, canvas: Canvas, o: LineOptions = {}): () => Element {
+  const [wMin, wMax] = o.width ?? [6, 24];
+  const [vMin, vMax] = o.vertices ?? [4, 8];
+  const bend = o.bend ?? 0.08;
+  const scale = Math.sqrt((canvas.width * canvas.height) / 1_500_000);
+  const { clip } = canvas;
+  const qw = (clip.x1 - clip.x0) / 4;
+  const qh = (clip.y1 - clip.y0) / 4;
+  return () => {
+    const cx = rng.uniform(clip.x0 + qw, clip.x1 - qw);
+    const cy = rng.uniform(clip.y0 + qh, clip.y1 - qh);
+    const [s, c] = sinCos(rng.uniform(0, PI));
+    // the stretch of the line (cx, cy) + u·(c, s) that lies inside the clip area
+    let uLo = -Infinity;
+    let uHi = Infinity;
+    for (const [d, p, lo, hi] of [[c, cx, clip.x0, clip.x1], [s, cy, clip.y0, clip.y1]]) {
+      if (d === 0) continue;
+      const a = (lo - p) / d;
+      const b = (hi - p) / d;
+      uLo = Math.max(uLo, Math.min(a, b));
+      uHi = Math.min(uHi, Math.max(a, b));
+    }
+    const length = uHi - uLo;
+    const n = Math.max(2, rng.int(vMin, vMax));
+    const sag = rng.uniform(-bend, bend) * length;
+    const points: Point[] = [];
+    for (let i = 0; i < n; i++) {
+      const f = i / (n - 1);
+      const u = uLo + f * length;
+      const wobble = i > 0 && i < n - 1 ? rng.uniform(-0.01, 0.01) * length : 0;
+      const off = 4 * f * (1 - f) * sag + wobble;
+      points.push(clampPoint({ x: cx + u * c - off * s, y: cy + u * s + off * c }, clip));
+    }
+    const width = Math.max(1, rng.uniform(wMin, wMax) * scale);
+    return (sink, t) => polyline(sink, points, width, t);
+  };
+}
+
 /**
  * Each element from one of the kinds, picked by weight.
  * @example
