@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The README's before/after figure, at 100 %: crops of `inpaint eval --native --save` rows
-// (tiles: masked input, then the methods in --detail order, Telea, NS, original), one row per
+// (tiles: masked input, then the methods in --detail order, the baselines, original), one row per
 // photo: masked input, the smooth fill (detail 'smooth', what 0.4.0 gave), the texture fill
 // (detail 'texture', the default now), the original.
 //   node scripts/texture-figure.mjs out/eval-native docs/texture-crops.png
@@ -17,11 +17,15 @@ const ROWS = [
   ['lomiri-wallpapers-16.04__picosdeeuropa_by_Aitzol_Berasategi-b1-r0.png', 40, 120, 640],
   ['opencv-doc__baboon-b1-r0.png', 96, 100, 512],
 ];
-const COLUMNS = [0, 2, 1, 6]; // masked, smooth, texture, original
+// masked, smooth, texture, original (the last tile: how many baselines came before it depends on the run)
+const COLUMNS = [0, 2, 1, 'last'];
 const tiles = [];
 for (const [r, [file, x, y, tileW]] of ROWS.entries()) {
-  for (const [c, col] of COLUMNS.entries()) {
-    const input = await sharp(`${dir}/${file}`).extract({ left: col * ((tileW ?? TILE_W.native) + GAP) + x, top: y, width: SIDE, height: SIDE }).png().toBuffer();
+  const w = tileW ?? TILE_W.native;
+  const { width: rowWidth } = await sharp(`${dir}/${file}`).metadata();
+  for (const [c, column] of COLUMNS.entries()) {
+    const col = column === 'last' ? Math.round((rowWidth + GAP) / (w + GAP)) - 1 : column;
+    const input = await sharp(`${dir}/${file}`).extract({ left: col * (w + GAP) + x, top: y, width: SIDE, height: SIDE }).png().toBuffer();
     tiles.push({ input, left: c * (SIDE + GAP), top: r * (SIDE + GAP) });
   }
 }

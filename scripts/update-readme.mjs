@@ -14,7 +14,7 @@ const replace = (name, body) => {
 };
 const f = (v, d) => (typeof v === 'number' ? v.toFixed(d) : '–');
 
-const NAMES = { 'model-texture': 'model (texture)', 'model-smooth': 'model (smooth)', 'model-attention': 'attention arm', telea: 'Telea', ns: 'NS' };
+const NAMES = { 'model-texture': 'model (texture)', 'model-smooth': 'model (smooth)', 'model-attention': 'attention arm', telea: 'Telea', ns: 'NS', 'gmic-patch': "G'MIC patch", 'gmic-matchpatch': "G'MIC PatchMatch" };
 const nameOf = (m) => NAMES[m] ?? m;
 
 /** Two tables from an `inpaint eval --json` result: fidelity (L1, PSNR, SSIM) and texture (sharpness ratio, texture distance). */
@@ -30,15 +30,18 @@ function evalTables(r) {
   const fidelity = header(['PSNR', 'SSIM', 'L1 %'].flatMap((k) => methods.map((m) => `${nameOf(m)} ${k}`)));
   const texture = header([...methods.map((m) => `${nameOf(m)} sharpness`), ...methods.map((m) => `${nameOf(m)} texture distance`), ...methods.map((m) => `${nameOf(m)} ms`)]);
   for (const b of r.buckets) {
-    const range = `${b.range[0]}–${b.range[1]}`;
+    // the row's label: 'strokes 0.02–0.05', 'objects 0.03–0.08' (native, with kinds of holes), else the range
+    const range = b.label ?? `${b.range[0]}–${b.range[1]}`;
     fidelity.push(`| ${range} | ${[...methods.map(best(b, 'psnr', true)), ...methods.map(best(b, 'ssim', true)), ...methods.map(best(b, 'l1', false))].join(' | ')} |`);
     const closest = (m) => { const vals = methods.map((x) => Math.abs(1 - b.methods[x].sharpness)); const v = b.methods[m].sharpness; return Math.abs(1 - v) === Math.min(...vals) ? `**${f(v, 2)}**` : f(v, 2); };
     texture.push(`| ${range} | ${[...methods.map(closest), ...methods.map(best(b, 'textureDistance', false)), ...methods.map((m) => f(b.methods[m].ms, 0))].join(' | ')} |`);
   }
+  const kinds = r.holes ? `mask(s) per bucket of each kind (${r.holes.map((k) => (k === 'strokes' ? 'thin strokes' : 'objects')).join(', ')})` : 'object mask(s) per bucket';
   const what = r.protocol === 'native'
-    ? `${r.images.length} photos at their own size (${f(Math.min(...r.megapixels), 2)}–${f(Math.max(...r.megapixels), 1)} megapixels) × ${r.perBucket} object mask(s) per bucket, seed ${r.seed}, strategy '${r.strategy}'`
+    ? `${r.images.length} photos at their own size (${f(Math.min(...r.megapixels), 2)}–${f(Math.max(...r.megapixels), 1)} megapixels) × ${r.perBucket} ${kinds}, seed ${r.seed}, strategy '${r.strategy}'`
     : `${r.images.length} images × ${r.perBucket} mask(s) per bucket, ${r.size}×${r.size}, seed ${r.seed}, strategy '${r.strategy}'`;
-  const foot = `Best per bucket in bold (sharpness: closest to 1). ${what}; model ${r.model.variant ?? ''} v${r.model.version} (${r.model.training_images_seen} training images seen). Machine: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}. Command: \`${r.command}\`.`;
+  const random = r.nondeterministic?.length ? ` ${r.nondeterministic.map(nameOf).join(' and ')}: G'MIC's fills are not deterministic, another run gives other numbers.` : '';
+  const foot = `Best per bucket in bold (sharpness: closest to 1).${random} ${what}; model ${r.model.variant ?? ''} v${r.model.version} (${r.model.training_images_seen} training images seen). Machine: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}. Command: \`${r.command}\`.`;
   return [...fidelity, '', ...texture, '', foot].join('\n');
 }
 

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { InvalidParameterError } from '@inpaint/core';
+import { InvalidParameterError, invalidParameterError } from '@inpaint/core';
 import { RedisUnavailableError } from '@inpaint/queue';
 import { DETAILS, MODEL_OPTION_SCHEMA, STRATEGIES } from '@inpaint/core';
 import { BATCH_OPTION_SCHEMA, BATCH_RUN_OPTION_SCHEMA } from '@inpaint/files';
@@ -13,11 +13,12 @@ import { GENERATE_OPTION_SCHEMA } from '@inpaint/mask-gen';
 import type { MaskKind } from '@inpaint/mask-gen';
 import { listOf, nonNegativeInt, oneOf, positiveInt, ratio, size } from './args.js';
 import { schemaFlag } from './option-flags.js';
-import { BASELINES } from './baselines.js';
+import { BASELINES, OPENCV_BASELINES } from './baselines.js';
 import type { Baseline } from './baselines.js';
 import { bench, runHugeCase, runObjectCase, runStrokeCase } from './commands/bench.js';
-import { DETAIL_ARMS, evaluate, formatTable } from './commands/eval.js';
-import type { DetailArm } from './commands/eval.js';
+import { BLIND_ARMS, DETAIL_ARMS, HOLE_KINDS, evaluate, formatTable } from './commands/eval.js';
+import type { DetailArm, HoleKind } from './commands/eval.js';
+import { formatBlindScore, scoreBlind } from './commands/blind.js';
 import { writeMasks } from './commands/masks.js';
 import type { OutputFormat } from './commands/run.js';
 import { runBatch } from './commands/run.js';
@@ -105,22 +106,40 @@ export function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program.command('eval')
-    .description("quality benchmark: the model and classical baselines on the same images and masks, per hole-ratio bucket (the PConv paper's protocol)")
-    .requiredOption('-i, --images <dir>', 'evaluation images (never training images)')
-    .option('--native', "the native-resolution protocol: photos at their own size, object-size holes (3–25 %), strategy 'auto'")
+    .description("quality benchmark: the model and classical baselines on the same images and masks, per hole-ratio bucket (the PConv paper's protocol); --blind writes a blind test a person can take, --blind-score scores it")
+    .option('-i, --images <dir>', 'evaluation images (never training images); required unless --blind-score')
+    .option('--native', "the native-resolution protocol: photos at their own size, thin strokes (2–5 %) and object-size holes (3–25 %), strategy 'auto'")
+    .option('--holes <list>', `kinds of holes of --native, comma-separated: ${HOLE_KINDS.join(', ')} (default: both)`, listOf(HOLE_KINDS))
     .option('--detail <list>', `model arms, comma-separated: ${DETAIL_ARMS.join(', ')}`, listOf(DETAIL_ARMS), ['texture', 'smooth'] as DetailArm[])
-    .option('--seed <n>', 'mask seed of the protocol', nonNegativeInt, 0)
+    .option('--seed <n>', 'mask seed of the protocol (and of a blind test\'s order)', nonNegativeInt, 0)
     .option('--per-bucket <k>', 'masks per image and bucket', positiveInt, 1)
     .option('--size <px>', 'images are centre-cropped and resized to this square', positiveInt, 512)
-    .option('--baselines <list>', `comma-separated: ${BASELINES.join(', ')} (or none)`, listOf(BASELINES), [...BASELINES] as Baseline[])
+    .option('--baselines <list>', `comma-separated: ${BASELINES.join(', ')} (or none); G'MIC's need gmic on PATH and are skipped without it`, listOf(BASELINES), [...BASELINES] as Baseline[])
     .addOption(new Option('--strategy <strategy>', "core strategy for the model (default: 'full' at 512², 'auto' with --native)").choices(STRATEGIES))
     .addOption(modelFlag())
     .addOption(schemaFlag('--threads <n>', 'threads', MODEL_OPTION_SCHEMA.threads))
     .option('--limit <n>', 'first n images only', positiveInt)
     .option('--json <file>', 'write the results as JSON')
     .option('--save <dir>', 'write side-by-side PNGs (masked input, each method, ground truth) and grid.png')
-    .action(async (f: { images: string; native?: boolean; detail: DetailArm[]; seed: number; perBucket: number; size: number; baselines: Baseline[]; strategy?: Strategy; model?: string; threads?: number; limit?: number; json?: string; save?: string }) => {
-      const result = await evaluate({ ...f, strategy: f.strategy ?? (f.native ? 'auto' : 'full') });
+    .option('--blind <dir>', 'also write a blind test of the fills: DIR/pair-NNN.png (two crops at 100 %, sides in a seeded random order), DIR/guesses.txt to fill in, DIR/key.json')
+    .option('--blind-arm <list>', `the blind test's arm (photo against its fill: which is the real photo?) or two arms, comma-separated (which looks more natural?): ${BLIND_ARMS.join(', ')} (default: texture)`, listOf(BLIND_ARMS))
+    .option('--blind-score <dir>', 'score a blind test: read DIR/guesses.txt and DIR/key.json, print the counts, write DIR/score.json')
+    .action(async (f: {
+      images?: string; native?: boolean; holes?: HoleKind[]; detail: DetailArm[]; seed: number; perBucket: number; size: number; baselines: Baseline[]; strategy?: Strategy;
+      model?: string; threads?: number; limit?: number; json?: string; save?: string; blind?: string; blindArm?: string[]; blindScore?: string;
+    }) => {
+      if (f.blindScore !== undefined) {
+        process.stdout.write(`${formatBlindScore(await scoreBlind(f.blindScore))}\n`);
+        setExit(EXIT.ok);
+        return;
+      }
+      const { images, blind, blindArm, blindScore: _, ...rest } = f;
+      if (images === undefined) throw invalidParameterError('--images', 'a folder of evaluation images (or --blind-score DIR)', 'none');
+      if (blindArm !== undefined && blind === undefined) throw invalidParameterError('--blind-arm', 'a --blind folder to write the test to', 'none');
+      const result = await evaluate({
+        ...rest, images, strategy: f.strategy ?? (f.native ? 'auto' : 'full'),
+        ...(blind !== undefined ? { blind: { dir: blind, arms: blindArm ?? ['texture'] } } : {}),
+      });
       process.stdout.write(`${formatTable(result)}\n`);
       setExit(EXIT.ok);
     });
@@ -129,7 +148,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('speed: model and baselines at several sizes, the 24-megapixel small-holes case, batch throughput')
     .option('--sizes <list>', 'square sizes', (v) => v.split(',').map((s) => positiveInt(s)), [256, 512, 1024])
     .option('--repeat <n>', 'timed runs per case (median reported)', positiveInt, 5)
-    .option('--baselines <list>', `comma-separated: ${BASELINES.join(', ')} (or none)`, listOf(BASELINES), [...BASELINES] as Baseline[])
+    .option('--baselines <list>', `comma-separated: ${OPENCV_BASELINES.join(', ')} (or none)`, listOf(OPENCV_BASELINES), [...OPENCV_BASELINES] as Baseline[])
     .addOption(modelFlag())
     .option('--no-huge', 'skip the 6000x4000 case')
     .option('--batch <n>', 'images for the run-throughput case (0 = skip)', nonNegativeInt, 16)

@@ -10,10 +10,10 @@ export { TINY_MODEL as TINY } from '@inpaint/test-fixtures';
 
 export interface Result { code: number; stdout: string; stderr: string }
 
-/** Run the real `inpaint` binary. */
-export function cli(args: string[], cwd = process.cwd()): Promise<Result> {
+/** Run the real `inpaint` binary (`env`: variables to set or replace, such as PATH). */
+export function cli(args: string[], cwd = process.cwd(), env?: Record<string, string>): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 16 << 20, ...(env ? { env: { ...process.env, ...env } } : {}) }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
   });
