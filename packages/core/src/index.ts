@@ -17,6 +17,9 @@ export {
 export type { OptionSchemas, OptionsOf, Static, TSchema } from './option-schema.js';
 export { DetailPlugin, detailPlugin, DETAIL_METHODS } from './detail/plugin.js';
 export type { DetailMethod, DetailPluginOptions } from './detail/plugin.js';
+export { CompletionPlugin, completionPlugin } from './detail/completion-plugin.js';
+export type { CompletionPluginOptions } from './detail/completion-plugin.js';
+export type { CompletionOptions } from './detail/completion.js';
 export type { RawImage } from './image.js';
 export type { MaskInput } from './mask-input.js';
 export { toMask } from './mask-input.js';

@@ -8,6 +8,7 @@ import { TileBlender, compositeWindow } from './composite.js';
 import { DisposedError, InferenceError, InvalidMaskError } from './errors.js';
 import { FeatherPlugin } from './feather.js';
 import { DetailPlugin } from './detail/plugin.js';
+import { CompletionPlugin } from './detail/completion-plugin.js';
 import type { InpaintContext, InpaintReport, InpainterHooks, InpainterPlugin } from './hooks.js';
 import { createHooks } from './hooks.js';
 import type { RawImage } from './image.js';
@@ -97,6 +98,7 @@ export class Inpainter {
     const inpainter = new Inpainter(loaded.session, loaded.engine, loaded.adapter, where, loaded.info, resolved);
     FeatherPlugin.apply(inpainter);
     DetailPlugin.apply(inpainter);
+    CompletionPlugin.apply(inpainter);
     for (const plugin of plugins ?? []) plugin.apply(inpainter);
     return inpainter;
   }

@@ -69,10 +69,12 @@ export function schedule(width: number, height: number, o: Pick<CompletionOption
     out.push({
       radius: l === 0 && !first ? 2 : 3,
       em: first ? 5 : l === 0 ? 1 : 2,
-      passes: first ? 4 : 2,
+      passes: first ? 4 : l === 0 ? 1 : 2,
       searchRadius: first ? Math.max(width, height) : 6,
-      guide: (o.guide ?? 1) / Math.max(1, finer * finer),
-      guideBlur: Math.max(1, Math.round(finer)),
+      // past 3× the network's resolution the guide's weight is below 1/9 of the raw
+      // distance's: it is dropped there (and its low-pass not computed)
+      guide: finer >= 3 ? 0 : (o.guide ?? 1) / Math.max(1, finer * finer),
+      guideBlur: finer >= 3 ? 0 : Math.max(1, Math.round(finer)),
       guideFirst: first,
     });
   }
@@ -409,7 +411,7 @@ export function complete(level0: Level, o: CompletionOptions): boolean {
   // the guide: low-passes of the network's fill, taken before any level is overwritten
   const lowPasses = plan.map((s, idx) => {
     const lv = levels[plan.length - 1 - idx];
-    return blur(lv.image, lv.width, lv.height, lv.k, s.guideBlur);
+    return s.guide > 0 || s.guideFirst ? blur(lv.image, lv.width, lv.height, lv.k, s.guideBlur) : lv.image;
   });
   // how textured the photo is around each pixel, at every level (finest first)
   const energies = [textureEnergy(level0, 2, Math.max(8, Math.round(Math.min(level0.width, level0.height) / 8)))];
