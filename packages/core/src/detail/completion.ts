@@ -146,7 +146,6 @@ function makeField(level: Level, lowPass: Float32Array, energy: Float32Array, r:
 /** The search of one level: patch distances with the guide and occurrence terms, PatchMatch passes. */
 class Search {
   readonly #f: Field;
-  readonly #s: LevelSchedule;
   readonly #rng: Rng;
   readonly #w: number;
   readonly #h: number;
@@ -162,7 +161,6 @@ class Search {
 
   constructor(f: Field, s: LevelSchedule, rng: Rng, occurrence: number, energy: number) {
     this.#f = f;
-    this.#s = s;
     this.#rng = rng;
     this.#w = f.level.width;
     this.#h = f.level.height;
