@@ -14,17 +14,13 @@ import type { CompletionOptions } from './completion.js';
 import { complete } from './completion.js';
 import type { Level } from './pyramid.js';
 import { cropLevel } from './pyramid.js';
+import { windowSeed } from './seed.js';
 
 /** The tunable parts of the completion (the defaults are the shipped ones). */
 export type CompletionPluginOptions = Omit<CompletionOptions, 'networkScale' | 'rng'> & {
   /** Run whatever the call's `detail` option says (for comparing settings). Default false. */
   readonly always?: boolean;
 };
-
-/** A window's seed: from its fill box, so that the same input gives the same bytes. */
-export function windowSeed(box: Box): number {
-  return ((box.x0 * 73856093) ^ (box.y0 * 19349663) ^ (box.x1 * 83492791) ^ (box.y1 * 2654435761)) >>> 0;
-}
 
 /** Write the level's hole pixels that lie in `fill` back into the image, at its depth. */
 function writeBack(image: RawImage, mask: Mask, level: Level, source: Box, fill: Box): number {

@@ -15,6 +15,7 @@ import { cellGrid } from './grid.js';
 import type { Correspondence } from './match.js';
 import { attention, patchMatch } from './match.js';
 import { residualPlane, transferResidual } from './transfer.js';
+import { windowSeed } from './seed.js';
 
 export type DetailMethod = 'patchmatch' | 'attention';
 export const DETAIL_METHODS: readonly DetailMethod[] = ['patchmatch', 'attention'];
@@ -32,10 +33,6 @@ export interface DetailPluginOptions {
 
 /** Fewest known source cells worth matching against; below it the smooth fill stays. */
 const MIN_SOURCES = 4;
-
-function seedOf(x: number, y: number, w: number, h: number): number {
-  return ((x * 73856093) ^ (y * 19349663) ^ (w * 83492791) ^ (h * 2654435761)) >>> 0;
-}
 
 /**
  * Make a detail plugin.
@@ -57,7 +54,7 @@ export function detailPlugin(o: DetailPluginOptions = {}): InpainterPlugin {
         let known = 0;
         for (const v of grid.known) known += v;
         if (known < MIN_SOURCES) return;
-        const rng = createRng(seedOf(w.fill.x0, w.fill.y0, w.fill.x1, w.fill.y1));
+        const rng = createRng(windowSeed(w.fill));
         // 5×5-cell patches, or 3×3 where no 5×5 patch is wholly known
         const nearest = (radius: number) => patchMatch(grid, rng, { radius, iterations: 3, coherence: o.coherence ?? 2, occurrence: 0.5 });
         const match: Correspondence | null = method === 'patchmatch' ? nearest(2) ?? nearest(1) : attention(grid, { radius: 1, candidates: 1024, keep: 4 });

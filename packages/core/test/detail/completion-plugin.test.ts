@@ -1,6 +1,5 @@
 import test from 'ava';
 import { Inpainter } from '../../src/index.js';
-import { windowSeed } from '../../src/detail/completion-plugin.js';
 import { TINY_MODEL, boxMask, changedPixels, randomImage } from '../helpers.js';
 
 test("'complete' changes hole pixels only, deterministically, 8 and 16 bit, grey and RGBA (alpha untouched)", async (t) => {
@@ -21,9 +20,4 @@ test("'complete' changes hole pixels only, deterministically, 8 and 16 bit, grey
     }
   }
   await inp.dispose();
-});
-
-test('windowSeed depends on the box only', (t) => {
-  t.is(windowSeed({ x0: 1, y0: 2, x1: 3, y1: 4 }), windowSeed({ x0: 1, y0: 2, x1: 3, y1: 4 }));
-  t.not(windowSeed({ x0: 1, y0: 2, x1: 3, y1: 4 }), windowSeed({ x0: 2, y0: 2, x1: 3, y1: 4 }));
 });
