@@ -49,10 +49,16 @@ test('full and resize strategies: one window over the whole image', (t) => {
 test('batches group equal input sizes only, up to maxBatch', (t) => {
   const m = maskFromBytes(boxMask(400, 100, [[10, 10, 14, 14], [100, 10, 104, 14], [200, 10, 204, 14], [300, 10, 340, 60]]), 400, 100);
   const plan = planWindows(m, opts);
-  const batches = batchWindows(plan.windows, 2);
-  for (const b of batches) t.true(b.every((w) => w.inputWidth === b[0].inputWidth && w.inputHeight === b[0].inputHeight));
-  t.is(batches.flat().length, plan.windows.length);
-  t.true(batches.every((b) => b.length <= 2));
+  // three small holes plan three 16x16 inputs; the large one a 64x64 input
+  const sizes = (batches: readonly (readonly { inputWidth: number; inputHeight: number }[])[]) =>
+    batches.map((b) => b.map((w) => `${w.inputWidth}x${w.inputHeight}`)).sort((a, b) => b.length - a.length || a[0].localeCompare(b[0]));
+  t.deepEqual(sizes(plan.windows.map((w) => [w])), [['16x16'], ['16x16'], ['16x16'], ['64x64']]);
+  // equal sizes share a batch (two, then the third alone, at maxBatch 2); the other size never joins them
+  t.deepEqual(sizes(batchWindows(plan.windows, 2)), [['16x16', '16x16'], ['16x16'], ['64x64']]);
+  t.deepEqual(sizes(batchWindows(plan.windows, 4)), [['16x16', '16x16', '16x16'], ['64x64']]);
+  // every window is in exactly one batch
+  t.deepEqual(new Set(batchWindows(plan.windows, 2).flat()), new Set(plan.windows));
+  t.is(batchWindows(plan.windows, 2).flat().length, plan.windows.length);
   // windows of the working size run one at a time: batching them only multiplies the activation memory
   const tile = { ...plan.windows[0], inputWidth: 512, inputHeight: 512 };
   t.deepEqual(batchWindows([tile, tile, tile], 4).map((b) => b.length), [1, 1, 1]);
