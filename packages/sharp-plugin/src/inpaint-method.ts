@@ -80,11 +80,14 @@ function opaque(img: RawImage): RawImage {
   return { ...img, data };
 }
 
-/** The pixels of `upstream` as raw samples: 16-bit inputs at 16 bits, every frame of an animated input. */
-interface Decoded {
+/** Decoded pixels as raw samples: 16-bit inputs at 16 bits, every frame of an animated input (a strip of frames `pageHeight` high). */
+export interface Decoded {
   readonly image: RawImage;
+  /** The height of one frame of an animation; 0 for a still image. */
   readonly pageHeight: number;
   readonly animation: { delay?: number[]; loop?: number };
+  /** A 16-bit input decoded at 8 bits (keepMetadata): reported as a warning. */
+  readonly reduced?: boolean;
 }
 
 async function decodeUpstream(upstream: Sharp, allowSixteen: boolean): Promise<Decoded & { reduced: boolean }> {
@@ -146,6 +149,18 @@ async function resolveFrameMask(mask: MaskSource, image: RawImage, first: RawIma
 export async function inpaintPipeline(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>, keepMetadata = false): Promise<{ image: RawImage; report: SharpInpaintReport; decoded: Decoded }> {
   // sharp composites at 8 bits, so a hand-over that carries metadata carries 8-bit pixels
   const decoded = await decodeUpstream(upstream, !keepMetadata);
+  return { ...(await inpaintDecoded(decoded, mask, o, backend, keepMetadata)), decoded };
+}
+
+/**
+ * Decoded pixels, in-painted: the mask resolved against them (an animation: against one
+ * frame, or the whole strip for a mask per frame), filled by the backend frame by frame,
+ * the reports summed. The step `.inpaint()`, `inpaintSharp()` and @inpaint/files' file
+ * road share; `o` is taken as already checked.
+ * @example
+ * const { image, report } = await inpaintDecoded({ image: raw, pageHeight: 0, animation: {} }, 'mask.png', {}, Promise.resolve(pool));
+ */
+export async function inpaintDecoded(decoded: Decoded, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>, keepMetadata = false): Promise<{ image: RawImage; report: SharpInpaintReport }> {
   const { image, pageHeight } = decoded;
   const frames = pageHeight > 0 ? image.height / pageHeight : 1;
   const first = frames > 1 ? frame(image, 0, pageHeight) : image;
@@ -175,7 +190,7 @@ export async function inpaintPipeline(upstream: Sharp, mask: MaskSource, o: Shar
     warnings,
   };
   o.onReport?.(report);
-  return { image: mask === 'alpha' && o.fillAlpha ? opaque(filled) : filled, report, decoded };
+  return { image: mask === 'alpha' && o.fillAlpha ? opaque(filled) : filled, report };
 }
 
 async function produce(upstream: Sharp, mask: MaskSource, o: SharpInpaintOptions, backend: Promise<InpaintBackend>, downstream: Sharp): Promise<HandOver> {
