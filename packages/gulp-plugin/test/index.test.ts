@@ -110,9 +110,24 @@ test("a function or 'alpha' gives the mask; format and suffix change the name", 
   t.is(viaFn[0].basename, 'a-fixed.webp');
   t.is((await sharp(viaFn[0].contents as Buffer).metadata()).format, 'webp');
   t.is(viaFn[1].basename, 'b.png', 'no mask: untouched, name too');
+  // 'alpha': the transparent pixels (columns 21 to 29) are the hole; their colour is filled, alpha is kept
   const alpha = await run({ masks: 'alpha', backend: inpainter }, [vinyl(root, 'r.png', rgbaPng)]);
-  const meta = await sharp(alpha[0].contents as Buffer).metadata();
-  t.is(meta.channels, 4);
+  const before = await sharp(rgbaPng).raw().toBuffer({ resolveWithObject: true });
+  const after = await sharp(alpha[0].contents as Buffer).raw().toBuffer({ resolveWithObject: true });
+  t.like(after.info, { width: W, height: H, channels: 4 });
+  let transparent = 0, filled = 0, opaqueChanged = 0, alphaChanged = 0;
+  for (let p = 0; p < W * H; p++) {
+    const rgbBefore = before.data.subarray(p * 4, p * 4 + 3), rgbAfter = after.data.subarray(p * 4, p * 4 + 3);
+    if (before.data[p * 4 + 3] !== after.data[p * 4 + 3]) alphaChanged++;
+    if (before.data[p * 4 + 3] === 0) {
+      transparent++;
+      if (!rgbBefore.equals(rgbAfter)) filled++;
+    } else if (!rgbBefore.equals(rgbAfter)) opaqueChanged++;
+  }
+  t.is(transparent, 9 * H);
+  t.is(filled, transparent, 'every transparent pixel got a new colour');
+  t.is(opaqueChanged, 0, 'opaque pixels are bit-identical');
+  t.is(alphaChanged, 0, 'alpha is never touched');
 });
 
 test('a corrupt image is a PluginError with the file name', async (t) => {
