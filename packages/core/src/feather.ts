@@ -73,8 +73,9 @@ export function featherPrediction(p: WindowPrediction, radius: number): Float32A
   return out;
 }
 
-/** Built-in plugin: feathers every prediction when the call's `feather` option is > 0. */
+/** Built-in plugin 'feather': feathers every prediction when the call's `feather` option is > 0. */
 export const FeatherPlugin: InpainterPlugin = {
+  name: 'feather',
   apply(inpainter) {
     inpainter.hooks.postprocess.tap('FeatherPlugin', (p, ctx) => {
       if (ctx.options.feather <= 0) return p;

@@ -4,8 +4,8 @@
  *
  *   inpainter.hooks.infer.tap('MyPlugin', (e) => console.log(e.ms));
  */
-import { AsyncSeriesHook, AsyncSeriesWaterfallHook } from 'tapable';
-import type { Mask } from '@inpaint/mask-gen';
+import { AsyncSeriesHook, AsyncSeriesWaterfallHook, SyncHook } from 'tapable';
+import type { Box, Mask } from '@inpaint/mask-gen';
 import type { RawImage } from './image.js';
 import type { Plan, Window } from './plan.js';
 import type { ResolvedInpaintOptions } from './options.js';
@@ -37,6 +37,20 @@ export interface CompositeEvent {
   readonly output: RawImage;
 }
 
+/**
+ * How far a slow plugin is with one window (the 'complete' detail stage reports each level
+ * of its pyramid). Plain data, so it crosses a worker thread as it is.
+ */
+export interface ProgressEvent {
+  /** The reporting plugin's name ('complete'). */
+  readonly plugin: string;
+  /** Steps done and in all for this window (levels, for 'complete'); done ≤ total. */
+  readonly done: number;
+  readonly total: number;
+  /** The window's fill box, in image pixels: which part of the image the steps are about. */
+  readonly box: Box;
+}
+
 /** What an in-painting did, as reported to `done` and by `inpaintWithReport`. */
 export interface InpaintReport {
   readonly width: number;
@@ -65,6 +79,8 @@ export interface InpainterHooks {
   readonly composite: AsyncSeriesHook<[CompositeEvent, InpaintContext]>;
   /** After the whole image is done. */
   readonly done: AsyncSeriesHook<[InpaintReport, InpaintContext]>;
+  /** A plugin's progress within a stage (called by plugins: `inpainter.hooks.progress.call(event, ctx)`). */
+  readonly progress: SyncHook<[ProgressEvent, InpaintContext]>;
 }
 
 /**
@@ -79,10 +95,17 @@ export function createHooks(): InpainterHooks {
     postprocess: new AsyncSeriesWaterfallHook<[WindowPrediction, InpaintContext]>(['prediction', 'context']),
     composite: new AsyncSeriesHook<[CompositeEvent, InpaintContext]>(['event', 'context']),
     done: new AsyncSeriesHook<[InpaintReport, InpaintContext]>(['report', 'context']),
+    progress: new SyncHook<[ProgressEvent, InpaintContext]>(['event', 'context']),
   });
 }
 
-/** A plugin: taps the hooks of the inpainter it is applied to. */
+/**
+ * A plugin: taps the hooks of the inpainter it is applied to. A plugin named like a built-in
+ * ('feather', 'texture', 'smooth', 'complete': BUILTIN_PLUGINS) takes that built-in's place
+ * instead of running beside it; other plugins run after the built-ins.
+ */
 export interface InpainterPlugin {
+  /** The plugin's name; the built-in of the same name is replaced by it. */
+  readonly name?: string;
   apply(inpainter: { readonly hooks: InpainterHooks }): void;
 }

@@ -6,8 +6,9 @@ export { Inpainter } from './inpainter.js';
 export type { InpainterOptions, InpaintResult } from './inpainter.js';
 export { InpaintPool } from './pool.js';
 export { lazy } from './lazy.js';
+export { threadsPerWorker } from './threads.js';
 export type { Lazy } from './lazy.js';
-export type { InpaintPoolOptions, InpaintPoolHooks, InpaintPoolPlugin } from './pool.js';
+export type { InpaintPoolOptions, InpaintPoolHooks, InpaintPoolPlugin, PoolCallOptions } from './pool.js';
 export type { InpaintOptions, ResolvedInpaintOptions, Detail } from './options.js';
 export { DEFAULT_OPTIONS, DETAILS } from './options.js';
 export {
@@ -34,7 +35,11 @@ export { planWindows, batchWindows, mergeBoxes, thicknessWindows, BATCH_PIXELS, 
 export type { Plan, Window, TileBlend, Strategy, PlanOptions } from './plan.js';
 export type { BatchTensors, WindowPrediction } from './tensors.js';
 export { validOf } from './tensors.js';
-export type { InpainterHooks, InpainterPlugin, InpaintContext, InferEvent, CompositeEvent, InpaintReport } from './hooks.js';
+export type { InpainterHooks, InpainterPlugin, InpaintContext, InferEvent, CompositeEvent, InpaintReport, ProgressEvent } from './hooks.js';
+export { BUILTIN_PLUGINS, BUILTIN_PLUGIN_NAMES, BUILTIN_PLUGIN_FACTORIES, SmoothPlugin, isBuiltinPluginName, withBuiltins } from './plugin-registry.js';
+export type { BuiltinPluginName, PluginFactory } from './plugin-registry.js';
+export { BUILTIN_SCHEME, PluginError, isPluginSpec, loadPlugin, loadPlugins, resolvePluginSpec } from './plugin-spec.js';
+export type { JsonValue, PluginSpec } from './plugin-spec.js';
 export { FeatherPlugin, featherPrediction } from './feather.js';
 export { l1, psnr, ssim } from './metrics.js';
 export { sharpnessRatio, textureDistance } from './texture-metrics.js';

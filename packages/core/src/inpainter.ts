@@ -1,14 +1,16 @@
 /**
  * The Inpainter: one onnxruntime session, created once and reused, that fills the holes
- * of raw images. See DESIGN.md for planning and hooks.
+ * of raw images: plan windows (plan.ts), run them, paste the fills (composite.ts), with the
+ * stages as hooks (hooks.ts) and the built-in plugins on them (plugin-registry.ts).
  */
 import type { InferenceSession } from 'onnxruntime-common';
 import { countHoles } from '@inpaint/mask-gen';
+import type { Mask } from '@inpaint/mask-gen';
 import { TileBlender, compositeWindow } from './composite.js';
 import { DisposedError, InferenceError, InvalidMaskError } from './errors.js';
-import { FeatherPlugin } from './feather.js';
-import { DetailPlugin } from './detail/plugin.js';
-import { CompletionPlugin } from './detail/completion-plugin.js';
+import { withBuiltins } from './plugin-registry.js';
+import { loadPlugins } from './plugin-spec.js';
+import type { PluginSpec } from './plugin-spec.js';
 import type { InpaintContext, InpaintReport, InpainterHooks, InpainterPlugin } from './hooks.js';
 import { createHooks } from './hooks.js';
 import type { RawImage } from './image.js';
@@ -42,8 +44,12 @@ export interface InpainterOptions extends InpaintOptions {
    * or one of 'inpaint' (ours), 'lama', 'migan-pipeline', 'migan', 'lama-4ch' (adapters.ts).
    */
   modelFormat?: ModelFormat | 'auto';
-  /** Plugins applied at creation, after the built-in ones. */
-  plugins?: readonly InpainterPlugin[];
+  /**
+   * Plugins applied at creation: objects, or PluginSpecs `{ module, options }` imported here.
+   * One named like a built-in ('feather', 'texture', 'smooth', 'complete') replaces it; the
+   * others run after the built-ins.
+   */
+  plugins?: readonly (InpainterPlugin | PluginSpec)[];
 }
 
 export interface InpaintResult {
@@ -52,6 +58,15 @@ export interface InpaintResult {
 }
 
 const now = (): number => performance.now();
+
+/**
+ * As Inpainter#inpaintWithReport, trusting what the caller checked: the image (assertImage)
+ * and the mask, normalised for it (toMask). For InpaintPool's workers, whose pool checked both
+ * on the caller's thread; not exported from the package.
+ * @example
+ * const { image: out } = await inpaintChecked(inpainter, image, toMask(bytes, image));
+ */
+export let inpaintChecked: (inpainter: Inpainter, image: RawImage, mask: Mask, options?: InpaintOptions) => Promise<InpaintResult>;
 
 export class Inpainter {
   /** The stages, as tapable hooks (frozen). */
@@ -85,21 +100,20 @@ export class Inpainter {
    *
    * @example
    * import { Inpainter } from '@inpaint/core';
-   * const inpainter = await Inpainter.create({ threads: 2 });
+   * const inpainter = await Inpainter.create({ threads: 2, plugins: [{ module: 'inpaint:texture', options: { method: 'attention' } }] });
    * const filled = await inpainter.inpaint(image, mask);
    * await inpainter.dispose();
-   * @throws {ModelNotFoundError | ModelCorruptError | ModelRefusedError | InvalidParameterError}
+   * @throws {ModelNotFoundError | ModelCorruptError | ModelRefusedError | InvalidParameterError | PluginError}
    */
   static async create(options: InpainterOptions = {}): Promise<Inpainter> {
     const { model, threads, engine, modelFormat, plugins, ...defaults } = options;
     const resolved = resolveOptions(DEFAULT_OPTIONS, defaults);
+    // plugins first: a bad one fails before a session is opened
+    const applied = withBuiltins(await loadPlugins(plugins ?? []));
     const loaded = await loadModel(model, { threads, engine, modelFormat });
     const where = typeof model === 'string' ? model : model === undefined ? 'the default model' : 'the given model bytes';
     const inpainter = new Inpainter(loaded.session, loaded.engine, loaded.adapter, where, loaded.info, resolved);
-    FeatherPlugin.apply(inpainter);
-    DetailPlugin.apply(inpainter);
-    CompletionPlugin.apply(inpainter);
-    for (const plugin of plugins ?? []) plugin.apply(inpainter);
+    for (const plugin of applied) plugin.apply(inpainter);
     return inpainter;
   }
 
@@ -131,7 +145,19 @@ export class Inpainter {
     const t0 = now();
     if (this.#session === null) throw new DisposedError('Inpainter');
     assertImage(image);
-    const mask = toMask(maskInput, image);
+    return this.#inpaint(image, toMask(maskInput, image), options, t0);
+  }
+
+  static {
+    inpaintChecked = (inpainter, image, mask, options) => {
+      const t0 = now();
+      if (inpainter.#session === null) throw new DisposedError('Inpainter');
+      return inpainter.#inpaint(image, mask, options, t0);
+    };
+  }
+
+  /** The in-painting proper, on an image already checked and a mask already normalised for it. */
+  async #inpaint(image: RawImage, mask: Mask, options: InpaintOptions | undefined, t0: number): Promise<InpaintResult> {
     const opts = resolveOptions(this.defaults, options);
     const holes = countHoles(mask);
     const base = { width: image.width, height: image.height, holePixels: holes };

@@ -1,24 +1,54 @@
 /**
- * Worker of InpaintPool: one Inpainter (one onnxruntime session) per worker thread,
- * created on the first task. Errors go back as plain data and are rebuilt by the pool.
+ * Worker of InpaintPool: one Inpainter (one onnxruntime session) per worker thread. The
+ * pool's `open` task makes the first worker's (the pool's probe: the model is checked where
+ * it will run); the other workers make theirs on their first task. Images come in and go back
+ * by transfer, the mask already normalised by the pool; errors go back as plain data and are
+ * rebuilt by the pool; a plugin's progress goes to the task's port as it happens.
  */
+import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
+import type { Mask } from '@inpaint/mask-gen';
+import { transferableSymbol, valueSymbol } from 'piscina';
+import type { EngineName } from './engine.js';
 import type { SerializedError } from './errors.js';
 import { serializeError } from './errors.js';
+import type { ProgressEvent } from './hooks.js';
 import type { RawImage } from './image.js';
 import type { InpaintResult, InpainterOptions } from './inpainter.js';
-import { Inpainter } from './inpainter.js';
+import { Inpainter, inpaintChecked } from './inpainter.js';
 import { lazy } from './lazy.js';
+import type { ModelInfo } from './model.js';
 import type { InpaintOptions } from './options.js';
+import type { PluginSpec } from './plugin-spec.js';
+
+/** What the pool gives every worker. */
+export interface PoolWorkerData {
+  /** The Inpainter's options; plugins only as PluginSpecs (objects do not cross a thread). */
+  readonly inpainter: Omit<InpainterOptions, 'plugins'> & { readonly plugins?: readonly PluginSpec[] };
+  /** Int32 counter of the sessions this pool's workers opened, shared by all of them. */
+  readonly sessions?: SharedArrayBuffer;
+}
 
 export interface PoolTask {
+  /** Owned by this task: the pool moved (or copied) it in. */
   readonly image: RawImage;
-  readonly mask: { data: Uint8Array; width: number; height: number };
+  /** Normalised for the image by the pool (toMask), so trusted here. */
+  readonly mask: Mask;
   readonly options?: InpaintOptions;
+  /** Where this task's progress events go; `{ end: true }` is the last message. */
+  readonly progress?: MessagePort;
 }
+
+/** A message on a task's progress port. */
+export type ProgressMessage = { readonly event: ProgressEvent } | { readonly end: true };
 
 export type PoolReply =
   | { readonly ok: true; readonly result: InpaintResult }
+  | { readonly ok: false; readonly error: SerializedError };
+
+/** The reply to `open`: what the pool tells its caller about the model and engine. */
+export type OpenReply =
+  | { readonly ok: true; readonly model: ModelInfo; readonly engine: EngineName }
   | { readonly ok: false; readonly error: SerializedError };
 
 /** The pool's last task for each worker: release the session before the thread is stopped. */
@@ -28,21 +58,71 @@ export interface ReleaseTask {
   readonly workers: number;
 }
 
-/** This thread's Inpainter, made on its first task with the pool's options (the default model outside a pool). */
-const inpainter = lazy(() => Inpainter.create((workerData as { inpainter?: InpainterOptions } | null)?.inpainter ?? {}), (i) => i.dispose());
+const data = (workerData ?? {}) as Partial<PoolWorkerData>;
+
+/** The port of the task this thread runs now (a worker runs one task at a time). */
+let progressPort: MessagePort | null = null;
+
+/** This thread's Inpainter, made once with the pool's options (the default model outside a pool). */
+const inpainter = lazy(async () => {
+  const made = await Inpainter.create(data.inpainter ?? {});
+  if (data.sessions) Atomics.add(new Int32Array(data.sessions), 0, 1);
+  made.hooks.progress.tap('PoolProgress', (event) => {
+    progressPort?.postMessage({ event } satisfies ProgressMessage);
+  });
+  return made;
+}, (i) => i.dispose());
 
 /**
- * One pool task: in-paint on this thread; a failure comes back as data (classes do not cross threads).
+ * Open this thread's session (the pool's probe); a failure comes back as data.
  * @example
- * const reply = await run({ image, mask: { data, width, height } }); // { ok: true, result } or { ok: false, error }
+ * const opened = await piscina.run(null, { name: 'open' }); // { ok: true, model, engine }
  */
-export default async function run(task: PoolTask): Promise<PoolReply> {
+export async function open(): Promise<OpenReply> {
   try {
-    const result = await (await inpainter.get()).inpaintWithReport(task.image, task.mask, task.options);
-    return { ok: true, result };
+    const made = await inpainter.get();
+    return { ok: true, model: made.model, engine: made.engine };
   } catch (e) {
     return { ok: false, error: serializeError(e) };
   }
+}
+
+/**
+ * One pool task on this thread, as plain data: the result, or the failure (classes do not cross threads).
+ * @example
+ * const reply = await inpaintTask({ image, mask: toMask(bytes, image) }); // { ok: true, result } or { ok: false, error }
+ */
+export async function inpaintTask(task: PoolTask): Promise<PoolReply> {
+  progressPort = task.progress ?? null;
+  try {
+    const result = await inpaintChecked(await inpainter.get(), task.image, task.mask, task.options);
+    return { ok: true, result };
+  } catch (e) {
+    return { ok: false, error: serializeError(e) };
+  } finally {
+    progressPort?.postMessage({ end: true } satisfies ProgressMessage); // the pool closes the channel
+    progressPort = null;
+  }
+}
+
+/**
+ * A value piscina posts back with `buffers` moved, not copied (its Transferable protocol).
+ * @example
+ * return movedWith(reply, [reply.result.image.data.buffer]);
+ */
+export function movedWith<T>(value: T, buffers: readonly ArrayBuffer[]): T {
+  return { [transferableSymbol]: buffers, [valueSymbol]: value } as unknown as T;
+}
+
+/**
+ * The pool's task: inpaintTask, its output image moved back to the pool's thread.
+ * @example
+ * const reply = await piscina.run({ image, mask }, { transferList: [image.data.buffer] });
+ */
+export default async function run(task: PoolTask): Promise<PoolReply> {
+  const reply = await inpaintTask(task);
+  const buffer = reply.ok ? reply.result.image.data.buffer : null;
+  return buffer instanceof ArrayBuffer ? movedWith(reply, [buffer]) : reply;
 }
 
 /**

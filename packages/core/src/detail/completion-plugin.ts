@@ -8,6 +8,7 @@
 import type { Box, Mask } from '@inpaint/mask-gen';
 import { createRng } from '@inpaint/mask-gen';
 import type { InpainterPlugin } from '../hooks.js';
+import type { Detail } from '../options.js';
 import type { RawImage } from '../image.js';
 import { fullScale } from '../image.js';
 import type { CompletionOptions } from './completion.js';
@@ -17,7 +18,9 @@ import { cropLevel } from './pyramid.js';
 import { windowSeed } from './seed.js';
 
 /** The tunable parts of the completion (the defaults are the shipped ones). */
-export type CompletionPluginOptions = Omit<CompletionOptions, 'networkScale' | 'rng'> & {
+export type CompletionPluginOptions = Omit<CompletionOptions, 'networkScale' | 'rng' | 'onLevel'> & {
+  /** The `detail` setting this plugin serves, which is also its name: it replaces the built-in of that name. Default 'complete'. */
+  readonly name?: Detail;
   /** Run whatever the call's `detail` option says (for comparing settings). Default false. */
   readonly always?: boolean;
 };
@@ -40,24 +43,29 @@ function writeBack(image: RawImage, mask: Mask, level: Level, source: Box, fill:
 }
 
 /**
- * Make a completion plugin.
+ * Make a completion plugin. It replaces the built-in of its name (default 'complete') and
+ * reports each finished level of a window on the `progress` hook.
  * @example
- * const inpainter = await Inpainter.create({ detail: 'smooth', plugins: [completionPlugin({ guide: 2, always: true })] });
+ * const inpainter = await Inpainter.create({ detail: 'complete', plugins: [completionPlugin({ guide: 2 })] });
+ * inpainter.hooks.progress.tap('log', (e) => console.log(`${e.plugin}: level ${e.done} of ${e.total}`));
  */
 export function completionPlugin(o: CompletionPluginOptions = {}): InpainterPlugin {
+  const { name = 'complete', always = false, ...tuning } = o;
   return {
+    name,
     apply(inpainter) {
-      inpainter.hooks.composite.tap('CompletionPlugin', (event, ctx) => {
-        if (!o.always && ctx.options.detail !== 'complete') return;
+      inpainter.hooks.composite.tap(`CompletionPlugin(${name})`, (event, ctx) => {
+        if (!always && ctx.options.detail !== name) return;
         if (event.pixels === 0) return;
         const { window: w, output } = event;
         const level = cropLevel(output, ctx.mask, w.source);
         const networkScale = Math.min(1, w.scaledWidth / (w.source.x1 - w.source.x0));
-        if (complete(level, { ...o, networkScale, rng: createRng(windowSeed(w.fill)) })) writeBack(output, ctx.mask, level, w.source, w.fill);
+        const onLevel = (done: number, total: number): void => inpainter.hooks.progress.call({ plugin: name, done, total, box: w.fill }, ctx);
+        if (complete(level, { ...tuning, networkScale, rng: createRng(windowSeed(w.fill)), onLevel })) writeBack(output, ctx.mask, level, w.source, w.fill);
       });
     },
   };
 }
 
-/** The built-in completion stage (applied by every Inpainter; it acts when `detail` is 'complete'). */
+/** The built-in completion stage 'complete' (applied by every Inpainter unless replaced; it acts when `detail` is 'complete'). */
 export const CompletionPlugin: InpainterPlugin = completionPlugin();

@@ -53,6 +53,8 @@ export interface CompletionOptions {
   readonly extraLevels?: number;
   /** Smallest side of the coarsest level. Default 32. */
   readonly minSide?: number;
+  /** Called after each level, coarsest first, with the levels done and in all (progress for slow fills). */
+  readonly onLevel?: (done: number, total: number) => void;
 }
 
 /** The levels' schedule, coarsest first: level ℓ is 2^-ℓ of the window's resolution. */
@@ -421,6 +423,7 @@ export function complete(level0: Level, o: CompletionOptions): boolean {
     const f = makeField(level, lowPasses[idx], energies[plan.length - 1 - idx], s.radius);
     if (f.validList.length === 0) {
       if (prev === null) return false;
+      o.onLevel?.(idx + 1, plan.length);
       continue;
     }
     const search = new Search(f, s, o.rng, o.occurrence ?? 0.5, o.energy ?? 16);
@@ -442,6 +445,7 @@ export function complete(level0: Level, o: CompletionOptions): boolean {
       vote(f, o.bandwidth ?? 0.1);
     }
     prev = f;
+    o.onLevel?.(idx + 1, plan.length);
   }
   return true;
 }

@@ -11,6 +11,7 @@
  */
 import { createRng } from '@inpaint/mask-gen';
 import type { InpainterPlugin } from '../hooks.js';
+import type { Detail } from '../options.js';
 import { cellGrid } from './grid.js';
 import type { Correspondence } from './match.js';
 import { attention, patchMatch } from './match.js';
@@ -21,13 +22,18 @@ export type DetailMethod = 'patchmatch' | 'attention';
 export const DETAIL_METHODS: readonly DetailMethod[] = ['patchmatch', 'attention'];
 
 export interface DetailPluginOptions {
+  /**
+   * The `detail` setting this plugin serves, which is also its name: it replaces the built-in
+   * of that name (so `detailPlugin({ method: 'attention' })` is what `detail: 'texture'` runs). Default 'texture'.
+   */
+  readonly name?: Detail;
   /** How hole cells find their texture. Default 'patchmatch'. */
   readonly method?: DetailMethod;
   /** Band size in network pixels (a cell is this many network pixels at the window's scale). Default 6. */
   readonly band?: number;
   /** PatchMatch's coherence weight (see PatchMatchOptions). Default 2. */
   readonly coherence?: number;
-  /** Run whatever the call's `detail` option says (for comparing methods). Default false. */
+  /** Run whatever the call's `detail` option says. Default false. */
   readonly always?: boolean;
 }
 
@@ -35,17 +41,19 @@ export interface DetailPluginOptions {
 const MIN_SOURCES = 4;
 
 /**
- * Make a detail plugin.
+ * Make a detail plugin. It replaces the built-in of its name (default 'texture').
  * @example
- * const inpainter = await Inpainter.create({ detail: 'smooth', plugins: [detailPlugin({ method: 'attention', always: true })] });
+ * const inpainter = await Inpainter.create({ plugins: [detailPlugin({ method: 'attention' })] }); // detail 'texture' now runs attention
  */
 export function detailPlugin(o: DetailPluginOptions = {}): InpainterPlugin {
+  const name = o.name ?? 'texture';
   const method = o.method ?? 'patchmatch';
   const band = o.band ?? 6;
   return {
+    name,
     apply(inpainter) {
-      inpainter.hooks.composite.tap(`DetailPlugin(${method})`, (event, ctx) => {
-        if (!o.always && ctx.options.detail !== 'texture') return;
+      inpainter.hooks.composite.tap(`DetailPlugin(${name}: ${method})`, (event, ctx) => {
+        if (!o.always && ctx.options.detail !== name) return;
         if (event.pixels === 0) return;
         const { window: w, output } = event;
         const scale = w.scaledWidth / (w.source.x1 - w.source.x0);
@@ -65,5 +73,5 @@ export function detailPlugin(o: DetailPluginOptions = {}): InpainterPlugin {
   };
 }
 
-/** The built-in detail stage (applied by every Inpainter; it acts when `detail` is 'texture'). */
+/** The built-in detail stage 'texture' (applied by every Inpainter unless replaced; it acts when `detail` is 'texture'). */
 export const DetailPlugin: InpainterPlugin = detailPlugin();
