@@ -4,7 +4,7 @@
  * and `inpaint enqueue` make their flags from BATCH_OPTION_SCHEMA, `inpaint serve` its form
  * fields and OpenAPI document, a queued job carries them.
  */
-import { INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, Schema, choice } from '@inpaint/core';
+import { INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, MODEL_OPTION_SCHEMA, Schema, checkOptions, choice } from '@inpaint/core';
 import type { OptionsOf } from '@inpaint/core';
 import type { SharpInpaintOptions } from '@inpaint/sharp/api';
 import { OUTPUT_FORMATS } from './formats.js';
@@ -60,4 +60,25 @@ export function batchOptionsOf(o: BatchOptions): BatchOptions {
  */
 export function inpaintOptionsOf(o: FileOptions): SharpInpaintOptions {
   return Object.fromEntries(Object.entries(o).filter(([k, v]) => !Object.hasOwn(FILE_OPTION_SCHEMA, k) && v !== undefined)) as SharpInpaintOptions;
+}
+
+/** Every option of one file's in-painting and writing: core's, the mask's, the model's and the file's (FileOptions, declared once). */
+export const FILE_JOB_OPTION_SCHEMA = {
+  ...INPAINT_OPTION_SCHEMA,
+  ...MASK_OPTION_SCHEMA,
+  model: MODEL_OPTION_SCHEMA.model,
+  modelFormat: MODEL_OPTION_SCHEMA.modelFormat,
+  ...FILE_OPTION_SCHEMA,
+};
+
+/**
+ * Check a file's options once, at the edge (a command's flags, a job, a plugin's options):
+ * the file road takes them as checked and checks nothing per file.
+ * @example
+ * checkFileOptions({ dilate: 4, format: 'png' }); // returns them
+ * checkFileOptions({ dilate: -1 }); // throws InvalidParameterError naming dilate
+ * @throws {InvalidParameterError} naming the option (with `prefix.`, when given)
+ */
+export function checkFileOptions(o: unknown, prefix?: string): FileOptions {
+  return checkOptions(FILE_JOB_OPTION_SCHEMA, o, { prefix }) as FileOptions;
 }

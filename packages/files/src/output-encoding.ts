@@ -139,15 +139,23 @@ export function writtenFormat(format: string): string {
   return format === 'heif' ? 'avif' : format;
 }
 
+/** The frame delays (ms) and loop count an animated output keeps. */
+export interface AnimationTiming {
+  readonly delay?: number[];
+  readonly loop?: number;
+}
+
 /**
  * Apply the output format to a chain: `requested` (--format) with that format's defaults
- * (PNG lossless; JPEG quality 90), or else the input's format and encoding as above.
+ * (PNG lossless; JPEG quality 90), or else the input's format and encoding as above. An
+ * animated output (GIF, WebP) gets `animation`'s frame delays and loop count.
  * @example
  * encodeAs(sharp('in.tif').inpaint('mask.png'), { format: 'tiff', tiffCompression: 'lzw' }).toFile('out.tif');
  */
-export function encodeAs(chain: Sharp, input: InputEncoding, requested?: string): Sharp {
+export function encodeAs(chain: Sharp, input: InputEncoding, requested?: string, animation: AnimationTiming = {}): Sharp {
   const same = requested === undefined || requested === input.format || (requested === 'jpeg' && input.format === 'jpeg');
   const format = requested ?? input.format;
+  const timing = { delay: animation.delay, loop: animation.loop }; // undefined: sharp's default
   switch (format) {
     case 'png':
       return chain.png({ compressionLevel: 6 });
@@ -155,7 +163,7 @@ export function encodeAs(chain: Sharp, input: InputEncoding, requested?: string)
       return chain.jpeg({ quality: JPEG_QUALITY, ...(same && input.chromaSubsampling === '4:4:4' ? { chromaSubsampling: '4:4:4' } : {}) });
     case 'webp':
       // exact: libwebp would otherwise rewrite the RGB of fully transparent pixels (invisible, but not the input's bytes)
-      return chain.webp(same && input.webpLossless ? { lossless: true, exact: true } : { quality: LOSSY_WEBP_QUALITY });
+      return chain.webp({ ...(same && input.webpLossless ? { lossless: true, exact: true } : { quality: LOSSY_WEBP_QUALITY }), ...timing });
     case 'tiff':
       return chain.tiff(same && input.tiffCompression
         ? { compression: input.tiffCompression, ...(input.tiffPredictor && input.tiffPredictor !== 'none' ? { predictor: input.tiffPredictor } : {}) }
@@ -163,6 +171,8 @@ export function encodeAs(chain: Sharp, input: InputEncoding, requested?: string)
     case 'heif':
     case 'avif':
       return chain.avif({ quality: AVIF_QUALITY });
+    case 'gif':
+      return chain.gif(timing);
     default:
       return chain.toFormat(format as keyof FormatEnum);
   }

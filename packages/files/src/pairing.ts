@@ -11,10 +11,25 @@
  * formats first). When `masks` is a file rather than a directory, every image uses it.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, join, parse, resolve } from 'node:path';
+import { basename, dirname, join, parse, resolve } from 'node:path';
 import { invalidParameterError } from '@inpaint/core';
 
 export const MASK_EXTENSIONS = ['png', 'webp', 'tif', 'tiff', 'bmp', 'gif', 'jpg', 'jpeg'] as const;
+
+/** The `.mask.` infix that marks a mask file beside its image (`cat.mask.png`). */
+const MASK_INFIX = '.mask.';
+
+/**
+ * Whether a file is a mask by its name (`<stem>.mask.<ext>`), and so never an input.
+ * @example
+ * isMaskFile('photos/cat.mask.png'); // true
+ * isMaskFile('photos/cat.png'); // false
+ */
+export function isMaskFile(path: string): boolean {
+  const base = basename(path).toLowerCase();
+  const at = base.lastIndexOf(MASK_INFIX);
+  return at >= 0 && at + MASK_INFIX.length < base.length && !base.slice(at + MASK_INFIX.length).includes('.');
+}
 
 export interface MaskFinder {
   /** The mask file for an image, or null when none pairs with it. */
@@ -56,7 +71,7 @@ export async function createMaskFinder(masks: string): Promise<MaskFinder> {
       const dirs = relDir === '.' ? [root] : [join(root, relDir), root];
       for (const dir of dirs) {
         const names = await list(dir);
-        for (const pattern of [(e: string) => `${stem}.mask.${e}`, (e: string) => `${stem}.${e}`]) {
+        for (const pattern of [(e: string) => `${stem}${MASK_INFIX}${e}`, (e: string) => `${stem}.${e}`]) {
           for (const ext of MASK_EXTENSIONS) {
             for (const candidate of [pattern(ext), pattern(ext.toUpperCase())]) {
               if (names.has(candidate) && join(dir, candidate) !== image) return join(dir, candidate);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Inpainter } from '@inpaint/core';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
 import sharp from 'sharp';
-import { inpaintEncoded, processFile } from '../src/process-file.js';
+import { processFile } from '../src/process-file.js';
 import { tempDir, write } from './helpers.js';
 
 const inpainter = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
@@ -44,19 +44,4 @@ test('processFile never throws: a missing input or a broken mask is a failed rec
   t.like(broken, { status: 'failed', code: 'ERR_INVALID_MASK', role: 'mask', file: join(d, 'broken.png') });
   t.truthy(broken.hint);
   t.false(existsSync(join(d, 'out')) && readdirSync(join(d, 'out')).length > 0, 'no output, no temporary');
-});
-
-test('inpaintEncoded keeps the input format, or writes the asked one; bad options are typed errors', async (t) => {
-  const jpeg = await photo('jpeg');
-  const same = await inpaintEncoded(jpeg, await mask(), {}, inpainter, 'upload');
-  t.is(same.format, 'jpeg');
-  t.is((await sharp(same.data).metadata()).format, 'jpeg');
-  t.is(same.report?.holePixels, 80);
-  const png = await inpaintEncoded(jpeg, await mask(), { format: 'png', detail: 'smooth' }, inpainter);
-  t.is((await sharp(png.data).metadata()).format, 'png');
-  const avif = await inpaintEncoded(jpeg, await mask(), { format: 'avif' }, inpainter); // sharp knows AVIF as an alias of heif
-  t.is(avif.format, 'avif');
-  t.is((await sharp(avif.data).metadata()).compression, 'av1');
-  await t.throwsAsync(inpaintEncoded(jpeg, await mask(), { dilate: -1 }, inpainter), { code: 'ERR_INVALID_PARAMETER' });
-  await t.throwsAsync(inpaintEncoded(Buffer.from('nope'), await mask(), {}, inpainter, 'upload'), { code: 'ERR_INVALID_IMAGE', message: /cannot decode the image upload/ });
 });

@@ -1,0 +1,57 @@
+/**
+ * The road of one file: decode once, in-paint the raw pixels with the backend (an
+ * InpaintPool or an Inpainter), encode through sharp's public API in the input's format and
+ * lossless-ness. No sharp chain machinery and none of sharp's private fields on this road:
+ * `.inpaint()` needs those, batch work does not. Options are checked once at the edge
+ * (checkFileOptions); the mask is resolved (thresholded, resized, inverted, dilated) once.
+ */
+import type { InpaintBackend, MaskSource, SharpInpaintReport } from '@inpaint/sharp/api';
+import { inpaintDecoded } from '@inpaint/sharp/api';
+import { decodeFile } from './decode-file.js';
+import { encodeImage } from './encode-image.js';
+import type { FileOptions } from './file-options.js';
+import { checkFileOptions, inpaintOptionsOf } from './file-options.js';
+import { writtenFormat } from './output-encoding.js';
+
+/** What inpaintEncoded() made: the encoded bytes, the format written, and core's report. */
+export interface EncodedResult {
+  readonly data: Buffer;
+  /** The format of `data` (sharp's name: 'jpeg', 'png', 'avif', …). */
+  readonly format: string;
+  /** What was done (core's report, summed over the frames of an animation). */
+  readonly report: SharpInpaintReport;
+}
+
+/**
+ * The road itself, for options already checked (by checkFileOptions, once per batch).
+ * `model` and `modelFormat` among the options are not read here: they choose the backend.
+ * @example
+ * const o = checkFileOptions({ detail: 'smooth' });
+ * const { data } = await inpaintFile('photos/a.jpg', 'masks/a.png', o, pool, 'photos/a.jpg');
+ * @throws {InvalidImageError | InvalidMaskError | MaskMismatchError | InvalidParameterError} and file-system errors with their code
+ */
+export async function inpaintFile(source: string | Buffer, mask: MaskSource, o: FileOptions, backend: InpaintBackend, name: string): Promise<EncodedResult> {
+  const file = await decodeFile(source, o, name);
+  const { image, report } = await inpaintDecoded(file, mask, inpaintOptionsOf(o), Promise.resolve(backend), o.keepMetadata === true);
+  const data = await encodeImage(image, file, source, o);
+  return { data, format: writtenFormat(o.format ?? file.encoding.format), report };
+}
+
+/**
+ * In-paint an encoded image (a path or the bytes themselves) and encode the result in the
+ * input's format and lossless-ness (or `o.format`). `name` names the image in errors.
+ * Checks `o` first: for many files, check once and call inpaintFile (or use runFiles).
+ *
+ * @example
+ * const { data, format, report } = await inpaintEncoded(bytes, maskBytes, { detail: 'texture' }, inpainter, 'upload');
+ * @throws {InvalidImageError | InvalidMaskError | MaskMismatchError | InvalidParameterError} and file-system errors with their code
+ */
+export async function inpaintEncoded(
+  source: string | Buffer,
+  mask: MaskSource,
+  o: FileOptions,
+  backend: InpaintBackend,
+  name: string = typeof source === 'string' ? source : 'the image',
+): Promise<EncodedResult> {
+  return inpaintFile(source, mask, checkFileOptions(o), backend, name);
+}
