@@ -24,11 +24,29 @@ function plainCause(message: string): string {
 }
 
 /**
+ * A mask path that names no readable file is a bad mask like any other (the caller chose
+ * it): its plain cause and what to do, by the file system's code. Codes not listed here
+ * (EIO, EMFILE, …) may pass on a retry and keep their code.
+ */
+const UNREADABLE_MASK: Readonly<Record<string, { cause: string; hint: string }>> = {
+  ENOENT: { cause: 'no file exists at this path', hint: 'check the path (and the mask directory it was paired from), or pass the mask as a Buffer or raw pixels' },
+  ENOTDIR: { cause: 'a folder on this path is a file', hint: 'check the path (and the mask directory it was paired from)' },
+  EISDIR: { cause: 'it is a directory', hint: 'pass the mask image file, not its folder' },
+  EACCES: { cause: 'this process may not read it', hint: 'make the file readable by the user running inpaint' },
+  EPERM: { cause: 'this process may not read it', hint: 'make the file readable by the user running inpaint' },
+};
+
+/**
  * Check that a file can be read before handing it to sharp (which reports a missing or
- * unreadable file as an "unsupported image format"). Missing-file and permission errors
- * keep their code (ENOENT, EACCES, EISDIR…); the message names the role and the path.
+ * unreadable file as an "unsupported image format"). A mask that is missing, a directory or
+ * not readable is an InvalidMaskError (`ERR_INVALID_MASK`, `file`, `role: 'mask'`, the
+ * system's message as `reason`, its error as `cause`). For an image, and for the other
+ * file-system errors of a mask, the error keeps its code (ENOENT, EACCES, EISDIR, EIO…);
+ * the message names the role and the path. An empty file is a typed error of its role.
  * @example
- * await assertReadable('masks/a.png', 'mask'); // ENOENT / EACCES keep their code
+ * await assertReadable('photos/a.jpg', 'image'); // ENOENT / EACCES keep their code
+ * await assertReadable('masks/a.png', 'mask'); // InvalidMaskError, code ERR_INVALID_MASK
+ * @throws {InvalidMaskError | InvalidImageError} a missing, unreadable or empty mask; an empty image
  */
 export async function assertReadable(path: string, role: InputRole): Promise<void> {
   try {
@@ -42,6 +60,10 @@ export async function assertReadable(path: string, role: InputRole): Promise<voi
   } catch (e) {
     if (e instanceof InpaintError) throw e;
     const err = e as NodeJS.ErrnoException;
+    const unreadable = role === 'mask' && err.code !== undefined ? UNREADABLE_MASK[err.code] : undefined;
+    if (unreadable) {
+      throw new InvalidMaskError(`cannot read the mask ${path}: ${unreadable.cause} (${err.code}); ${unreadable.hint}`, { file: path, reason: err.message, hint: unreadable.hint, cause: e });
+    }
     throw Object.assign(new Error(`cannot read the ${role} ${path}: ${err.message}`, { cause: e }), { code: err.code, path, role });
   }
 }

@@ -44,7 +44,7 @@ export interface ResolvedMask {
  * @example
  * const mask = await resolveMask('mask.png', { data, width, height, channels: 3 }, { dilate: 2 });
  * @throws {MaskMismatchError | InvalidMaskError | InvalidParameterError}; a missing or
- *   unreadable mask file rejects with its ENOENT / EACCES error
+ *   unreadable mask file is an InvalidMaskError too (its ENOENT / EACCES error as `cause`)
  */
 export async function resolveMask(source: MaskSource, image: RawImage, o: MaskOptions = {}): Promise<Mask> {
   return (await resolveMaskWithWarnings(source, image, o)).mask;

@@ -184,7 +184,7 @@ test('piping: output stream works, and errors are emitted on it', async (t) => {
   await pipeline(sharp(png).inpaint(maskPath).png(), new Writable({ write(c, _e, cb) { chunks.push(c); cb(); } }));
   t.is((await sharp(Buffer.concat(chunks)).metadata()).width, W);
   const bad = sharp(png).inpaint('/missing/mask.png').png();
-  await t.throwsAsync(pipeline(bad, new PassThrough()), { code: 'ENOENT', message: /cannot read the mask \/missing\/mask.png/ });
+  await t.throwsAsync(pipeline(bad, new PassThrough()), { instanceOf: InvalidMaskError, code: 'ERR_INVALID_MASK', message: /cannot read the mask \/missing\/mask.png/ });
   // input as a stream
   const src = new PassThrough();
   const s = sharp();
@@ -201,11 +201,12 @@ test('errors reject the output promise, reach callbacks, and never hang', async 
   t.like(bad, { role: 'image', file: 'buffer', code: 'ERR_INVALID_IMAGE' });
   t.regex(bad.message, /cannot decode the image buffer: it is not in an image format sharp reads/);
   t.regex(bad.reason ?? '', /unsupported image format/, 'the decoder\'s own words are kept as the reason');
-  await t.throwsAsync(sharp(png).inpaint('/missing/mask.png').toFile(join(dir, 'x.png')), { code: 'ENOENT', message: /mask/ });
+  const missingMask = await t.throwsAsync(sharp(png).inpaint('/missing/mask.png').toFile(join(dir, 'x.png')), { instanceOf: InvalidMaskError, message: /^cannot read the mask \/missing\/mask\.png: no file exists at this path \(ENOENT\)/ });
+  t.like(missingMask, { code: 'ERR_INVALID_MASK', file: '/missing/mask.png', role: 'mask' });
   const badMask = await t.throwsAsync(sharp(png).inpaint(Buffer.from('not a png')).toBuffer(), { instanceOf: InvalidMaskError, message: /cannot decode the mask buffer/ });
   t.is(badMask.role, 'mask');
   const err = await new Promise<Error | null>((resolve) => { sharp(png).inpaint('/missing/mask.png').toBuffer((e) => resolve(e)); });
-  t.is((err as NodeJS.ErrnoException).code, 'ENOENT');
+  t.true(err instanceof InvalidMaskError);
   t.throws(() => sharp(png).inpaint(maskPath, { threshold: 3 }), { instanceOf: InvalidParameterError, message: /threshold/ });
   t.throws(() => sharp(png).inpaint(maskPath, { bogus: 1 } as never), { instanceOf: InvalidParameterError });
   t.throws(() => sharp(png).inpaint(maskPath, [] as never), { instanceOf: InvalidParameterError, message: /options/ });
@@ -213,7 +214,7 @@ test('errors reject the output promise, reach callbacks, and never hang', async 
   // an unused failing instance does not crash the process: its clone shares the hand-over,
   // so once the clone has rejected, the unused one has settled too, without an unhandled rejection
   const unused = sharp(png).inpaint('/missing/mask.png');
-  await t.throwsAsync(unused.clone().toBuffer(), { code: 'ENOENT' });
+  await t.throwsAsync(unused.clone().toBuffer(), { code: 'ERR_INVALID_MASK' });
   await new Promise((r) => setImmediate(r));
   process.off('unhandledRejection', onUnhandled);
   t.deepEqual(unhandled, []);
@@ -339,8 +340,12 @@ test('mask files that cannot be used are mask errors naming the file', async (t)
   t.like(e2, { role: 'mask', file: corrupt });
   t.truthy(e2.reason);
   t.truthy(e2.hint);
-  const e3 = await t.throwsAsync(sharp(png).inpaint(dir).toBuffer(), { code: 'EISDIR' });
-  t.regex(e3.message, /mask/);
+  const e3 = await t.throwsAsync(sharp(png).inpaint(dir).toBuffer(), { instanceOf: InvalidMaskError, message: /it is a directory \(EISDIR\)/ });
+  t.like(e3, { code: 'ERR_INVALID_MASK', role: 'mask', file: dir });
+  // a path that names no file, relative as users type it
+  const e5 = await t.throwsAsync(sharp(png).inpaint('missing.png').toBuffer(), { instanceOf: InvalidMaskError, message: /^cannot read the mask missing\.png: no file exists at this path \(ENOENT\)/ });
+  t.like(e5, { code: 'ERR_INVALID_MASK', role: 'mask', file: 'missing.png' });
+  t.regex(e5.reason ?? '', /^ENOENT/);
   // the image's own failures are image errors naming its file
   const brokenImage = join(dir, 'broken.jpg');
   writeFileSync(brokenImage, jpeg.subarray(0, 200));

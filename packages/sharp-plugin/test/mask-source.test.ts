@@ -1,6 +1,7 @@
 import test from 'ava';
 import sharp from 'sharp';
 import { createMask, generateMask, resizeMask } from '@inpaint/mask-gen';
+import { InvalidMaskError } from '@inpaint/core';
 import { resolveMask, resolveMaskWithWarnings } from '../src/mask-source.js';
 
 const image = (width: number, height: number) => ({ width, height, channels: 3 as const, data: new Uint8Array(width * height * 3) });
@@ -24,4 +25,12 @@ test('invert and dilate apply after resolving; options say nothing unless asked'
   const inverted = await resolveMask(m, image(9, 9), { invert: true });
   t.is(inverted.data.filter(Boolean).length, 80);
   t.deepEqual((await resolveMaskWithWarnings(m, image(9, 9))).warnings, []);
+});
+
+test('a mask path that names no file is an InvalidMaskError naming the path, like an undecodable mask', async (t) => {
+  const missing = await t.throwsAsync(resolveMask('/missing/mask.png', image(9, 9)), { instanceOf: InvalidMaskError });
+  t.like(missing, { code: 'ERR_INVALID_MASK', file: '/missing/mask.png', role: 'mask' });
+  t.regex(missing.message, /^cannot read the mask \/missing\/mask\.png: no file exists at this path \(ENOENT\)/);
+  const undecodable = await t.throwsAsync(resolveMask(Buffer.from('not a png'), image(9, 9)), { instanceOf: InvalidMaskError });
+  t.like(undecodable, { code: 'ERR_INVALID_MASK', role: 'mask' });
 });
