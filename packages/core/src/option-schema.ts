@@ -29,10 +29,10 @@ export const DETAILS: readonly Detail[] = ['texture', 'smooth', 'complete'];
 export const INPAINT_OPTION_SCHEMA = {
   strategy: choice(STRATEGIES, { default: 'auto', description: 'how holes are covered: auto (crops around the holes, or one pass when that is cheaper), crop, resize, full' }),
   detail: choice(DETAILS, { default: 'texture', description: "complete: the fill made of the photo's own patches at every scale, guided by the network's fill; texture: the photo's fine detail laid over the network's fill; smooth: the network's fill alone" }),
-  maxSide: Schema.Integer({ minimum: 16, maximum: 8192, default: 512, unit: 'pixels', description: "working resolution: a window's longer side is scaled down to at most this before inference" }),
-  feather: Schema.Number({ minimum: 0, maximum: 256, default: 0, unit: 'pixels', description: 'feather the seam inside the holes over this many pixels (0: off)' }),
+  maxSide: Schema.Integer({ minimum: 16, maximum: 8192, default: 512, 'x-unit': 'pixels', description: "working resolution: a window's longer side is scaled down to at most this before inference" }),
+  feather: Schema.Number({ minimum: 0, maximum: 256, default: 0, 'x-unit': 'pixels', description: 'feather the seam inside the holes over this many pixels (0: off)' }),
   context: Schema.Number({ minimum: 0, maximum: 8, default: 0.5, description: "context margin around a hole region, as a fraction of the region's longer side" }),
-  minContext: Schema.Integer({ minimum: 0, maximum: 4096, default: 32, unit: 'pixels', description: 'smallest context margin' }),
+  minContext: Schema.Integer({ minimum: 0, maximum: 4096, default: 32, 'x-unit': 'pixels', description: 'smallest context margin' }),
   maxBatch: Schema.Integer({ minimum: 1, maximum: 64, default: 4, description: 'most windows per network run' }),
 } satisfies Record<string, TSchema & OptionExtra>;
 
@@ -40,7 +40,7 @@ export const INPAINT_OPTION_SCHEMA = {
 export const MASK_OPTION_SCHEMA = {
   invert: Schema.Boolean({ default: false, description: 'the mask is black-is-hole' }),
   threshold: Schema.Number({ ...THRESHOLD, description: 'a mask pixel at or above this fraction of full scale is a hole' }),
-  dilate: Schema.Number({ minimum: 0, maximum: 1024, default: 0, unit: 'pixels', description: 'grow the holes by this many pixels' }),
+  dilate: Schema.Number({ minimum: 0, maximum: 1024, default: 0, 'x-unit': 'pixels', description: 'grow the holes by this many pixels' }),
   resizeMask: Schema.Boolean({ default: false, description: 'resize a mask of another size to the image (nearest neighbour) instead of failing' }),
   fillAlpha: Schema.Boolean({ default: false, description: "with mask 'alpha': make the output opaque instead of keeping the alpha channel" }),
 } satisfies Record<string, TSchema & OptionExtra>;

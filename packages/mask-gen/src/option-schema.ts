@@ -18,10 +18,13 @@ import { invalidParameterError } from './errors.js';
 
 export type { Static, TSchema } from '@sinclair/typebox';
 
-/** What a schema may carry besides JSON Schema: the unit of a number, for messages and help. */
+/**
+ * What a schema may carry besides JSON Schema: the unit of a number, for messages and help,
+ * as an `x-` extension (so the OpenAPI documents made from the schemas stay standard).
+ */
 export interface OptionExtra {
   /** 'pixels', 'ms', …: "a number of pixels between 0 and 1024". */
-  readonly unit?: string;
+  readonly 'x-unit'?: string;
   /** The words for a valid value, when the range alone would not say it ("a safe integer"). */
   readonly expected?: string;
 }
@@ -94,13 +97,13 @@ export function choicesOf(schema: TSchema): string[] {
  * What a valid value looks like, in the words of an error message ("an integer between 1
  * and 64", "one of auto, full, tiles, crop", "a boolean").
  * @example
- * expectedOf(Schema.Number({ minimum: 0, maximum: 1024, unit: 'pixels' })); // 'a number of pixels between 0 and 1024'
+ * expectedOf(Schema.Number({ minimum: 0, maximum: 1024, 'x-unit': 'pixels' })); // 'a number of pixels between 0 and 1024'
  */
 export function expectedOf(schema: TSchema): string {
   const s = schema as TSchema & OptionExtra & { minimum?: number; maximum?: number };
   if (s.expected) return s.expected;
   if (isUnion(schema)) return `one of ${choicesOf(schema).join(', ')}`;
-  const kind = s.type === 'integer' ? 'an integer' : s.type === 'number' ? (s.unit ? `a number of ${s.unit}` : 'a number') : s.type === 'boolean' ? 'a boolean' : s.type === 'string' ? 'a string' : 'a value';
+  const kind = s.type === 'integer' ? 'an integer' : s.type === 'number' ? (s['x-unit'] ? `a number of ${s['x-unit']}` : 'a number') : s.type === 'boolean' ? 'a boolean' : s.type === 'string' ? 'a string' : 'a value';
   if (s.minimum !== undefined && s.maximum !== undefined) return `${kind} between ${s.minimum} and ${s.maximum}`;
   if (s.minimum !== undefined) return `${kind} >= ${s.minimum}`;
   return kind;
