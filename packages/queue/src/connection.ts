@@ -8,8 +8,6 @@ import { Redis } from 'ioredis';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 /** The environment variable read when no URL is given. */
 export const REDIS_URL_ENV = 'INPAINT_REDIS_URL';
-/** The queue name used when none is given. */
-export const DEFAULT_QUEUE = 'inpaint';
 
 /** Redis cannot be reached (or answered with an error) at the given URL. */
 export class RedisUnavailableError extends InpaintError {

@@ -5,17 +5,13 @@ import { access } from 'node:fs/promises';
 import type { FileRecord } from '@inpaint/files';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DEFAULT_QUEUE, assertRedisReachable, connect, redisUrl } from './connection.js';
+import { assertRedisReachable, connect } from './connection.js';
 import type { InpaintJobData } from './jobs.js';
 import { RETENTION, RETRY, hashFile, jobIdFor } from './jobs.js';
 import type { FileOptions } from '@inpaint/files';
+import type { QueueOptions } from './queue-options.js';
+import { queueLocation } from './queue-options.js';
 
-export interface QueueOptions {
-  /** Redis URL (default: $INPAINT_REDIS_URL, else redis://127.0.0.1:6379). */
-  redis?: string;
-  /** Queue name (default 'inpaint'). */
-  queue?: string;
-}
 
 /** An open queue; close() it when done. */
 export interface InpaintQueue {
@@ -32,11 +28,10 @@ export interface InpaintQueue {
  * await q.close();
  */
 export async function openQueue(o: QueueOptions = {}): Promise<InpaintQueue> {
-  const url = redisUrl(o.redis);
+  const { url, name } = queueLocation(o);
   await assertRedisReachable(url);
   const connection: Redis = connect(url);
   connection.on('error', () => undefined); // a later outage surfaces through the failing calls
-  const name = o.queue ?? DEFAULT_QUEUE;
   const bull = new Queue<InpaintJobData, FileRecord>(name, { connection, defaultJobOptions: { ...RETRY, ...RETENTION } });
   return {
     name, url, bull,

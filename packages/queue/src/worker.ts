@@ -4,31 +4,19 @@
  * SIGTERM loses nothing; a SIGKILLed worker's jobs become stalled when their locks expire
  * and another worker completes them.
  */
-import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileRecord } from '@inpaint/files';
-import type { ModelFormat } from '@inpaint/core';
 import { Worker } from 'bullmq';
-import { DEFAULT_QUEUE, assertRedisReachable, connect, redisUrl } from './connection.js';
+import { assertRedisReachable, connect } from './connection.js';
 import type { InpaintJobData } from './jobs.js';
 import type { ProcessorConfig } from './processor.js';
-import type { QueueOptions } from './queue.js';
+import { queueLocation } from './queue-options.js';
+import type { WorkerOptions } from './worker-options.js';
+import { workerSettings } from './worker-options.js';
 
-export interface WorkerOptions extends QueueOptions {
-  /** Jobs in flight (worker threads). Default: the core count. */
-  concurrency?: number;
-  /** ONNX model; default: the one shipped with @inpaint/core. */
-  model?: string;
-  /** The model file's contract when detection should not decide. Default 'auto'. */
-  modelFormat?: ModelFormat | 'auto';
-  /** onnxruntime threads per job thread. Default: max(1, floor(cores / concurrency)); lower it when several workers share a machine. */
-  threadsPerJob?: number;
-  /** How long a job's lock lasts without renewal: a killed worker's jobs are taken over after it. Default 30 s. */
-  lockDurationMs?: number;
-  /** How often stalled jobs are looked for. Default 30 s. */
-  stalledIntervalMs?: number;
-}
+/** Runs after which a stalled job counts as failed (a job that kills its worker twice is not given a third). */
+const MAX_STALLED_COUNT = 2;
 
 // BullMQ's sandbox threads import the processor by path; they load the compiled module
 // (from src/, as under the tests, that is ../dist/processor.js, built before the tests run)
@@ -50,20 +38,20 @@ export interface InpaintWorker {
  * process.once('SIGTERM', () => void w.close().then(() => process.exit(0)));
  */
 export async function startWorker(o: WorkerOptions = {}): Promise<InpaintWorker> {
-  const url = redisUrl(o.redis);
+  const { url, name } = queueLocation(o);
+  const settings = workerSettings(o);
   await assertRedisReachable(url);
-  const concurrency = o.concurrency ?? availableParallelism();
   const connection = connect(url);
   connection.on('error', () => undefined);
-  const processorConfig: ProcessorConfig = { ...(o.model ? { model: o.model } : {}), modelFormat: o.modelFormat, threads: o.threadsPerJob ?? Math.max(1, Math.floor(availableParallelism() / concurrency)) };
-  const bull = new Worker<InpaintJobData, FileRecord>(o.queue ?? DEFAULT_QUEUE, PROCESSOR, {
+  const processorConfig: ProcessorConfig = { model: settings.model, modelFormat: settings.modelFormat, threads: settings.threadsPerJob };
+  const bull = new Worker<InpaintJobData, FileRecord>(name, PROCESSOR, {
     connection,
-    concurrency,
+    concurrency: settings.concurrency,
     useWorkerThreads: true,
     workerThreadsOptions: { workerData: { inpaint: processorConfig } },
-    lockDuration: o.lockDurationMs ?? 30_000,
-    stalledInterval: o.stalledIntervalMs ?? 30_000,
-    maxStalledCount: 2,
+    lockDuration: settings.lockDurationMs,
+    stalledInterval: settings.stalledIntervalMs,
+    maxStalledCount: MAX_STALLED_COUNT,
   });
   bull.on('error', () => undefined); // connection trouble is retried by BullMQ; jobs report their own failures
   return {
