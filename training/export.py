@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Export a checkpoint to the ONNX model contract of DESIGN.md.
+"""Export a checkpoint to the ONNX model contract (packages/core/README.md, "Model contract").
 
   /usr/bin/python3 training/export.py --run main --out packages/core/models/pconv-default.onnx
 

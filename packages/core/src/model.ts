@@ -1,5 +1,5 @@
 /**
- * Loading a model: read the bytes, check the model contract (DESIGN.md), open one
+ * Loading a model: read the bytes, check the model contract (README.md, "Model contract"), open one
  * onnxruntime session on the engine in force (engine.ts). A model whose metadata is missing or unknown is refused with an
  * error naming the key; a missing or corrupt file gets its own error, never an ORT trace.
  */
@@ -48,8 +48,11 @@ export const REQUIRED_METADATA = [
   'training_data', 'training_steps', 'training_images_seen',
 ] as const;
 
+/** Where the model contract is written down: this package's README, which ships with it. */
+const MODEL_CONTRACT_DOC = "the 'Model contract' section of @inpaint/core's README.md";
+
 function refuse(key: string, problem: string): ModelRefusedError {
-  return new ModelRefusedError(key, `Model refused: ${problem}. Models must follow the contract in DESIGN.md; re-export with training/export.py`);
+  return new ModelRefusedError(key, `Model refused: ${problem}. Models must follow the model contract (${MODEL_CONTRACT_DOC}); re-export with the repository's training/export.py, or pass modelFormat for a model of another format`);
 }
 
 /**

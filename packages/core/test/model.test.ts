@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  Inpainter, ModelCorruptError, ModelNotFoundError, ModelRefusedError, REQUIRED_METADATA, loadModel,
+  Inpainter, MASK_CONVENTION, ModelCorruptError, ModelNotFoundError, ModelRefusedError, REQUIRED_METADATA, loadModel,
   parseModelInfo, readOnnxMetadata,
 } from '../src/index.js';
 import { TINY_MODEL, fixture } from './helpers.js';
@@ -30,6 +30,15 @@ test('parseModelInfo accepts the contract and refuses each missing key by name',
     t.is(err.key, key);
     t.regex(err.message, new RegExp(`'${key}' is missing`));
   }
+});
+
+test('a refusal says where the contract is written down, and that place exists in the package', (t) => {
+  const err = t.throws(() => parseModelInfo({ ...GOOD, mask_convention: '0=valid,1=hole' }), { instanceOf: ModelRefusedError });
+  t.regex(err.message, /^Model refused: unknown mask_convention .* Models must follow the model contract \(the 'Model contract' section of @inpaint\/core's README\.md\); re-export with the repository's training\/export\.py/);
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Model contract\n'));
+  t.truthy(section, "README.md has a '## Model contract' section");
+  for (const key of [...REQUIRED_METADATA, 'gated-unet', 'pconv-unet', MASK_CONVENTION]) t.true(section!.includes(`\`${key}\``), `the section names ${key}`);
 });
 
 test('every known architecture runs through the same contract; others are refused', (t) => {

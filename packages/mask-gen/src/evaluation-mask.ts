@@ -1,5 +1,5 @@
 /**
- * The project's evaluation protocol masks (DESIGN.md): for every evaluation image and
+ * The project's evaluation protocol masks (`inpaint eval`, packages/cli/README.md): for every evaluation image and
  * every PConv bucket, `perBucket` masks from a fixed seed. Defined once here so that the
  * CLI's `eval` and the training pipeline's evaluation score the same holes.
  */

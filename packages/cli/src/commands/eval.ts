@@ -1,5 +1,5 @@
 /**
- * `inpaint eval`: the project's quality benchmark (DESIGN.md). Two protocols:
+ * `inpaint eval`: the project's quality benchmark (packages/cli/README.md, "inpaint eval"). Two protocols:
  *
  * - 512² (default): every image is centre-cropped and resized to --size; for each PConv
  *   bucket and repeat, the protocol's mask (evaluationMask) is applied.
