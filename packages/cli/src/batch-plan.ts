@@ -3,10 +3,10 @@
  * (many): the input files, each paired with its mask by @inpaint/files' pairing rules and
  * given its output path (relative folder structure kept, --format's extension, --suffix).
  */
-import { join, parse, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { MaskSource } from '@inpaint/sharp/api';
 import type { OutputFormat } from '@inpaint/files';
-import { createMaskFinder, extensionFor } from '@inpaint/files';
+import { createMaskFinder, outputName } from '@inpaint/files';
 import type { InputFile } from './io/inputs.js';
 import { expandInputs } from './io/inputs.js';
 
@@ -26,10 +26,14 @@ export interface BatchItem {
   readonly output: string;
 }
 
-/** The output path of an input: its folder structure under `out`, --format's extension, --suffix. */
+/**
+ * The output path of an input: its folder structure under `out`, named by @inpaint/files'
+ * outputName (--suffix, --format's extension).
+ * @example
+ * outputPath({ masks: 'masks/', out: 'fixed/', suffix: '-x' }, { path: '/p/a/b.jpg', relative: 'a/b.jpg' }); // '<cwd>/fixed/a/b-x.jpg'
+ */
 export function outputPath(o: BatchPlanOptions, file: InputFile): string {
-  const { dir, name, ext } = parse(file.relative);
-  return join(resolve(o.out), dir, `${name}${o.suffix ?? ''}${o.format ? extensionFor(o.format) : ext}`);
+  return join(resolve(o.out), outputName(file.relative, o));
 }
 
 /**

@@ -2,13 +2,12 @@
  * `inpaint run <inputs…> --masks <dir|file|alpha> --out <dir>`: batch in-painting with
  * atomic writes, resumable, bounded memory, per-file records.
  */
-import { access, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InpaintPool, invalidParameterError } from '@inpaint/core';
-import pLimit from 'p-limit';
 import type { FileOptions, OutputFormat } from '@inpaint/files';
-import { createFileRecord, batchOptionsOf, processFile, removeLiveTemporaries, removeStaleTemporaries } from '@inpaint/files';
+import { GIVEN_MASK, batchOptionsOf, createFileRecord, removeLiveTemporaries, removeStaleTemporaries, runFiles } from '@inpaint/files';
 import type { BatchItem } from '../batch-plan.js';
 import { planBatch, shown } from '../batch-plan.js';
 import type { ReportMode } from '../report/progress.js';
@@ -32,15 +31,6 @@ export interface RunOptions extends FileOptions {
   report: ReportMode;
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Refuse an output folder that would replace the inputs or cannot be a folder.
  * @throws {InvalidParameterError} naming --out
@@ -58,8 +48,28 @@ export async function checkOutDir(inputs: readonly string[], out: string): Promi
   }
 }
 
+/** A record as the user reads it: paths from the current folder. */
+function asShown(rec: FileRecord): FileRecord {
+  const path = (p: string | null) => (p === null ? null : shown(p));
+  return { ...rec, input: shown(rec.input), output: path(rec.output), mask: rec.mask === 'alpha' || rec.mask === GIVEN_MASK ? rec.mask : path(rec.mask) };
+}
+
+/** Remove the temporaries of writes in progress on SIGINT / SIGTERM, then exit; returns the way to stop listening. */
+function cleanUpOnSignal(): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    void removeLiveTemporaries().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
 /**
- * Run a batch; resolves to the summary (the caller sets the exit code).
+ * Run a batch; resolves to the summary (the caller sets the exit code). Each file goes
+ * through @inpaint/files' per-file policy (runFiles) and its file road, with one pool.
  * @example
  * const { summary, records } = await runBatch(['photos/'], { masks: 'masks/', out: 'fixed/', report: 'json' });
  */
@@ -67,53 +77,30 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
   await checkOutDir(inputs, o.out);
   const { items: files, missing } = await planBatch(inputs, o);
   await removeStaleTemporaries(resolve(o.out));
-  const records: FileRecord[] = missing.map((m) => ({ input: m, output: null, mask: null, status: 'failed', reason: 'no such file, directory or matching glob', warnings: [], ms: 0 }));
+  const records: FileRecord[] = missing.map((m) => ({ ...createFileRecord(m), status: 'failed', reason: 'no such file, directory or matching glob' }));
   const reporter = io.quiet ? { start: () => undefined, file: () => undefined, finish: () => undefined } : createReporter(o.report);
   reporter.start(files.length + missing.length);
   for (const r of records) reporter.file(r);
   const started = performance.now();
   const concurrency = o.concurrency ?? availableParallelism();
-  const pool = files.length > 0 ? await InpaintPool.create({ size: Math.min(concurrency, files.length), ...(o.model ? { model: o.model } : {}), modelFormat: o.modelFormat }) : null;
-  const onSignal = (signal: NodeJS.Signals) => {
-    void removeLiveTemporaries().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  /** A record as the user reads it: paths from the current folder. */
-  const asShown = (rec: FileRecord): FileRecord => ({ ...rec, mask: rec.mask === 'alpha' || rec.mask === null ? rec.mask : shown(rec.mask), output: rec.output === null ? null : shown(rec.output), input: shown(rec.input) });
-  const fileOptions = batchOptionsOf(o);
-  const one = async ({ file, mask, output: out }: BatchItem): Promise<FileRecord> => {
-    const rec = createFileRecord(file.path);
-    rec.mask = typeof mask === 'string' ? mask : null;
-    if (mask === null) {
-      rec.status = o.missingMask === 'error' ? 'failed' : 'skipped';
-      rec.reason = 'no mask pairs with this image';
-      return asShown(rec);
-    }
-    rec.output = out;
-    if (await exists(out)) {
-      if (o.skipExisting) return asShown({ ...rec, status: 'skipped', reason: 'output exists (--skip-existing)' });
-      if (!o.overwrite) return asShown({ ...rec, status: 'failed', reason: 'output exists; pass --overwrite to replace it or --skip-existing to resume' });
-    }
-    return asShown(await processFile({ input: file.path, mask, output: out }, fileOptions, pool!));
-  };
-
-  // `concurrency` files in flight, the next one started as one finishes: memory stays bounded
-  const limit = pLimit(concurrency);
+  const pool = files.length > 0 ? await InpaintPool.create({ size: Math.min(concurrency, files.length), model: o.model, modelFormat: o.modelFormat }) : null;
+  const stopListening = cleanUpOnSignal();
   try {
-    await Promise.all(files.map((item) => limit(async () => {
-      const rec = await one(item);
-      records.push(rec);
-      reporter.file(rec);
-    })));
+    // the batch's options, checked once by runFiles; each item brings its planned mask and output
+    const options = { ...batchOptionsOf(o), missingMask: o.missingMask, skipExisting: o.skipExisting, overwrite: o.overwrite, concurrency };
+    const items = files.map(({ file, mask, output }: BatchItem) => ({ path: file.path, relative: file.relative, mask, output }));
+    if (pool) {
+      for await (const { record } of runFiles(items, options, pool)) {
+        const rec = asShown(record);
+        records.push(rec);
+        reporter.file(rec);
+      }
+    }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
     await pool?.dispose();
   }
   const summary = summarise(records, (performance.now() - started) / 1000);
   reporter.finish(summary);
   return { summary, records };
 }
-

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { IMAGE_EXTENSIONS } from '@inpaint/files';
+import { IMAGE_EXTENSIONS, isMaskFile } from '@inpaint/files';
 import fg from 'fast-glob';
 
 export interface InputFile {
@@ -35,7 +35,7 @@ export async function expandInputs(inputs: readonly string[], exclude: readonly 
   const out = new Map<string, InputFile>();
   const missing: string[] = [];
   const ex = exclude.map((e) => resolve(e));
-  const excluded = (p: string) => ex.some((e) => p === e || p.startsWith(e + sep)) || /\.mask\.[^./]+$/i.test(p);
+  const excluded = (p: string) => ex.some((e) => p === e || p.startsWith(e + sep)) || isMaskFile(p);
   const add = (path: string, base: string) => {
     const abs = resolve(path);
     if (!excluded(abs) && !out.has(abs)) out.set(abs, { path: abs, relative: relative(resolve(base), abs) });
