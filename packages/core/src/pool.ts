@@ -90,11 +90,11 @@ type Samples = RawImage['data'] | Uint8Array;
 
 /** A view the task owns: the caller's moved out from under it (transfer), or a copy. */
 function owned<T extends Samples>(view: T, move: boolean): T {
-  const { buffer } = view;
+  const { buffer, length } = view; // read before the move: a detached view's length is 0
   if (move && buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === buffer.byteLength) {
     try {
       const taken = structuredClone(buffer, { transfer: [buffer] }); // moves the memory; the caller's view is detached
-      return new (view.constructor as new (b: ArrayBuffer, offset: number, length: number) => T)(taken, 0, view.length);
+      return new (view.constructor as new (b: ArrayBuffer, offset: number, length: number) => T)(taken, 0, length);
     } catch {
       // an untransferable buffer (Node marks its Buffer pool so): copied below
     }

@@ -8,7 +8,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import type { Mask } from '@inpaint/mask-gen';
-import { transferableSymbol, valueSymbol } from 'piscina';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { EngineName } from './engine.js';
 import type { SerializedError } from './errors.js';
 import { serializeError } from './errors.js';
@@ -111,7 +111,7 @@ export async function inpaintTask(task: PoolTask): Promise<PoolReply> {
  * return movedWith(reply, [reply.result.image.data.buffer]);
  */
 export function movedWith<T>(value: T, buffers: readonly ArrayBuffer[]): T {
-  return { [transferableSymbol]: buffers, [valueSymbol]: value } as unknown as T;
+  return move({ [transferableSymbol]: buffers, [valueSymbol]: value } as unknown as Parameters<typeof move>[0]) as unknown as T;
 }
 
 /**

@@ -7,7 +7,7 @@ const context = {} as InpaintContext;
 
 test('the hooks are declared once and frozen', (t) => {
   const hooks = createHooks();
-  t.deepEqual(Object.keys(hooks), ['plan', 'preprocess', 'infer', 'postprocess', 'composite', 'done']);
+  t.deepEqual(Object.keys(hooks), ['plan', 'preprocess', 'infer', 'postprocess', 'composite', 'done', 'progress']);
   t.true(Object.isFrozen(hooks));
   t.not(createHooks().plan, hooks.plan, 'each inpainter its own');
 });
@@ -30,4 +30,15 @@ test('done is a series hook: taps run in order and an async one is awaited', asy
   hooks.done.tap('fast', () => { order.push('fast'); });
   await hooks.done.promise({ strategy: 'crop' } as unknown as InpaintReport, context);
   t.deepEqual(order, ['slow', 'fast']);
+});
+
+test('progress is called by plugins, synchronously, and every tap sees each event', (t) => {
+  const hooks = createHooks();
+  const seen: string[] = [];
+  hooks.progress.tap('a', (e) => { seen.push(`a ${e.plugin} ${e.done}/${e.total}`); });
+  hooks.progress.tap('b', (e) => { seen.push(`b ${e.done}`); });
+  const box = { x0: 0, y0: 0, x1: 4, y1: 4 };
+  hooks.progress.call({ plugin: 'complete', done: 1, total: 2, box }, context);
+  hooks.progress.call({ plugin: 'complete', done: 2, total: 2, box }, context);
+  t.deepEqual(seen, ['a complete 1/2', 'b 1', 'a complete 2/2', 'b 2']);
 });

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { generateMask } from '@inpaint/mask-gen';
 import { Piscina } from 'piscina';
-import { DisposedError, InpaintPool, Inpainter, InvalidMaskError, InvalidParameterError, MaskMismatchError, ModelNotFoundError } from '../src/index.js';
+import { DisposedError, InpaintPool, Inpainter, InvalidMaskError, InvalidParameterError, MaskMismatchError, ModelNotFoundError, PluginError } from '../src/index.js';
+import type { ProgressEvent, RawImage } from '../src/index.js';
 import type { PoolReply, ReleaseTask } from '../src/worker.js';
 import { TINY_MODEL, randomImage } from './helpers.js';
 
@@ -99,4 +100,130 @@ test('pools started and disposed one after another leave the process to exit nor
   t.is(signal, null, stderr);
   t.is(code, 0, stderr);
   t.is(stdout.trim(), 'ok 6');
+});
+
+const PAINT_HOLES = new URL('./fixtures/paint-holes-plugin.mjs', import.meta.url).href;
+
+/** The samples of hole pixels, and whether every sample outside holes is as in the input. */
+function holeSamples(input: RawImage, out: RawImage, mask: Uint8Array): { holes: Set<number>; outsideKept: boolean } {
+  const holes = new Set<number>();
+  let outsideKept = true;
+  for (let i = 0; i < mask.length; i++) {
+    for (let c = 0; c < out.channels; c++) {
+      const k = i * out.channels + c;
+      if (mask[i] !== 0) holes.add(out.data[k]);
+      else if (out.data[k] !== input.data[k]) outsideKept = false;
+    }
+  }
+  return { holes, outsideKept };
+}
+
+test('a user plugin named by module specifier runs in every worker and changes the pixels', async (t) => {
+  const pool = await InpaintPool.create({ model: TINY_MODEL, size: 2, plugins: [{ module: PAINT_HOLES, options: { value: 7 } }] });
+  const plain = await InpaintPool.create({ model: TINY_MODEL, size: 1 });
+  const jobs = [1, 2, 3, 4].map((i) => ({ image: randomImage(64, 48, 3, i), mask: generateMask({ width: 64, height: 48, seed: i, ratio: [0.1, 0.3] }) }));
+  const outs = await Promise.all(jobs.map((j) => pool.inpaint(j.image, j.mask, { detail: 'smooth' })));
+  for (const [i, j] of jobs.entries()) {
+    const { holes, outsideKept } = holeSamples(j.image, outs[i], j.mask.data);
+    t.deepEqual([...holes], [7], 'every hole sample is the plugin\'s');
+    t.true(outsideKept);
+  }
+  t.is(pool.sessions, 2, 'both workers ran tasks');
+  const without = holeSamples(jobs[0].image, await plain.inpaint(jobs[0].image, jobs[0].mask, { detail: 'smooth' }), jobs[0].mask.data);
+  t.true(without.holes.size > 1, 'without the plugin the network fills the holes');
+  await Promise.all([pool.dispose(), plain.dispose()]);
+});
+
+test('a plugin named like a built-in replaces it in the workers instead of stacking on it', async (t) => {
+  // named 'texture', acting when detail is 'texture': the built-in texture transfer would add
+  // the photo's residual over its flat fill if it still ran after it
+  const pool = await InpaintPool.create({ model: TINY_MODEL, size: 1, plugins: [{ module: PAINT_HOLES, options: { value: 9, name: 'texture', detail: 'texture' } }] });
+  const image = randomImage(96, 72, 3, 3);
+  const mask = generateMask({ width: 96, height: 72, seed: 3, ratio: [0.2, 0.3] });
+  t.deepEqual([...holeSamples(image, await pool.inpaint(image, mask, { detail: 'texture' }), mask.data).holes], [9]);
+  t.true(holeSamples(image, await pool.inpaint(image, mask, { detail: 'smooth' }), mask.data).holes.size > 1, 'other detail settings are untouched');
+  await pool.dispose();
+  // built-ins by name too: 'inpaint:texture' with the attention method is the old stacked arm
+  const attention = await InpaintPool.create({ model: TINY_MODEL, size: 1, plugins: [{ module: 'inpaint:texture', options: { method: 'attention' } }] });
+  const single = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
+  const patchmatch = await single.inpaint(image, mask, { detail: 'texture' });
+  const viaPool = await attention.inpaint(image, mask, { detail: 'texture' });
+  t.notDeepEqual(viaPool.data, patchmatch.data, 'the built-in texture stage no longer runs');
+  const reference = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [{ module: 'inpaint:texture', options: { method: 'attention' } }] });
+  t.deepEqual(viaPool.data, (await reference.inpaint(image, mask, { detail: 'texture' })).data);
+  await Promise.all([attention.dispose(), single.dispose(), reference.dispose()]);
+});
+
+test('a plugin module that cannot be used fails create with a typed error naming it', async (t) => {
+  const missing = await t.throwsAsync(InpaintPool.create({ model: TINY_MODEL, size: 1, plugins: [{ module: './no/such-plugin.js' }] }), { instanceOf: PluginError });
+  t.is(missing.code, 'ERR_INVALID_PARAMETER');
+  t.is(missing.parameter, 'plugins[0]');
+  t.regex(missing.specifier, /^file:\/\/.*\/no\/such-plugin\.js$/, 'a relative path is resolved from the working directory');
+  t.regex(missing.message, /cannot be imported .*give an installed package's name, a file URL, a path/);
+  const noFactory = await t.throwsAsync(InpaintPool.create({ model: TINY_MODEL, size: 1, plugins: [{ module: new URL('./fixtures/no-factory-plugin.mjs', import.meta.url).href }] }), { instanceOf: PluginError });
+  t.regex(noFactory.message, /no default export that is a function; export default a factory/);
+  await t.throwsAsync(InpaintPool.create({ model: TINY_MODEL, size: 1, plugins: [{ module: 'inpaint:sharpen' }] }), { instanceOf: PluginError, message: /names no built-in plugin; the built-ins are inpaint:feather/ });
+  await t.throwsAsync(InpaintPool.create({ model: TINY_MODEL, size: 1, plugins: [{ module: PAINT_HOLES, options: { value: 1, name: 'texture' } }, { module: 'inpaint:texture' }] }), { instanceOf: InvalidParameterError, message: /plugins\[0\] is already named 'texture'/ });
+});
+
+// serial: no other test of this file opens an Inpainter on this thread meanwhile
+test.serial('a pool of N workers opens N sessions: the first is the probe', async (t) => {
+  // any session opened on this thread goes through Inpainter.create: count those too
+  const create = Inpainter.create;
+  let here = 0;
+  Inpainter.create = (...args) => { here++; return create.apply(Inpainter, args); };
+  try {
+    const pool = await InpaintPool.create({ model: TINY_MODEL, size: 2 });
+    t.is(pool.sessions, 1, 'create opened the first worker\'s session and no other');
+    await Promise.all([1, 2, 3, 4, 5, 6].map((i) => pool.inpaint(randomImage(64, 48, 3, i), generateMask({ width: 64, height: 48, seed: i, ratio: [0.1, 0.3] }))));
+    t.is(pool.sessions + here, 2, `sessions: ${pool.sessions} in the workers, ${here} on the caller's thread`);
+    await pool.dispose();
+  } finally {
+    Inpainter.create = create;
+  }
+});
+
+test('pixels move to the worker when asked (the caller\'s arrays are detached), else the caller keeps them', async (t) => {
+  const pool = await InpaintPool.create({ model: TINY_MODEL, size: 1 });
+  const image = randomImage(64, 48, 3, 8);
+  const mask = generateMask({ width: 64, height: 48, seed: 8, ratio: [0.1, 0.3] });
+  const keptImage = { ...image, data: image.data.slice() };
+  const keptMask = { ...mask, data: mask.data.slice() };
+  const copied = await pool.inpaint(keptImage, keptMask);
+  t.deepEqual(keptImage.data, image.data, 'by default the caller\'s image is untouched and usable');
+  t.deepEqual(keptMask.data, mask.data);
+  const movingImage = { ...image, data: image.data.slice() };
+  const movingMask = { ...mask, data: mask.data.slice() };
+  const call = pool.inpaint(movingImage, movingMask, undefined, { transfer: true });
+  t.is(movingImage.data.length, 0, 'the image buffer was moved, not copied');
+  t.is(movingImage.data.buffer.byteLength, 0);
+  t.is(movingMask.data.length, 0, 'the mask buffer too');
+  const moved = await call;
+  t.deepEqual(moved.data, copied.data, 'same result either way');
+  // a view onto part of a larger buffer is copied, not moved (its neighbours stay)
+  const slab = new Uint8Array(image.data.length + 16);
+  slab.set(image.data, 8);
+  const part = { ...image, data: slab.subarray(8, 8 + image.data.length) };
+  t.deepEqual((await pool.inpaint(part, mask.data.slice(), undefined, { transfer: true })).data, copied.data);
+  t.is(slab.length, image.data.length + 16, 'the larger buffer is not detached');
+  await pool.dispose();
+});
+
+test('a plugin\'s progress reaches the pool\'s caller from the worker thread', async (t) => {
+  const hooked: ProgressEvent[] = [];
+  const pool = await InpaintPool.create({ model: TINY_MODEL, size: 1, plugins: [{ apply: (p) => p.hooks.progress.tap('collect', (e) => { hooked.push(e); }) }] });
+  const image = randomImage(160, 120, 3, 9);
+  const mask = generateMask({ width: 160, height: 120, seed: 9, ratio: [0.1, 0.2] });
+  const mine: ProgressEvent[] = [];
+  await pool.inpaint(image, mask, { detail: 'complete' }, { onProgress: (e) => mine.push(e) });
+  t.true(mine.length >= 2, `the completion reported ${mine.length} levels`);
+  t.deepEqual(hooked, mine, 'the pool hook and the call\'s callback saw the same events, all before the call resolved');
+  t.true(mine.every((e) => e.plugin === 'complete' && e.done >= 1 && e.done <= e.total && e.box.x1 > e.box.x0));
+  t.is(mine.at(-1)!.done, mine.at(-1)!.total);
+  const smooth: ProgressEvent[] = [];
+  await pool.inpaint(image, mask, { detail: 'smooth' }, { onProgress: (e) => smooth.push(e) });
+  t.deepEqual(smooth, [], 'no completion, no progress');
+  const failing = pool.inpaint(image, mask, { detail: 'complete' }, { onProgress: () => { throw new Error('listener bug'); } });
+  await t.throwsAsync(failing, { message: 'listener bug' }, 'a listener\'s error rejects its call');
+  await pool.dispose();
 });
