@@ -88,14 +88,17 @@ function maskLabel(mask: MaskSource | null): string | null {
 
 /**
  * Check a batch's options once and make the runner of its files. Throws at once for a bad
- * option (InvalidParameterError naming it, `prefix.` first when given).
+ * option (InvalidParameterError naming it, `prefix.` first when given). `backend` may be a
+ * function that makes it, called when a file first needs it.
  * @example
  * const run = createFileRunner({ masks: 'masks/', out: 'fixed/', skipExisting: true }, pool);
  * const { record } = await run({ path: 'photos/a.jpg', relative: 'a.jpg' });
  * record.status; // 'ok', 'skipped' or 'failed'
  * @throws {InvalidParameterError}
  */
-export function createFileRunner(options: RunFilesOptions, backend: InpaintBackend, prefix?: string): FileRunner {
+export function createFileRunner(options: RunFilesOptions, backend: InpaintBackend | (() => Promise<InpaintBackend>), prefix?: string): FileRunner {
+  // a function: the backend is made on the first file that needs it (a plugin's own pool)
+  const backendOf = typeof backend === 'function' ? backend : () => Promise.resolve(backend);
   const { masks, out, suffix, missingMask = 'skip', skipExisting = false, overwrite = false, concurrency, ...rest } = options;
   checkOptions(FILE_POLICY_OPTION_SCHEMA, { masks, out, suffix, missingMask, skipExisting, overwrite, concurrency }, { prefix });
   const fileOptions = checkOptions(FILE_JOB_OPTION_SCHEMA, rest, { prefix }) as FileOptions;
@@ -141,7 +144,7 @@ export function createFileRunner(options: RunFilesOptions, backend: InpaintBacke
         record.reason = skipExisting ? 'output exists (--skip-existing)' : 'output exists; pass --overwrite to replace it or --skip-existing to resume';
         return done();
       }
-      const { data, report } = await inpaintFile(file.contents ?? file.path, mask, fileOptions, backend, file.path);
+      const { data, report } = await inpaintFile(file.contents ?? file.path, mask, fileOptions, await backendOf(), file.path);
       applyReport(record, report);
       if (!writes) return done({ data });
       await writeFileAtomic(output, data);

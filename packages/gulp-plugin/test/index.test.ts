@@ -164,7 +164,7 @@ test('each file carries its record: strategy, counts, warnings; continueOnError 
   t.deepEqual(out[1].contents, Buffer.from('garbage'), 'a failed file passes through unchanged');
   t.like(out[2].inpaint, { status: 'ok' });
   t.regex(out[2].inpaint!.warnings.join(), /marks no hole/);
-  t.like(out[3].inpaint, { status: 'skipped', reason: 'no mask pairs with this file' });
+  t.like(out[3].inpaint, { status: 'skipped', reason: 'no mask pairs with this image' });
 });
 
 test('end to end: gulp.src (encoding: false) → inpaint with its own pool → gulp.dest', async (t) => {
@@ -203,4 +203,15 @@ test('model: a file users bring (MI-GAN pipeline signature) fills through the pl
     if (maskRaw[p]) t.deepEqual([...b.subarray(p * 3, p * 3 + 3)].map((v, c) => Math.abs(v - FILL_RGB[c]) <= 1), [true, true, true]);
     else t.deepEqual([...b.subarray(p * 3, p * 3 + 3)], [...a.subarray(p * 3, p * 3 + 3)]);
   }
+});
+
+test("modelFormat reaches the plugin's own pool: a contract the model does not have is refused, the right one fills", async (t) => {
+  const { ADAPTER_MODELS } = await import('@inpaint/test-fixtures');
+  const root = tree({ 'photos/a.png': png, 'masks/a.png': maskPng });
+  const model = ADAPTER_MODELS['migan-pipeline'];
+  const err = await failure(run({ masks: join(root, 'masks'), model, modelFormat: 'inpaint', concurrency: 1 }, [vinyl(root, 'a.png', png)]));
+  t.true(err instanceof PluginError);
+  t.is((err as PluginError & { cause?: { code?: string } }).cause?.code, 'ERR_MODEL_REFUSED', 'the pool was made with modelFormat');
+  const [out] = await run({ masks: join(root, 'masks'), model, modelFormat: 'migan-pipeline', concurrency: 1, detail: 'smooth' }, [vinyl(root, 'a.png', png)]);
+  t.like((out as InpaintedFile).inpaint, { status: 'ok' });
 });

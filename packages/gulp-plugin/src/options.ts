@@ -1,0 +1,84 @@
+/**
+ * The gulp plugin's options, checked once and synchronously when the plugin is made: its
+ * own (masks, format, backend, model, continueOnError and the batch options it shares with
+ * `inpaint run`), and the file options it hands to @inpaint/files' per-file policy.
+ */
+import { availableParallelism } from 'node:os';
+import type { InpaintPool, Inpainter, ModelFormat } from '@inpaint/core';
+import { Schema, checkOptions, invalidParameterError } from '@inpaint/core';
+import type { OutputFormat, RunFilesOptions } from '@inpaint/files';
+import { BATCH_RUN_OPTION_SCHEMA, sharpWrites } from '@inpaint/files';
+import type { InpaintBackend, MaskSource, SharpInpaintOptions } from '@inpaint/sharp/api';
+import type { FormatEnum } from 'sharp';
+import type Vinyl from 'vinyl';
+
+export type MaskResolver = (file: Vinyl) => MaskSource | null | undefined | Promise<MaskSource | null | undefined>;
+
+export interface GulpInpaintOptions extends SharpInpaintOptions {
+  /** A directory of masks (paired by file stem, see @inpaint/files' pairing rules), one mask file for all, a function, or 'alpha'. */
+  masks: string | MaskResolver;
+  /** A file without a mask: 'skip' passes it through unchanged (default), 'error' fails it. */
+  missingMask?: 'skip' | 'error';
+  /** Output format; default: the input's format. The file extension follows it. */
+  format?: keyof FormatEnum;
+  /** Appended to the file stem: `photo.jpg` → `photo<suffix>.jpg`. Default: none. */
+  suffix?: string;
+  /** Files in flight at once (bounded memory). Default: the core count. */
+  concurrency?: number;
+  /** In-paint with this pool or Inpainter instead of a pool the plugin creates (and disposes at the end). */
+  backend?: InpaintPool | Inpainter | InpaintBackend;
+  /** Model for the plugin's own pool. Default: the model shipped with @inpaint/core. */
+  model?: string;
+  /** The contract of `model` for the plugin's own pool. Default: 'auto'. */
+  modelFormat?: ModelFormat | 'auto';
+  /**
+   * Keep going past a file that fails: it passes through unchanged, with
+   * `file.inpaint.status === 'failed'` and the reason, instead of ending the stream with an
+   * error. Default false (the first failure is emitted as a PluginError).
+   */
+  continueOnError?: boolean;
+}
+
+/** The plugin's own options that a schema can say (masks, format and backend are checked by hand: functions, sharp's formats, objects). */
+export const GULP_OPTION_SCHEMA = {
+  ...BATCH_RUN_OPTION_SCHEMA,
+  continueOnError: Schema.Boolean({ default: false, description: 'keep going past a file that fails (recorded on file.inpaint)' }),
+};
+
+/** The options, checked, with their defaults: the plugin's own, and those of each file (for createFileRunner). */
+export interface GulpSettings {
+  readonly masks: string | MaskResolver;
+  readonly concurrency: number;
+  readonly continueOnError: boolean;
+  readonly backend?: InpaintBackend;
+  /** The plugin's own pool: its model and contract. */
+  readonly pool: { readonly model?: string; readonly modelFormat?: ModelFormat | 'auto' };
+  readonly files: RunFilesOptions;
+}
+
+function option(name: string, expected: string, actual: unknown): Error {
+  return invalidParameterError(`options.${name}`, expected, actual);
+}
+
+/**
+ * Check the plugin's own options and split them from the file options.
+ * @example
+ * const settings = gulpSettings({ masks: 'masks/', detail: 'smooth' }); // settings.files: { masks: 'masks/', detail: 'smooth', … }
+ * @throws {InvalidParameterError} naming `options.<name>`
+ */
+export function gulpSettings(options: GulpInpaintOptions): GulpSettings {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidParameterError('options', "an object such as { masks: 'masks/' }", options);
+  const { masks, missingMask = 'skip', format, suffix, concurrency = availableParallelism(), backend, model, modelFormat, continueOnError = false, ...fileOptions } = options;
+  if (typeof masks !== 'string' && typeof masks !== 'function') throw option('masks', "a directory, a mask file, a function (file) => mask, or 'alpha'", masks);
+  checkOptions(GULP_OPTION_SCHEMA, { missingMask, concurrency, suffix, continueOnError }, { prefix: 'options' });
+  if (format !== undefined && !sharpWrites(format)) throw option('format', 'an output format of sharp (png, jpeg, webp, tiff, avif, gif)', format);
+  return {
+    masks,
+    concurrency,
+    continueOnError,
+    backend: backend as InpaintBackend | undefined,
+    pool: { model, modelFormat },
+    // the pixels as stored (no EXIF rotation), as a sharp pipeline would see them
+    files: { ...fileOptions, autoOrient: false, masks: typeof masks === 'string' ? masks : undefined, missingMask, suffix, format: format as OutputFormat | undefined },
+  };
+}
