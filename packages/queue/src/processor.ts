@@ -1,7 +1,7 @@
 /**
  * The sandboxed processor: BullMQ runs this module in worker threads, one job at a time
- * per thread. Each thread loads the model once (its own Inpainter) and writes outputs with
- * the same code and atomic write as `inpaint run`. Deterministic failures (typed errors)
+ * per thread. Each thread loads the model once (its own Inpainter) and runs each job through
+ * @inpaint/files' per-file policy and file road (processFile), as `inpaint run` does. Deterministic failures (typed errors)
  * become UnrecoverableError so BullMQ does not retry them; transient ones are retried.
  */
 import { workerData } from 'node:worker_threads';
@@ -24,7 +24,7 @@ export interface ProcessorConfig {
 /** This thread's Inpainter: one model load per thread, on its first job (a failed load is retried on the next). */
 const inpainter = lazy(() => {
   const { model, modelFormat, threads } = config();
-  return Inpainter.create({ ...(model ? { model } : {}), modelFormat, threads }); // modelFormat undefined: 'auto'
+  return Inpainter.create({ model, modelFormat, threads }); // undefined: the default model, 'auto'
 }, (i) => i.dispose());
 
 function config(): ProcessorConfig {
