@@ -81,7 +81,8 @@ export async function decodeFile(source: string | Buffer, o: DecodeOptions = {},
     const sixteen = isSixteen && !o.keepMetadata;
     if (sixteen) pipeline = pipeline.toColourspace((meta.channels ?? 3) >= 3 ? 'rgb16' : 'grey16');
     const { data, info } = await pipeline.raw({ depth: sixteen ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
-    const samples = sixteen ? new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2) : data;
+    // a plain typed-array view, no copy (a Buffer's slice() is a view, not the copy core's clone expects)
+    const samples = sixteen ? new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const framed = animated && info.pageHeight !== undefined && info.pageHeight * pages === info.height;
     return {
       image: { data: samples, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] },

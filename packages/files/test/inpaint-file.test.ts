@@ -28,3 +28,23 @@ test('inpaintEncoded keeps the input format, or writes the asked one; bad option
   await t.throwsAsync(inpaintEncoded(jpeg, await mask(), { dilate: -1 }, inpainter), { code: 'ERR_INVALID_PARAMETER' });
   await t.throwsAsync(inpaintEncoded(Buffer.from('nope'), await mask(), {}, inpainter, 'upload'), { code: 'ERR_INVALID_IMAGE', message: /cannot decode the image upload/ });
 });
+
+test.serial('the file road makes at most two full-size copies of a still image between decode and encode (the decode included); the spy sees a third one', async (t) => {
+  const { countFullSizeBuffers } = await import('./allocation-spy.js');
+  const { inpaintFile } = await import('../src/inpaint-file.js');
+  const { checkFileOptions } = await import('../src/file-options.js');
+  // 203×131 RGB: 79 779 bytes, odd, so no float32 tensor and no one-channel mask has this size
+  const W = 203, H = 131, bytes = W * H * 3;
+  const raw = Buffer.alloc(bytes);
+  for (let i = 0; i < bytes; i++) raw[i] = (i * 29) % 253;
+  const png = await sharp(raw, { raw: { width: W, height: H, channels: 3 } }).png().toBuffer();
+  const hole = await sharp({ create: { width: W, height: H, channels: 3, background: '#000' } }).composite([{ input: { create: { width: 30, height: 20, channels: 3, background: '#fff' } }, left: 90, top: 50 }]).png().toBuffer();
+  const o = checkFileOptions({ detail: 'smooth' });
+  await inpaintFile(png, hole, o, inpainter, 'warm-up'); // sessions and caches made outside the count
+  const copies = await countFullSizeBuffers(bytes, () => inpaintFile(png, hole, o, inpainter, 'photo.png'));
+  t.true(copies >= 1, 'the decode is seen (the spy works)');
+  t.true(copies <= 2, `${copies} full-size copies`);
+  // the spy is honest: one more copy on the road is counted
+  const copying = { inpaintWithReport: async (...a: Parameters<typeof inpainter.inpaintWithReport>) => { const r = await inpainter.inpaintWithReport(...a); return { ...r, image: { ...r.image, data: r.image.data.slice() } }; } };
+  t.is(await countFullSizeBuffers(bytes, () => inpaintFile(png, hole, o, copying, 'photo.png')), copies + 1);
+});
