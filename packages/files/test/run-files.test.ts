@@ -1,0 +1,65 @@
+import test from 'ava';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inpainter, InvalidParameterError } from '@inpaint/core';
+import { TINY_MODEL } from '@inpaint/test-fixtures';
+import sharp from 'sharp';
+import type { FileOutcome } from '../src/run-files.js';
+import { GIVEN_MASK, NO_MASK, createFileRunner, runFiles } from '../src/run-files.js';
+import { tempDir, write } from './helpers.js';
+
+const inpainter = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
+test.after.always(() => inpainter.dispose());
+const W = 40, H = 30;
+const photo = async () => {
+  const raw = Buffer.alloc(W * H * 3);
+  for (let i = 0; i < raw.length; i++) raw[i] = (i * 37) % 251;
+  return sharp(raw, { raw: { width: W, height: H, channels: 3 } }).png().toBuffer();
+};
+const mask = () => sharp({ create: { width: W, height: H, channels: 3, background: '#000' } }).composite([{ input: { create: { width: 10, height: 8, channels: 3, background: '#fff' } }, left: 12, top: 10 }]).png().toBuffer();
+
+async function all(it: AsyncIterable<FileOutcome>): Promise<FileOutcome[]> {
+  const out: FileOutcome[] = [];
+  for await (const o of it) out.push(o);
+  return out;
+}
+
+test('runFiles pairs, skips an unmasked file, writes the others under their names; existing outputs fail, skip or are replaced', async (t) => {
+  const d = tempDir();
+  write(join(d, 'in/a.png'), await photo());
+  write(join(d, 'in/sub/b.png'), await photo());
+  write(join(d, 'in/c.png'), await photo());
+  write(join(d, 'masks/a.mask.png'), await mask());
+  write(join(d, 'masks/sub/b.png'), await mask());
+  const files = ['a.png', join('sub', 'b.png'), 'c.png'].map((relative) => ({ path: join(d, 'in', relative), relative }));
+  const first = await all(runFiles(files, { masks: join(d, 'masks'), out: join(d, 'out'), suffix: '-x', concurrency: 2 }, inpainter));
+  const by = (outcomes: FileOutcome[], name: string) => outcomes.find((o) => o.record.input.endsWith(name))!.record;
+  t.like(by(first, 'a.png'), { status: 'ok', mask: join(d, 'masks/a.mask.png'), output: join(d, 'out/a-x.png') });
+  t.like(by(first, 'b.png'), { status: 'ok', output: join(d, 'out/sub/b-x.png') });
+  t.like(by(first, 'c.png'), { status: 'skipped', reason: NO_MASK, mask: null, output: null });
+  t.true(existsSync(join(d, 'out/sub/b-x.png')));
+  const written = readFileSync(join(d, 'out/a-x.png'));
+  t.not((await sharp(written).raw().toBuffer()).compare(await sharp(await photo()).raw().toBuffer()), 0, 'the hole was filled');
+  const again = await all(runFiles(files.slice(0, 1), { masks: join(d, 'masks'), out: join(d, 'out'), suffix: '-x' }, inpainter));
+  t.like(again[0].record, { status: 'failed', reason: 'output exists; pass --overwrite to replace it or --skip-existing to resume' });
+  const skipped = await all(runFiles(files.slice(0, 1), { masks: join(d, 'masks'), out: join(d, 'out'), suffix: '-x', skipExisting: true }, inpainter));
+  t.like(skipped[0].record, { status: 'skipped' });
+  const replaced = await all(runFiles(files.slice(0, 1), { masks: join(d, 'masks'), out: join(d, 'out'), suffix: '-x', overwrite: true }, inpainter));
+  t.like(replaced[0].record, { status: 'ok' });
+});
+
+test('without an output folder the bytes come back; a given mask is recorded as given; missingMask error is a typed failure', async (t) => {
+  const run = createFileRunner({ missingMask: 'error', format: 'webp' }, inpainter);
+  const got = await run({ path: '/photos/a.png', relative: 'a.png', contents: await photo(), mask: await mask() });
+  t.like(got.record, { status: 'ok', mask: GIVEN_MASK, output: '/photos/a.webp' });
+  t.is((await sharp(got.data!).metadata()).format, 'webp');
+  const none = await run({ path: '/photos/b.png', relative: 'b.png', contents: await photo(), mask: null });
+  t.like(none.record, { status: 'failed', code: 'ERR_INVALID_MASK', role: 'mask', file: '/photos/b.png' });
+  t.regex(none.record.reason!, /no mask pairs with b\.png/);
+  t.is((none.error as { code?: string }).code, 'ERR_INVALID_MASK');
+});
+
+test('options are checked once, when the runner is made', (t) => {
+  t.throws(() => createFileRunner({ dilate: -1 }, inpainter), { instanceOf: InvalidParameterError, message: /dilate/ });
+  t.throws(() => createFileRunner({ missingMask: 'ignore' as 'skip' }, inpainter, 'options'), { instanceOf: InvalidParameterError, message: /options\.missingMask/ });
+});
