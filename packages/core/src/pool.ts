@@ -99,7 +99,9 @@ function owned<T extends Samples>(view: T, move: boolean): T {
       // an untransferable buffer (Node marks its Buffer pool so): copied below
     }
   }
-  return view.slice() as T;
+  // a fresh array of the same type: a Node Buffer's slice() is a view, onto memory (Node's
+  // Buffer pool, a native addon's) that Node 21+ refuses to transfer
+  return new (view instanceof Uint16Array ? Uint16Array : Uint8Array)(view) as T;
 }
 
 /** The task's image and mask, owned by it; `move` detaches the caller's. */

@@ -209,6 +209,23 @@ test('pixels move to the worker when asked (the caller\'s arrays are detached), 
   await pool.dispose();
 });
 
+test('Node Buffers work as pixels on every Node version: a slice of a Buffer is a view, so the task copies it into memory it may transfer', async (t) => {
+  // Node 21+ refuses to transfer the memory of its Buffer pool and of native addons (sharp's
+  // raw output): 'DataCloneError: Cannot transfer object of unsupported type'
+  const pool = await InpaintPool.create({ model: TINY_MODEL, size: 1 });
+  const image = randomImage(20, 15, 3, 9);
+  const mask = generateMask({ width: 20, height: 15, seed: 9, ratio: [0.1, 0.3] });
+  const expected = (await pool.inpaint({ ...image, data: image.data.slice() }, mask.data.slice())).data;
+  for (const transfer of [false, true]) {
+    const pooled = Buffer.from(image.data); // 900 bytes: a view onto Node's shared Buffer pool
+    t.true(pooled.buffer.byteLength > pooled.length, 'the Buffer is a view onto a larger pool');
+    const out = await pool.inpaint({ ...image, data: pooled }, Buffer.from(mask.data), undefined, { transfer });
+    t.deepEqual(out.data, expected, `transfer: ${transfer}`);
+    t.deepEqual([...pooled], [...image.data], 'the caller\'s Buffer (and the pool under it) is untouched');
+  }
+  await pool.dispose();
+});
+
 test('a plugin\'s progress reaches the pool\'s caller from the worker thread', async (t) => {
   const hooked: ProgressEvent[] = [];
   const pool = await InpaintPool.create({ model: TINY_MODEL, size: 1, plugins: [{ apply: (p) => p.hooks.progress.tap('collect', (e) => { hooked.push(e); }) }] });
