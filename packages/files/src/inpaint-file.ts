@@ -22,6 +22,18 @@ export interface EncodedResult {
   readonly report: SharpInpaintReport;
 }
 
+/** A backend whose inpaintWithReport takes call options (an InpaintPool: `{ transfer: true }` moves the pixels into its worker). */
+type MovingBackend = InpaintBackend & { inpaintWithReport(...args: [...Parameters<InpaintBackend['inpaintWithReport']>, { transfer: boolean }]): ReturnType<InpaintBackend['inpaintWithReport']> };
+
+/**
+ * The decoded pixels belong to the road and are not read again after in-painting, so a
+ * pool may move them into its worker instead of copying them (an Inpainter ignores the
+ * call option; it never copies its input).
+ */
+function moving(backend: InpaintBackend): InpaintBackend {
+  return { inpaintWithReport: (image, mask, options) => (backend as MovingBackend).inpaintWithReport(image, mask, options, { transfer: true }) };
+}
+
 /**
  * The road itself, for options already checked (by checkFileOptions, once per batch).
  * `model` and `modelFormat` among the options are not read here: they choose the backend.
@@ -32,7 +44,7 @@ export interface EncodedResult {
  */
 export async function inpaintFile(source: string | Buffer, mask: MaskSource, o: FileOptions, backend: InpaintBackend, name: string): Promise<EncodedResult> {
   const file = await decodeFile(source, o, name);
-  const { image, report } = await inpaintDecoded(file, mask, inpaintOptionsOf(o), Promise.resolve(backend), o.keepMetadata === true);
+  const { image, report } = await inpaintDecoded(file, mask, inpaintOptionsOf(o), Promise.resolve(moving(backend)), o.keepMetadata === true);
   const data = await encodeImage(image, file, source, o);
   return { data, format: writtenFormat(o.format ?? file.encoding.format), report };
 }
