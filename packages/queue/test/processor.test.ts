@@ -52,12 +52,15 @@ test.serial('a job writes its output and returns its record', async (t) => {
   t.true(redInHole.every((d) => Math.abs(d + 68) <= 30), `R - B in the hole from ${Math.min(...redInHole)} to ${Math.max(...redInHole)}`);
 });
 
-test.serial('a typed failure is unrecoverable, with CODE: message; a missing input too', async (t) => {
+test.serial('a typed failure is unrecoverable, with CODE: message; a missing input or mask too', async (t) => {
   const d = await files();
   write(join(d, 'broken.png'), 'garbage');
   const typed = await t.throwsAsync(processJob(job({ input: join(d, 'broken.png'), mask: join(d, 'm.png'), output: join(d, 'out/x.png') })), { instanceOf: UnrecoverableError });
   t.regex(typed.message, /^ERR_INVALID_IMAGE: cannot decode the image/);
   const missing = await t.throwsAsync(processJob(job({ input: join(d, 'gone.png'), mask: join(d, 'm.png'), output: join(d, 'out/y.png') })), { instanceOf: UnrecoverableError });
   t.regex(missing.message, /^ENOENT: /);
-  t.false(existsSync(join(d, 'out/x.png')) || existsSync(join(d, 'out/y.png')));
+  // a mask deleted after the job was queued: the typed mask error, naming the file
+  const noMask = await t.throwsAsync(processJob(job({ input: join(d, 'in.png'), mask: join(d, 'gone-mask.png'), output: join(d, 'out/z.png') })), { instanceOf: UnrecoverableError });
+  t.regex(noMask.message, /^ERR_INVALID_MASK: cannot read the mask .*gone-mask\.png: no file exists at this path \(ENOENT\)/);
+  t.false(existsSync(join(d, 'out/x.png')) || existsSync(join(d, 'out/y.png')) || existsSync(join(d, 'out/z.png')));
 });
