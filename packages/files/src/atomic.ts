@@ -5,7 +5,7 @@
  * (on SIGINT/SIGTERM, and at the start of the next run).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export const TEMP_MARKER = '.inpaint-tmp-';
@@ -31,14 +31,26 @@ async function syncDirectory(dir: string): Promise<void> {
  * await writeFileAtomic('out/photo.jpg', bytes); // temp file, then rename
  */
 export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
+  await writeAtomically(path, (temporary) => writeFile(temporary, data));
+}
+
+/**
+ * Write a file whole or not at all, by a writer that writes to a path (an encoder that
+ * streams to disk, such as sharp's toFile, so the encoded bytes never sit in memory): the
+ * writer fills a temporary file beside `path`, which is flushed to the disk (fsync) and
+ * renamed over `path`. On failure the temporary is removed and the error rethrown.
+ * @example
+ * await writeAtomically('out/photo.png', (temporary) => sharp(pixels, { raw }).png().toFile(temporary));
+ */
+export async function writeAtomically(path: string, write: (temporary: string) => Promise<unknown>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await removeTemporariesOf(path);
   const tmp = join(dirname(path), `.${basename(path)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`);
   live.add(tmp);
   try {
-    const fh = await open(tmp, 'w');
+    await write(tmp);
+    const fh = await open(tmp, 'r+');
     try {
-      await fh.writeFile(data);
       await fh.sync();
     } finally {
       await fh.close();

@@ -20,13 +20,15 @@ export interface EncodeOptions {
 }
 
 /**
- * Encode in-painted pixels of a decoded file. `source` (the file or its bytes) is read
- * again only for `keepMetadata` on a still image.
+ * The encoder of in-painted pixels of a decoded file: a sharp instance with the output
+ * format set, to end with `toBuffer()` or `toFile()` (which streams to disk). `source` (the
+ * file or its bytes) is read again only for `keepMetadata` on a still image. The encoder
+ * keeps the pixels, not `file`.
  * @example
  * const file = await decodeFile('photo.png');
- * const bytes = await encodeImage(filledPixels, file, 'photo.png'); // a PNG, same depth
+ * await encoderFor(filledPixels, file, 'photo.png').toFile('fixed.png'); // a PNG, same depth
  */
-export async function encodeImage(image: RawImage, file: DecodedFile, source: string | Buffer, o: EncodeOptions = {}): Promise<Buffer> {
+export function encoderFor(image: RawImage, file: DecodedFile, source: string | Buffer, o: EncodeOptions = {}): Sharp {
   const sixteen = image.data instanceof Uint16Array;
   // a Buffer is always read as 8-bit samples; a Uint16Array as 16-bit
   const samples = sixteen ? image.data : new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength);
@@ -41,5 +43,15 @@ export async function encodeImage(image: RawImage, file: DecodedFile, source: st
     // sharp writes 8-bit sRGB unless asked for rgb16 / grey16
     if (sixteen) chain = chain.toColourspace(image.channels >= 3 ? 'rgb16' : 'grey16');
   }
-  return encodeAs(chain, file.encoding, o.format, file.animation).toBuffer();
+  return encodeAs(chain, file.encoding, o.format, file.animation);
+}
+
+/**
+ * Encode in-painted pixels of a decoded file to bytes.
+ * @example
+ * const file = await decodeFile('photo.png');
+ * const bytes = await encodeImage(filledPixels, file, 'photo.png'); // a PNG, same depth
+ */
+export async function encodeImage(image: RawImage, file: DecodedFile, source: string | Buffer, o: EncodeOptions = {}): Promise<Buffer> {
+  return encoderFor(image, file, source, o).toBuffer();
 }

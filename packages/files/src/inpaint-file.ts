@@ -8,7 +8,9 @@
 import type { InpaintBackend, MaskSource, SharpInpaintReport } from '@inpaint/sharp/api';
 import { inpaintDecoded } from '@inpaint/sharp/api';
 import { decodeFile } from './decode-file.js';
-import { encodeImage } from './encode-image.js';
+import { encoderFor } from './encode-image.js';
+import { writeAtomically } from './atomic.js';
+import type { Sharp } from 'sharp';
 import type { FileOptions } from './file-options.js';
 import { checkFileOptions, inpaintOptionsOf } from './file-options.js';
 import { writtenFormat } from './output-encoding.js';
@@ -34,19 +36,39 @@ function moving(backend: InpaintBackend): InpaintBackend {
   return { inpaintWithReport: (image, mask, options) => (backend as MovingBackend).inpaintWithReport(image, mask, options, { transfer: true }) };
 }
 
+/** The road up to the encoder: decoded, in-painted, the output format set. The decoded pixels are not referenced past it. */
+async function inpaintToEncoder(source: string | Buffer, mask: MaskSource, o: FileOptions, backend: InpaintBackend, name: string): Promise<{ encoder: Sharp; format: string; report: SharpInpaintReport }> {
+  const file = await decodeFile(source, o, name);
+  const { image, report } = await inpaintDecoded(file, mask, inpaintOptionsOf(o), Promise.resolve(moving(backend)), o.keepMetadata === true);
+  return { encoder: encoderFor(image, file, source, o), format: writtenFormat(o.format ?? file.encoding.format), report };
+}
+
 /**
- * The road itself, for options already checked (by checkFileOptions, once per batch).
- * `model` and `modelFormat` among the options are not read here: they choose the backend.
+ * The road itself, to bytes, for options already checked (by checkFileOptions, once per
+ * batch). `model` and `modelFormat` among the options are not read here: they choose the
+ * backend.
  * @example
  * const o = checkFileOptions({ detail: 'smooth' });
  * const { data } = await inpaintFile('photos/a.jpg', 'masks/a.png', o, pool, 'photos/a.jpg');
  * @throws {InvalidImageError | InvalidMaskError | MaskMismatchError | InvalidParameterError} and file-system errors with their code
  */
 export async function inpaintFile(source: string | Buffer, mask: MaskSource, o: FileOptions, backend: InpaintBackend, name: string): Promise<EncodedResult> {
-  const file = await decodeFile(source, o, name);
-  const { image, report } = await inpaintDecoded(file, mask, inpaintOptionsOf(o), Promise.resolve(moving(backend)), o.keepMetadata === true);
-  const data = await encodeImage(image, file, source, o);
-  return { data, format: writtenFormat(o.format ?? file.encoding.format), report };
+  const { encoder, format, report } = await inpaintToEncoder(source, mask, o, backend, name);
+  return { data: await encoder.toBuffer(), format, report };
+}
+
+/**
+ * The road itself, to a file: as inpaintFile, the encoder streaming into a temporary file
+ * beside `output` that is then renamed over it (writeAtomically), so the encoded bytes never
+ * sit in memory. Nothing is written when it fails.
+ * @example
+ * const { report } = await inpaintFileTo('fixed/a.jpg', 'photos/a.jpg', 'masks/a.png', checkFileOptions({}), pool, 'photos/a.jpg');
+ * @throws as inpaintFile, and file-system errors of the write
+ */
+export async function inpaintFileTo(output: string, source: string | Buffer, mask: MaskSource, o: FileOptions, backend: InpaintBackend, name: string): Promise<Omit<EncodedResult, 'data'>> {
+  const { encoder, format, report } = await inpaintToEncoder(source, mask, o, backend, name);
+  await writeAtomically(output, (temporary) => encoder.toFile(temporary));
+  return { format, report };
 }
 
 /**

@@ -10,12 +10,11 @@ import { join, resolve } from 'node:path';
 import { InvalidMaskError, Schema } from '@inpaint/core';
 import { checkOptions } from '@inpaint/core';
 import type { InpaintBackend, MaskSource } from '@inpaint/sharp/api';
-import { writeFileAtomic } from './atomic.js';
 import type { FileOptions } from './file-options.js';
 import { BATCH_RUN_OPTION_SCHEMA, FILE_JOB_OPTION_SCHEMA } from './file-options.js';
 import type { FileRecord } from './file-record.js';
 import { applyReport, createFileRecord, failRecord } from './file-record.js';
-import { inpaintFile } from './inpaint-file.js';
+import { inpaintFile, inpaintFileTo } from './inpaint-file.js';
 import { outputName } from './output-name.js';
 import type { MaskFinder } from './pairing.js';
 import { createMaskFinder } from './pairing.js';
@@ -144,11 +143,14 @@ export function createFileRunner(options: RunFilesOptions, backend: InpaintBacke
         record.reason = skipExisting ? 'output exists (--skip-existing)' : 'output exists; pass --overwrite to replace it or --skip-existing to resume';
         return done();
       }
-      const { data, report } = await inpaintFile(file.contents ?? file.path, mask, fileOptions, await backendOf(), file.path);
+      const source = file.contents ?? file.path;
+      if (writes) {
+        applyReport(record, (await inpaintFileTo(output, source, mask, fileOptions, await backendOf(), file.path)).report);
+        return done();
+      }
+      const { data, report } = await inpaintFile(source, mask, fileOptions, await backendOf(), file.path);
       applyReport(record, report);
-      if (!writes) return done({ data });
-      await writeFileAtomic(output, data);
-      return done();
+      return done({ data });
     } catch (e) {
       failRecord(record, e);
       return done({ error: e });

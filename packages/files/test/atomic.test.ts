@@ -30,3 +30,13 @@ test('removeStaleTemporaries removes marked files anywhere in the tree and nothi
   t.true(existsSync(join(d, 'a.jpg')) && existsSync(join(d, 'sub/b.png')));
   t.is(await removeStaleTemporaries(join(d, 'missing')), 0, 'a missing folder is fine');
 });
+
+test('writeAtomically: a writer fills the temporary, which is renamed over the target; a failing writer leaves nothing', async (t) => {
+  const { writeAtomically } = await import('../src/atomic.js');
+  const { writeFile } = await import('node:fs/promises');
+  const d = tempDir();
+  await writeAtomically(join(d, 'out/x.txt'), (temporary) => writeFile(temporary, 'whole'));
+  t.is(readFileSync(join(d, 'out/x.txt'), 'utf8'), 'whole');
+  await t.throwsAsync(writeAtomically(join(d, 'out/y.txt'), async (temporary) => { await writeFile(temporary, 'half'); throw new Error('encoder failed'); }), { message: 'encoder failed' });
+  t.deepEqual(readdirSync(join(d, 'out')), ['x.txt']);
+});

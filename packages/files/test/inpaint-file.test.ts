@@ -48,3 +48,17 @@ test.serial('the file road makes at most two full-size copies of a still image b
   const copying = { inpaintWithReport: async (...a: Parameters<typeof inpainter.inpaintWithReport>) => { const r = await inpainter.inpaintWithReport(...a); return { ...r, image: { ...r.image, data: r.image.data.slice() } }; } };
   t.is(await countFullSizeBuffers(bytes, () => inpaintFile(png, hole, o, copying, 'photo.png')), copies + 1);
 });
+
+test('inpaintFileTo streams the encoded output into place: the same bytes as inpaintFile, no temporary left; nothing written on failure', async (t) => {
+  const { mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { inpaintFile, inpaintFileTo } = await import('../src/inpaint-file.js');
+  const d = mkdtempSync(join(tmpdir(), 'inpaint-file-'));
+  const png = await photo('png');
+  const { report } = await inpaintFileTo(join(d, 'out.png'), png, await mask(), {}, inpainter, 'a.png');
+  t.is(report.holePixels, 80);
+  t.deepEqual(await sharp(readFileSync(join(d, 'out.png'))).raw().toBuffer(), await sharp((await inpaintFile(png, await mask(), {}, inpainter, 'a.png')).data).raw().toBuffer());
+  await t.throwsAsync(inpaintFileTo(join(d, 'bad.png'), Buffer.from('nope'), await mask(), {}, inpainter, 'bad.png'), { code: 'ERR_INVALID_IMAGE' });
+  t.deepEqual(readdirSync(d), ['out.png']);
+});
