@@ -28,9 +28,11 @@ export interface EncodedResult {
 type MovingBackend = InpaintBackend & { inpaintWithReport(...args: [...Parameters<InpaintBackend['inpaintWithReport']>, { transfer: boolean }]): ReturnType<InpaintBackend['inpaintWithReport']> };
 
 /**
- * The decoded pixels belong to the road and are not read again after in-painting, so a
- * pool may move them into its worker instead of copying them (an Inpainter ignores the
- * call option; it never copies its input).
+ * The decoded pixels of a still image belong to the road and are not read again after
+ * in-painting, and so does a mask the road decoded itself (from a path, or 'alpha'), so a
+ * pool may move both into its worker instead of copying them (an Inpainter ignores the call
+ * option; it never copies its input). Not for the frames of an animation (one mask serves
+ * every frame) nor for a mask object the caller gave (the caller may use it again).
  */
 function moving(backend: InpaintBackend): InpaintBackend {
   return { inpaintWithReport: (image, mask, options) => (backend as MovingBackend).inpaintWithReport(image, mask, options, { transfer: true }) };
@@ -39,7 +41,8 @@ function moving(backend: InpaintBackend): InpaintBackend {
 /** The road up to the encoder: decoded, in-painted, the output format set. The decoded pixels are not referenced past it. */
 async function inpaintToEncoder(source: string | Buffer, mask: MaskSource, o: FileOptions, backend: InpaintBackend, name: string): Promise<{ encoder: Sharp; format: string; report: SharpInpaintReport }> {
   const file = await decodeFile(source, o, name);
-  const { image, report } = await inpaintDecoded(file, mask, inpaintOptionsOf(o), Promise.resolve(moving(backend)), o.keepMetadata === true);
+  const owned = file.pageHeight === 0 && typeof mask === 'string';
+  const { image, report } = await inpaintDecoded(file, mask, inpaintOptionsOf(o), Promise.resolve(owned ? moving(backend) : backend), o.keepMetadata === true);
   return { encoder: encoderFor(image, file, source, o), format: writtenFormat(o.format ?? file.encoding.format), report };
 }
 

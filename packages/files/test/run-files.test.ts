@@ -63,3 +63,19 @@ test('options are checked once, when the runner is made', (t) => {
   t.throws(() => createFileRunner({ dilate: -1 }, inpainter), { instanceOf: InvalidParameterError, message: /dilate/ });
   t.throws(() => createFileRunner({ missingMask: 'ignore' as 'skip' }, inpainter, 'options'), { instanceOf: InvalidParameterError, message: /options\.missingMask/ });
 });
+
+test('through a pool: a mask object the caller gives serves file after file, and one mask file serves every frame (nothing of theirs is moved away)', async (t) => {
+  const { InpaintPool } = await import('@inpaint/core');
+  const pool = await InpaintPool.create({ size: 1, model: TINY_MODEL });
+  t.teardown(() => pool.dispose());
+  const shared = { width: W, height: H, data: new Uint8Array(W * H) };
+  for (let y = 10; y < 18; y++) shared.data.fill(255, y * W + 12, y * W + 22);
+  const run = createFileRunner({}, pool);
+  for (const name of ['a.png', 'b.png']) t.like((await run({ path: `/p/${name}`, contents: await photo(), mask: shared })).record, { status: 'ok', inpaint: { holePixels: 80 } });
+  t.is(shared.data.length, W * H, 'the caller’s mask is still whole');
+  const d = tempDir();
+  write(join(d, 'm.png'), await mask());
+  const frames = Buffer.concat([Buffer.alloc(W * H * 3, 40), Buffer.alloc(W * H * 3, 200)]);
+  const gif = await sharp(frames, { raw: { width: W, height: H * 2, channels: 3, pageHeight: H } }).gif().toBuffer();
+  t.like((await run({ path: '/p/anim.gif', contents: gif, mask: join(d, 'm.png') })).record, { status: 'ok', inpaint: { frames: 2, holePixels: 160 } });
+});
