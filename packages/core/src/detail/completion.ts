@@ -49,17 +49,30 @@ export interface CompletionOptions {
   readonly bandwidth?: number;
   /** Weight of the texture-energy part of the guide (how sharp the photo is around the hole). Default 16. */
   readonly energy?: number;
-  /** Levels coarser than the network's scale to start from. Default 1. */
+  /** Levels coarser than the network's scale to start from. Default 3. */
   readonly extraLevels?: number;
   /** Smallest side of the coarsest level. Default 32. */
   readonly minSide?: number;
+  /** EM iterations at full resolution. Default 1. */
+  readonly fineEm?: number;
+}
+
+/**
+ * The guide's weight at a level `finer` times finer than the network resolved: the
+ * option's weight, times the square of the network's scale (a fill the network made at
+ * the photo's own resolution, a thin stroke, is trusted; the average it makes of a hole
+ * it saw scaled down is not: guided by it, object fills came out as its blur), falling
+ * with the square of `finer`, and dropped past 3× (below 1/9 of the raw distance's weight).
+ */
+function guideAt(o: Pick<CompletionOptions, 'networkScale' | 'guide'>, finer: number): number {
+  return finer >= 3 ? 0 : (o.guide ?? 1) * o.networkScale ** 2 / Math.max(1, finer * finer);
 }
 
 /** The levels' schedule, coarsest first: level ℓ is 2^-ℓ of the window's resolution. */
-export function schedule(width: number, height: number, o: Pick<CompletionOptions, 'networkScale' | 'guide' | 'extraLevels' | 'minSide'>): LevelSchedule[] {
+export function schedule(width: number, height: number, o: Pick<CompletionOptions, 'networkScale' | 'guide' | 'extraLevels' | 'minSide' | 'fineEm'>): LevelSchedule[] {
   const minSide = o.minSide ?? 32;
   let coarsest = Math.max(0, Math.ceil(Math.log2(1 / o.networkScale) - 1e-9));
-  const extra = o.extraLevels ?? 1;
+  const extra = o.extraLevels ?? 3;
   for (let e = 0; e < extra && Math.min(width, height) / 2 ** (coarsest + 1) >= minSide; e++) coarsest++;
   while (coarsest > 0 && Math.min(width, height) / 2 ** coarsest < minSide) coarsest--;
   const out: LevelSchedule[] = [];
@@ -68,12 +81,10 @@ export function schedule(width: number, height: number, o: Pick<CompletionOption
     const first = l === coarsest;
     out.push({
       radius: l === 0 && !first ? 2 : 3,
-      em: first ? 5 : l === 0 ? 1 : 2,
-      passes: first ? 4 : l === 0 ? 1 : 2,
+      em: first ? 5 : l === 0 ? (o.fineEm ?? 1) : 2,
+      passes: first ? 4 : l === 0 ? Math.min(2, o.fineEm ?? 1) : 2,
       searchRadius: first ? Math.max(width, height) : 6,
-      // past 3× the network's resolution the guide's weight is below 1/9 of the raw
-      // distance's: it is dropped there (and its low-pass not computed)
-      guide: finer >= 3 ? 0 : (o.guide ?? 1) / Math.max(1, finer * finer),
+      guide: finer >= 3 ? 0 : guideAt(o, finer),
       guideBlur: finer >= 3 ? 0 : Math.max(1, Math.round(finer)),
       guideFirst: first,
     });

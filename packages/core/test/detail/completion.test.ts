@@ -68,10 +68,23 @@ test('no source patch anywhere: false, the level unchanged', (t) => {
 });
 
 test('schedule: from a level coarser than the network\'s scale to the window\'s own; the guide fades as levels grow finer', (t) => {
-  const s = schedule(2048, 1536, { networkScale: 0.25 });
+  const s = schedule(2048, 1536, { networkScale: 0.25, extraLevels: 1 });
   t.is(s.length, 4); // 1/8 (one coarser than the network's 1/4), 1/4, 1/2, 1
   t.true(s[0].guideFirst && !s[1].guideFirst);
   t.is(s[0].guide, s[1].guide);
   t.true(s[2].guide < s[1].guide && s[3].guide < s[2].guide);
   t.is(schedule(40, 40, { networkScale: 1 }).length, 1, 'a small window has one level');
+});
+
+test('schedule: by default three levels coarser than the network\'s scale, while the coarsest keeps 32 px', (t) => {
+  t.is(schedule(2048, 1536, { networkScale: 0.25 }).length, 6); // 1/32 … 1: 1536/32 = 48 px, 1/64 would be 24
+  t.is(schedule(4096, 4096, { networkScale: 1 }).length, 4); // 1/8 … 1
+});
+
+test('schedule: the guide is trusted by the square of the network\'s scale', (t) => {
+  const native = schedule(1024, 1024, { networkScale: 1 });
+  const scaled = schedule(1024, 1024, { networkScale: 0.5 });
+  t.is(native[0].guide, 1);
+  t.is(scaled[0].guide, 0.25);
+  t.is(native.at(-1)?.guide, 1, 'a window filled at full resolution is guided at full resolution too');
 });
