@@ -49,19 +49,46 @@ export interface CompletionOptions {
   readonly bandwidth?: number;
   /** Weight of the texture-energy part of the guide (how sharp the photo is around the hole). Default 16. */
   readonly energy?: number;
-  /** Levels coarser than the network's scale to start from. Default 1. */
+  /** Levels coarser than the network's scale to start from. Default 3. */
   readonly extraLevels?: number;
   /** Smallest side of the coarsest level. Default 32. */
   readonly minSide?: number;
   /** Called after each level, coarsest first, with the levels done and in all (progress for slow fills). */
   readonly onLevel?: (done: number, total: number) => void;
+  /** The last vote at full resolution takes the candidate nearest the mode, not the mode's mean (no averaging left at full resolution). Default true. */
+  readonly pickFinest?: boolean;
+  /** Vote weight falls by this factor per pixel a patch's centre lies inside the hole (Wexler's confidence; 1: off). Default 1.3. */
+  readonly confidence?: number;
+  /** EM iterations at full resolution. Default 1. */
+  readonly fineEm?: number;
+}
+
+/** Holes at most this deep, in the network's pixels, are filled by the network well enough to guide at full weight. */
+const TRUSTED_DEPTH = 8;
+
+/**
+ * How far the network's fill is trusted as a guide, from the depth of the window's holes
+ * (the largest distance from a hole pixel to a known one) in the network's pixels: fully up
+ * to TRUSTED_DEPTH (a thin stroke, which the network fills from context on both sides),
+ * then falling with the square of the depth. Deep holes get the network's average of what
+ * could be there (grey between a petal and its background): guided by it, their fills came
+ * out as that average, and the coarsest level's start from it is guidance enough.
+ */
+export function guideTrust(holeDepth: number, networkScale: number): number {
+  const depth = holeDepth * networkScale;
+  return depth <= TRUSTED_DEPTH ? 1 : (TRUSTED_DEPTH / depth) ** 2;
+}
+
+/** The guide's weight at a level `finer` times finer than the network resolved: falling with its square, dropped past 3× (below 1/9 of the raw distance's weight). */
+function guideAt(o: Pick<CompletionOptions, 'guide'>, trust: number, finer: number): number {
+  return finer >= 3 ? 0 : (o.guide ?? 1) * trust / Math.max(1, finer * finer);
 }
 
 /** The levels' schedule, coarsest first: level ℓ is 2^-ℓ of the window's resolution. */
-export function schedule(width: number, height: number, o: Pick<CompletionOptions, 'networkScale' | 'guide' | 'extraLevels' | 'minSide'>): LevelSchedule[] {
+export function schedule(width: number, height: number, o: Pick<CompletionOptions, 'networkScale' | 'guide' | 'extraLevels' | 'minSide' | 'fineEm'>, trust = 1): LevelSchedule[] {
   const minSide = o.minSide ?? 32;
   let coarsest = Math.max(0, Math.ceil(Math.log2(1 / o.networkScale) - 1e-9));
-  const extra = o.extraLevels ?? 1;
+  const extra = o.extraLevels ?? 3;
   for (let e = 0; e < extra && Math.min(width, height) / 2 ** (coarsest + 1) >= minSide; e++) coarsest++;
   while (coarsest > 0 && Math.min(width, height) / 2 ** coarsest < minSide) coarsest--;
   const out: LevelSchedule[] = [];
@@ -70,12 +97,10 @@ export function schedule(width: number, height: number, o: Pick<CompletionOption
     const first = l === coarsest;
     out.push({
       radius: l === 0 && !first ? 2 : 3,
-      em: first ? 5 : l === 0 ? 1 : 2,
-      passes: first ? 4 : l === 0 ? 1 : 2,
+      em: first ? 5 : l === 0 ? (o.fineEm ?? 1) : 2,
+      passes: first ? 4 : l === 0 ? Math.min(2, o.fineEm ?? 1) : 2,
       searchRadius: first ? Math.max(width, height) : 6,
-      // past 3× the network's resolution the guide's weight is below 1/9 of the raw
-      // distance's: it is dropped there (and its low-pass not computed)
-      guide: finer >= 3 ? 0 : (o.guide ?? 1) / Math.max(1, finer * finer),
+      guide: guideAt(o, trust, finer),
       guideBlur: finer >= 3 ? 0 : Math.max(1, Math.round(finer)),
       guideFirst: first,
     });
@@ -297,6 +322,27 @@ class Search {
   }
 }
 
+/** City-block distance of every hole pixel to the nearest known pixel (0 outside the holes). */
+function cityBlockDepth(hole: Uint8Array, w: number, h: number): Float32Array {
+  const d = new Float32Array(w * h);
+  const far = w + h;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const p = y * w + x;
+      if (!hole[p]) continue;
+      d[p] = Math.min(x > 0 ? d[p - 1] + 1 : far, y > 0 ? d[p - w] + 1 : far);
+    }
+  }
+  for (let y = h - 1; y >= 0; y--) {
+    for (let x = w - 1; x >= 0; x--) {
+      const p = y * w + x;
+      if (!hole[p]) continue;
+      d[p] = Math.min(d[p], x < w - 1 ? d[p + 1] + 1 : far, y < h - 1 ? d[p + w] + 1 : far);
+    }
+  }
+  return d;
+}
+
 /** The 75th percentile of a sample of the distances (the vote's scale, as in Wexler et al.). */
 function spread(dist: Float32Array): number {
   const n = dist.length;
@@ -312,12 +358,13 @@ function spread(dist: Float32Array): number {
  * from the patches' distances, then mean shift towards the densest colour (a mode, not the
  * average, so two textures that disagree do not blend into a third).
  */
-function vote(f: Field, bandwidth: number): void {
+function vote(f: Field, bandwidth: number, pick = false, gamma = 1): void {
   const { width: w, height: h, k, image, hole } = f.level;
   const r = f.r;
   const sigma2 = 2 * spread(f.dist);
   const weight = new Float32Array(f.targets.length);
-  for (let i = 0; i < f.targets.length; i++) weight[i] = Math.exp(-f.dist[i] / sigma2) + 1e-12;
+  const depth = gamma > 1 ? cityBlockDepth(f.level.hole, w, h) : null;
+  for (let i = 0; i < f.targets.length; i++) weight[i] = Math.exp(-f.dist[i] / sigma2) * (depth ? gamma ** -depth[f.targets[i]] : 1) + 1e-12;
   const next = new Float32Array(image.length);
   const maxN = (2 * r + 1) ** 2;
   const cand = new Float32Array(maxN * k);
@@ -369,6 +416,21 @@ function vote(f: Field, bandwidth: number): void {
         if (s2 <= 0) break;
         for (let c = 0; c < k; c++) mean[c] = acc[c] / s2;
       }
+      if (pick) {
+        let best = 0, bestD = Infinity;
+        for (let j = 0; j < n; j++) {
+          let d2 = 0;
+          for (let c = 0; c < k; c++) {
+            const e = cand[j * k + c] - mean[c];
+            d2 += e * e;
+          }
+          if (d2 < bestD) {
+            bestD = d2;
+            best = j;
+          }
+        }
+        for (let c = 0; c < k; c++) mean[c] = cand[best * k + c];
+      }
       for (let c = 0; c < k; c++) next[o * k + c] = mean[c];
     }
   }
@@ -405,7 +467,9 @@ function inheritNnf(fine: Field, coarse: Field, search: Search, rng: Rng): void 
  * if (complete(level0, { networkScale: window.scaledWidth / (window.source.x1 - window.source.x0), rng: createRng(1) })) writeBack(level0);
  */
 export function complete(level0: Level, o: CompletionOptions): boolean {
-  const plan = schedule(level0.width, level0.height, o);
+  let deepest = 0;
+  for (const d of cityBlockDepth(level0.hole, level0.width, level0.height)) deepest = Math.max(deepest, d);
+  const plan = schedule(level0.width, level0.height, o, guideTrust(deepest, o.networkScale));
   const levels: Level[] = [level0];
   for (let l = 1; l < plan.length; l++) levels.push(downsample(levels[l - 1]));
   // the guide: low-passes of the network's fill, taken before any level is overwritten
@@ -435,14 +499,14 @@ export function complete(level0: Level, o: CompletionOptions): boolean {
       // voted here, give this level's own detail before the search starts
       upsampleHoles(prev.level.image, prev.level.width, prev.level.height, level);
       inheritNnf(f, prev, search, o.rng);
-      vote(f, o.bandwidth ?? 0.1);
+      vote(f, o.bandwidth ?? 0.1, false, o.confidence ?? 1.3);
       search.refresh();
     }
     for (let em = 0; em < s.em; em++) {
       if (em === 1 && s.guideFirst) search.guideOnly = false;
       if (em > 0) search.refresh();
       for (let pass = 0; pass < s.passes; pass++) search.pass(pass % 2 === 0, s.searchRadius);
-      vote(f, o.bandwidth ?? 0.1);
+      vote(f, o.bandwidth ?? 0.1, (o.pickFinest ?? true) && idx === plan.length - 1 && em === s.em - 1, o.confidence ?? 1.3);
     }
     prev = f;
     o.onLevel?.(idx + 1, plan.length);

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { createRng } from '@inpaint/mask-gen';
-import { complete, schedule } from '../../src/detail/completion.js';
+import { complete, guideTrust, schedule } from '../../src/detail/completion.js';
 import type { Level } from '../../src/detail/pyramid.js';
 
 const W = 160, H = 120;
@@ -68,10 +68,47 @@ test('no source patch anywhere: false, the level unchanged', (t) => {
 });
 
 test('schedule: from a level coarser than the network\'s scale to the window\'s own; the guide fades as levels grow finer', (t) => {
-  const s = schedule(2048, 1536, { networkScale: 0.25 });
+  const s = schedule(2048, 1536, { networkScale: 0.25, extraLevels: 1 });
   t.is(s.length, 4); // 1/8 (one coarser than the network's 1/4), 1/4, 1/2, 1
   t.true(s[0].guideFirst && !s[1].guideFirst);
   t.is(s[0].guide, s[1].guide);
   t.true(s[2].guide < s[1].guide && s[3].guide < s[2].guide);
   t.is(schedule(40, 40, { networkScale: 1 }).length, 1, 'a small window has one level');
+});
+
+test('schedule: by default three levels coarser than the network\'s scale, while the coarsest keeps 32 px', (t) => {
+  t.is(schedule(2048, 1536, { networkScale: 0.25 }).length, 6); // 1/32 … 1: 1536/32 = 48 px, 1/64 would be 24
+  t.is(schedule(4096, 4096, { networkScale: 1 }).length, 4); // 1/8 … 1
+});
+
+test('guideTrust: full for holes the network fills from both sides (8 network px deep), falling with the square of the depth', (t) => {
+  t.is(guideTrust(8, 1), 1);
+  t.is(guideTrust(16, 0.5), 1, 'depth is counted in the network\'s pixels');
+  t.is(guideTrust(32, 1), 1 / 16);
+  const thin = schedule(1024, 1024, { networkScale: 1 }, guideTrust(6, 1));
+  const deep = schedule(1024, 1024, { networkScale: 1 }, guideTrust(200, 1));
+  t.is(thin[0].guide, 1);
+  t.true(deep[0].guide < 0.01);
+  t.is(thin.at(-1)?.guide, 1, 'a window filled at full resolution is guided at full resolution too');
+});
+
+test('the last vote at full resolution picks a source value (no averaging left); pickFinest: false blends', (t) => {
+  // grain: every pixel its own value, so a blend of candidates is almost never a photo value
+  const make = (): Level => {
+    const image = new Float32Array(W * H), hole = new Uint8Array(W * H);
+    for (let i = 0; i < W * H; i++) {
+      image[i] = ((Math.imul(i + 1, 2654435761) >>> 0) % 1000) / 1000;
+      const x = i % W, y = (i - x) / W;
+      if (x >= 60 && x < 100 && y >= 40 && y < 80) hole[i] = 1;
+    }
+    return { width: W, height: H, k: 1, image, hole };
+  };
+  const known = (lv: Level): Set<number> => new Set(Array.from(lv.image).filter((_, i) => !lv.hole[i]));
+  const photoValues = (lv: Level, values: Set<number>): number => Array.from(lv.image).filter((v, i) => lv.hole[i] && values.has(v)).length;
+  const picked = make(), blended = make();
+  const values = known(picked);
+  t.true(complete(picked, { networkScale: 1, rng: createRng(3) }));
+  t.true(complete(blended, { networkScale: 1, rng: createRng(3), pickFinest: false }));
+  t.is(photoValues(picked, values), 1600);
+  t.true(photoValues(blended, values) < 800, `${photoValues(blended, values)} of 1600 blended values are photo values`);
 });
