@@ -26,6 +26,13 @@ export interface DecodeOptions {
   readonly autoOrient?: boolean;
   readonly keepMetadata?: boolean;
   readonly format?: string;
+  /**
+   * Pixels in memory the JavaScript engine owns, so that they can move to a worker thread
+   * (sharp's own memory cannot: a pool would copy it, and the decode would stay alive beside
+   * the copy). Costs one copy here, after which sharp's buffer is dropped. A still image
+   * only (the frames of an animation are handed over one by one, each copied). Default false.
+   */
+  readonly movable?: boolean;
 }
 
 /** A decoded file: its pixels (all frames), what its encoding was, and whether it is animated. */
@@ -82,7 +89,8 @@ export async function decodeFile(source: string | Buffer, o: DecodeOptions = {},
     if (sixteen) pipeline = pipeline.toColourspace((meta.channels ?? 3) >= 3 ? 'rgb16' : 'grey16');
     const { data, info } = await pipeline.raw({ depth: sixteen ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
     // a plain typed-array view, no copy (a Buffer's slice() is a view, not the copy core's clone expects)
-    const samples = sixteen ? new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const bytes = o.movable && !animated ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const samples = sixteen ? new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2) : bytes;
     const framed = animated && info.pageHeight !== undefined && info.pageHeight * pages === info.height;
     return {
       image: { data: samples, width: info.width, height: info.height, channels: info.channels as RawImage['channels'] },

@@ -5,6 +5,7 @@
  * `.inpaint()` needs those, batch work does not. Options are checked once at the edge
  * (checkFileOptions); the mask is resolved (thresholded, resized, inverted, dilated) once.
  */
+import { InpaintPool } from '@inpaint/core';
 import type { InpaintBackend, MaskSource, SharpInpaintReport } from '@inpaint/sharp/api';
 import { inpaintDecoded } from '@inpaint/sharp/api';
 import { decodeFile } from './decode-file.js';
@@ -40,8 +41,11 @@ function moving(backend: InpaintBackend): InpaintBackend {
 
 /** The road up to the encoder: decoded, in-painted, the output format set. The decoded pixels are not referenced past it. */
 async function inpaintToEncoder(source: string | Buffer, mask: MaskSource, o: FileOptions, backend: InpaintBackend, name: string): Promise<{ encoder: Sharp; format: string; report: SharpInpaintReport }> {
-  const file = await decodeFile(source, o, name);
-  const owned = file.pageHeight === 0 && typeof mask === 'string';
+  // a pool's worker gets the pixels by a move: decoded into memory that can move (the mask
+  // too, when the road decodes it: a path or 'alpha'); an Inpainter works on them in place
+  const toPool = backend instanceof InpaintPool && typeof mask === 'string';
+  const file = await decodeFile(source, { ...o, movable: toPool }, name);
+  const owned = toPool && file.pageHeight === 0;
   const { image, report } = await inpaintDecoded(file, mask, inpaintOptionsOf(o), Promise.resolve(owned ? moving(backend) : backend), o.keepMetadata === true);
   return { encoder: encoderFor(image, file, source, o), format: writtenFormat(o.format ?? file.encoding.format), report };
 }

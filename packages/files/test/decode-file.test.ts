@@ -36,3 +36,20 @@ test('decodeFile: typed errors name the file; an output format that cannot hold 
   const gif = await sharp(strip, { raw: { width: 8, height: 12, channels: 3, pageHeight: 6 } }).gif().toBuffer();
   await t.throwsAsync(decodeFile(gif, { format: 'png' }, 'anim.gif'), { code: 'ERR_INVALID_IMAGE', message: /animated .*png cannot hold frames/ });
 });
+
+test('decodeFile movable: the pixels live in memory that can move to a worker thread (sharp’s own cannot), same samples', async (t) => {
+  const png = await sharp(Buffer.alloc(64 * 48 * 3, 91), { raw: { width: 64, height: 48, channels: 3 } }).png().toBuffer();
+  const moved = await decodeFile(png, { movable: true }, 'a.png');
+  const kept = await decodeFile(png, {}, 'a.png');
+  t.deepEqual([...moved.image.data.subarray(0, 6)], [...kept.image.data.subarray(0, 6)]);
+  const canMove = (data: ArrayBufferView) => {
+    try {
+      structuredClone(data.buffer, { transfer: [data.buffer as ArrayBuffer] });
+    } catch {
+      return false; // Node 21+ refuses to move memory a native addon owns
+    }
+    return data.byteLength === 0;
+  };
+  t.true(canMove(moved.image.data), 'moved: the view is detached');
+  t.false(canMove(kept.image.data), 'sharp’s memory is copied, not moved (or refused)');
+});
