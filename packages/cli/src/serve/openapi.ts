@@ -8,20 +8,42 @@ import { choicesOf } from '@inpaint/core';
 import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
 import { Type } from '@sinclair/typebox';
 import type { TSchema } from '@sinclair/typebox';
-import { VERSION } from '../version.js';
+import { LICENSE, VERSION } from '../version.js';
 
-/** What the document says about the API as a whole (the `openapi` option of @fastify/swagger). */
-export const OPENAPI_INFO = {
-  openapi: '3.1.0',
-  info: {
-    title: 'inpaint serve',
-    version: VERSION,
-    description: 'Learned image in-painting (Partial-Convolution U-Net). Send a photo and a mask whose white (non-zero) pixels mark the holes; get the photo back with the holes filled, every other pixel unchanged (exactly, for lossless formats).',
-  },
-} as const;
+/** The security scheme of /api/* when the server has a token (`--token`, INPAINT_TOKEN). */
+const BEARER = 'bearerToken';
+
+/**
+ * What the document says about the API as a whole (the `openapi` option of @fastify/swagger):
+ * its licence, its server (relative: the one that serves the document), and with a token
+ * the bearer scheme that protects /api/*.
+ * @example
+ * await app.register(swagger, { openapi: openApiDocument({ token: true }) });
+ */
+export function openApiDocument(o: { readonly token: boolean }): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'inpaint serve',
+      version: VERSION,
+      description: 'Learned image in-painting (Partial-Convolution U-Net). Send a photo and a mask whose white (non-zero) pixels mark the holes; get the photo back with the holes filled, every other pixel unchanged (exactly, for lossless formats).',
+      license: { name: LICENSE, identifier: LICENSE },
+    },
+    servers: [{ url: '/', description: 'the server that serves this document' }],
+    ...(o.token ? { components: { securitySchemes: { [BEARER]: { type: 'http', scheme: 'bearer', description: 'the token the server was started with (--token or INPAINT_TOKEN)' } } } } : {}),
+  };
+}
+
+/** An operation's security: the bearer token on /api/* when the server has one, else none. */
+const security = (protectedRoute: boolean) => (protectedRoute ? [{ [BEARER]: [] }] : []);
 
 const errorBody = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorBody } } });
+/** What Node and Fastify answer before a route runs (their shape, not ours): a malformed request line, headers over Node's limit. */
+const refusedByHttp = {
+  description: 'the request was refused before the route ran: malformed (400) or its headers over the size Node accepts (431)',
+  content: { 'application/json': { schema: Type.Object({ error: Type.String(), message: Type.String(), statusCode: Type.Integer() }) } },
+};
 
 /** A choice as OpenAPI readers show it best: `{ type: 'string', enum }` rather than `anyOf` of constants (the form is checked by parseFields, not by this). */
 function asEnum(schema: TSchema): TSchema {
@@ -49,6 +71,8 @@ export function inpaintFormSchema(maxPixels: number): TSchema {
 export function inpaintRouteSchema(o: { maxPixels: number; maxBody: number; token: boolean }): Record<string, unknown> {
   return {
     summary: 'In-paint the holes of an image',
+    operationId: 'inpaint',
+    security: security(o.token),
     consumes: ['multipart/form-data'],
     body: inpaintFormSchema(o.maxPixels),
     response: {
@@ -74,8 +98,8 @@ export function inpaintRouteSchema(o: { maxPixels: number; maxBody: number; toke
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 
 /** GET /healthz. */
-export const HEALTH_ROUTE_SCHEMA = { summary: 'Liveness', response: { 200: json('{ ok, model, pending }') } };
+export const HEALTH_ROUTE_SCHEMA = { summary: 'Liveness', operationId: 'health', security: security(false), response: { 200: json('{ ok, model, pending }'), '4XX': refusedByHttp } };
 /** GET /openapi.json. */
-export const OPENAPI_ROUTE_SCHEMA = { summary: 'This document', response: { 200: json('OpenAPI 3.1') } };
+export const OPENAPI_ROUTE_SCHEMA = { summary: 'This document', operationId: 'openapi', security: security(false), response: { 200: json('OpenAPI 3.1'), '4XX': refusedByHttp } };
 /** GET / (the page); its assets are left out of the document. */
-export const PAGE_ROUTE_SCHEMA = { summary: 'The mask-painting page', response: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } } } };
+export const PAGE_ROUTE_SCHEMA = { summary: 'The mask-painting page', operationId: 'page', security: security(false), response: { 200: { description: 'HTML', content: { 'text/html': { schema: { type: 'string' } } } }, '4XX': refusedByHttp } };

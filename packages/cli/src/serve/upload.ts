@@ -1,0 +1,91 @@
+/**
+ * One upload to POST /api/inpaint: its multipart body read within the request timeout,
+ * checked (an image, a mask or 'alpha'), and its other fields parsed as batch options by
+ * their schemas (the ones the OpenAPI document shows).
+ */
+import { invalidParameterError, parseOptionText } from '@inpaint/core';
+import type { BatchOptions } from '@inpaint/files';
+import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError, malformedBody } from './http-errors.js';
+
+/** What a client sent: the image, the mask (a file or 'alpha') and the option fields as text. */
+export interface Upload {
+  readonly image: Buffer;
+  readonly mask: Buffer | 'alpha';
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+interface Parts {
+  image?: Buffer;
+  mask?: Buffer | 'alpha';
+  fields: Record<string, string>;
+}
+
+async function readParts(req: FastifyRequest, into: Parts): Promise<void> {
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      if (part.fieldname === 'image') into.image = data;
+      else if (part.fieldname === 'mask') into.mask = data;
+      else throw invalidParameterError(part.fieldname, 'a file field named image or mask', 'another file field');
+    } else if (part.fieldname === 'mask' && String(part.value) === 'alpha') {
+      into.mask = 'alpha';
+    } else {
+      into.fields[part.fieldname] = String(part.value);
+    }
+  }
+}
+
+/**
+ * The whole multipart body, within `deadlineMs` of `startedAt` (performance.now() when the
+ * request came): a slow or stalled upload gets 408 and its connection closed, instead of
+ * holding a slot for as long as it likes. Throws HttpError or InvalidParameterError.
+ * @example
+ * const upload = await readUpload(req, reply, 120_000, performance.now());
+ */
+export async function readUpload(req: FastifyRequest, reply: FastifyReply, deadlineMs: number, startedAt: number): Promise<Upload> {
+  const parts: Parts = { fields: {} };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HttpError(408, 'ERR_REQUEST_TIMEOUT',
+      `the request body did not arrive within ${deadlineMs / 1000} s; send it faster or in one piece`)), Math.max(0, deadlineMs - (performance.now() - startedAt)));
+  });
+  const reading = readParts(req, parts);
+  reading.catch(() => undefined); // after a timeout the reader fails as the connection closes; nobody waits for it
+  try {
+    await Promise.race([reading, timeout]);
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 408) {
+      reply.header('Connection', 'close');
+      reply.raw.once('finish', () => req.raw.destroy());
+      throw e;
+    }
+    throw malformedBody(e);
+  } finally {
+    clearTimeout(timer);
+  }
+  return checkedUpload(parts);
+}
+
+function checkedUpload({ image, mask, fields }: Parts): Upload {
+  if (!image || image.length === 0) throw invalidParameterError('image', 'an image file in the multipart field image', image ? 'an empty file' : 'nothing');
+  if (mask === undefined || (mask !== 'alpha' && mask.length === 0)) throw invalidParameterError('mask', "a mask file in the multipart field mask (white = hole), or the text 'alpha'", mask === undefined ? 'nothing' : 'an empty file');
+  return { image, mask, fields };
+}
+
+/**
+ * The form fields as options: each field is one of the batch options, parsed and checked by
+ * its schema; an empty field means its default. Throws InvalidParameterError.
+ * @example
+ * parseFields({ detail: 'smooth', dilate: '4' }); // { detail: 'smooth', dilate: 4 }
+ */
+export function parseFields(f: Readonly<Record<string, string>>): BatchOptions {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f)) {
+    const schema = Object.hasOwn(BATCH_OPTION_SCHEMA, k) ? BATCH_OPTION_SCHEMA[k as keyof typeof BATCH_OPTION_SCHEMA] : undefined;
+    if (!schema) throw invalidParameterError(k, `one of the fields image, mask, ${Object.keys(BATCH_OPTION_SCHEMA).join(', ')}`, 'an unknown field');
+    if (v !== '') out[k] = parseOptionText(k, schema, v);
+  }
+  return out as BatchOptions;
+}
