@@ -1,5 +1,6 @@
 import test from 'ava';
-import { Inpainter } from '../../src/index.js';
+import { Inpainter, completionPlugin } from '../../src/index.js';
+import type { ProgressEvent } from '../../src/index.js';
 import { TINY_MODEL, boxMask, changedPixels, randomImage } from '../helpers.js';
 
 test("'complete' changes hole pixels only, deterministically, 8 and 16 bit, grey and RGBA (alpha untouched)", async (t) => {
@@ -20,4 +21,35 @@ test("'complete' changes hole pixels only, deterministically, 8 and 16 bit, grey
     }
   }
   await inp.dispose();
+});
+
+test("'complete' reports each level of each window on the progress hook, coarsest first, as it goes", async (t) => {
+  const inp = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
+  const img = randomImage(150, 110, 3, 4);
+  const mask = boxMask(150, 110, [[30, 20, 80, 70], [100, 60, 140, 100]]);
+  const events: ProgressEvent[] = [];
+  let composites = 0;
+  inp.hooks.composite.tap('count', () => { composites++; });
+  inp.hooks.progress.tap('collect', (e) => { events.push(e); });
+  const { report } = await inp.inpaintWithReport(img, mask, { detail: 'complete' });
+  t.true(events.length >= 2 * report.windows, `${events.length} events for ${report.windows} windows`);
+  t.true(events.every((e) => e.plugin === 'complete' && e.total >= 2));
+  // per window (fill box): 1, 2, …, total in order
+  const byBox = new Map<string, number[]>();
+  for (const e of events) byBox.set(JSON.stringify(e.box), [...(byBox.get(JSON.stringify(e.box)) ?? []), e.done]);
+  t.is(byBox.size, composites, 'one run of levels per window');
+  for (const [box, done] of byBox) t.deepEqual(done, done.map((_, i) => i + 1), box);
+  events.length = 0;
+  await inp.inpaint(img, mask, { detail: 'texture' });
+  t.deepEqual(events, [], "no completion under 'texture', no progress");
+  await inp.dispose();
+});
+
+test('a completion plugin replaces the built-in of its name', async (t) => {
+  const tuned = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [completionPlugin({ guide: 4 })] });
+  const stacked = await Inpainter.create({ model: TINY_MODEL, threads: 1, detail: 'smooth', plugins: [completionPlugin({ guide: 4, always: true })] });
+  const img = randomImage(150, 110, 3, 6);
+  const mask = boxMask(150, 110, [[40, 30, 90, 80]]);
+  t.deepEqual((await tuned.inpaint(img, mask, { detail: 'complete' })).data, (await stacked.inpaint(img, mask)).data, 'only the tuned completion ran, on the network fill');
+  await Promise.all([tuned.dispose(), stacked.dispose()]);
 });

@@ -97,6 +97,19 @@ test('the attention arm runs as a plugin, whatever the detail option says', asyn
   await plain.dispose();
 });
 
+test('a detail plugin replaces the built-in of its name: attention as \'texture\' runs alone, as the stacked arm did', async (t) => {
+  const replaced = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [detailPlugin({ method: 'attention' })] });
+  const stacked = await Inpainter.create({ model: TINY_MODEL, threads: 1, detail: 'smooth', plugins: [detailPlugin({ method: 'attention', always: true })] });
+  const builtin = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
+  const img = randomImage(120, 90, 3, 2);
+  const mask = boxMask(120, 90, [[40, 30, 80, 60]]);
+  const attention = await replaced.inpaint(img, mask, { detail: 'texture' });
+  t.deepEqual(attention.data, (await stacked.inpaint(img, mask)).data, 'the same pixels as attention on the smooth fill: patchmatch did not run first');
+  t.true(changedPixels(await builtin.inpaint(img, mask, { detail: 'texture' }), attention).size > 0);
+  t.deepEqual((await replaced.inpaint(img, mask, { detail: 'smooth' })).data, (await builtin.inpaint(img, mask, { detail: 'smooth' })).data, "'smooth' is untouched");
+  await Promise.all([replaced.dispose(), stacked.dispose(), builtin.dispose()]);
+});
+
 test('a hole with no known patch to copy from keeps the smooth fill', async (t) => {
   const inp = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
   const img = randomImage(40, 40, 3, 5);
