@@ -149,7 +149,7 @@ export class Inpainter {
   }
 
   static {
-    inpaintChecked = (inpainter, image, mask, options) => {
+    inpaintChecked = async (inpainter, image, mask, options) => {
       const t0 = now();
       if (inpainter.#session === null) throw new DisposedError('Inpainter');
       return inpainter.#inpaint(image, mask, options, t0);

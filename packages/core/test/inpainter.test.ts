@@ -2,8 +2,9 @@ import test from 'ava';
 import { generateMask } from '@inpaint/mask-gen';
 import type { InferEvent, InpainterPlugin, RawImage, Window } from '../src/index.js';
 import {
-  DisposedError, InvalidImageError, InvalidMaskError, InvalidParameterError, Inpainter, MaskMismatchError,
+  DisposedError, InvalidImageError, InvalidMaskError, InvalidParameterError, Inpainter, MaskMismatchError, PluginError, toMask,
 } from '../src/index.js';
+import { inpaintChecked } from '../src/inpainter.js';
 import { TINY_MODEL, boxMask, changedPixels, randomImage } from './helpers.js';
 
 const create = (o: Parameters<typeof Inpainter.create>[0] = {}) => Inpainter.create({ model: TINY_MODEL, threads: 1, ...o });
@@ -268,4 +269,26 @@ test('no seam between tiles: the fill steps across a tile boundary no more than 
   const seams = await seamSteps(unblended);
   await unblended.dispose();
   t.true(mean(seams.boundary) > 2 * mean(seams.other), `hard boundaries: mean step ${mean(seams.boundary).toFixed(2)} there, ${mean(seams.other).toFixed(2)} elsewhere`);
+});
+
+test('plugins by spec: a module\'s plugin is applied; a bad one fails create before a session is opened', async (t) => {
+  const paint = new URL('./fixtures/paint-holes-plugin.mjs', import.meta.url).href;
+  const inp = await create({ plugins: [{ module: paint, options: { value: 5 } }] });
+  const img = randomImage(64, 48, 3, 2);
+  const mask = boxMask(64, 48, [[10, 10, 30, 30]]);
+  const out = await inp.inpaint(img, mask, { detail: 'smooth' });
+  for (let i = 0; i < mask.length; i++) if (mask[i]) t.deepEqual([...out.data.subarray(i * 3, i * 3 + 3)], [5, 5, 5]);
+  await inp.dispose();
+  // the model path is bad too: the plugin's error comes first, so no model was opened
+  await t.throwsAsync(create({ model: '/nope.onnx', plugins: [{ module: './nope-plugin.mjs' }] }), { instanceOf: PluginError });
+});
+
+test('the trusted path (the pool\'s workers) gives the public path\'s pixels from a normalised mask', async (t) => {
+  const inp = await create();
+  const img = randomImage(64, 48, 3, 3);
+  const mask = boxMask(64, 48, [[20, 12, 44, 30]]);
+  const checked = await inpaintChecked(inp, img, toMask(mask, img), { detail: 'smooth' });
+  t.deepEqual(checked.image.data, (await inp.inpaint(img, mask, { detail: 'smooth' })).data);
+  await inp.dispose();
+  await t.throwsAsync(inpaintChecked(inp, img, toMask(mask, img)), { instanceOf: DisposedError });
 });
