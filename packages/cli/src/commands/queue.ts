@@ -6,8 +6,7 @@
 import { resolve } from 'node:path';
 import type { FileOptions, OutputFormat } from '@inpaint/files';
 import { batchOptionsOf } from '@inpaint/files';
-import type { ModelFormat } from '@inpaint/core';
-import type { InpaintWorker, QueueOptions, QueueStatus } from '@inpaint/queue';
+import type { InpaintWorker, QueueOptions, QueueStatus, WorkerOptions } from '@inpaint/queue';
 import { enqueue, openQueue, queueStatus, startWorker } from '@inpaint/queue';
 import cliProgress from 'cli-progress';
 import { planBatch, shown } from '../batch-plan.js';
@@ -51,7 +50,7 @@ export async function enqueueBatch(inputs: readonly string[], o: EnqueueOptions)
  * @example
  * await runWorker({ redis: 'redis://10.0.0.5:6379', concurrency: 2 });
  */
-export async function runWorker(o: QueueOptions & { concurrency?: number; model?: string; modelFormat?: ModelFormat | 'auto'; threadsPerJob?: number; lockDurationMs?: number; stalledIntervalMs?: number; log?: (line: string) => void }): Promise<void> {
+export async function runWorker(o: WorkerOptions & { log?: (line: string) => void }): Promise<void> {
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const worker: InpaintWorker = await startWorker(o);
   worker.bull.on('completed', (job) => log(`ok      ${shown(job.data.input)} -> ${shown(job.data.output)} (${Math.round(job.returnvalue?.ms ?? 0)} ms)`));
