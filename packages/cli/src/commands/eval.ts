@@ -21,7 +21,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join, parse } from 'node:path';
-import type { Detail, InpainterPlugin, RawImage, Strategy } from '@inpaint/core';
+import type { Detail, RawImage, Strategy } from '@inpaint/core';
 import { DETAILS, Inpainter, detailPlugin, invalidParameterError, l1, psnr, sharpnessRatio, ssim, textureDistance } from '@inpaint/core';
 import { OBJECT_BUCKETS, PCONV_BUCKETS, STROKE_BUCKETS, evaluationMask, objectEvaluationMask, thinStrokeEvaluationMask } from '@inpaint/mask-gen';
 import type { Mask } from '@inpaint/mask-gen';
@@ -143,13 +143,13 @@ async function saveRow(dir: string, name: string, tiles: RawImage[]): Promise<vo
 
 /** The Inpainter of each model arm, sharing one for the two settings of `detail`. */
 async function armInpainters(arms: readonly DetailArm[], o: EvalOptions): Promise<Map<DetailArm, Inpainter>> {
-  const base = { ...(o.model ? { model: o.model } : {}), ...(o.threads ? { threads: o.threads } : {}) };
+  const base = { model: o.model, threads: o.threads };
   const out = new Map<DetailArm, Inpainter>();
   let shared: Inpainter | null = null;
   for (const arm of arms) {
     if (arm === 'attention') {
-      const plugins: InpainterPlugin[] = [detailPlugin({ method: 'attention', always: true })];
-      out.set(arm, await Inpainter.create({ ...base, detail: 'smooth', plugins }));
+      // the attention method as the 'texture' detail stage, in place of the built-in patchmatch
+      out.set(arm, await Inpainter.create({ ...base, plugins: [detailPlugin({ method: 'attention' })] }));
     } else {
       shared ??= await Inpainter.create(base);
       out.set(arm, shared);
@@ -253,7 +253,7 @@ export async function evaluate(o: EvalOptions, log: (s: string) => void = (s) =>
             const t0 = performance.now();
             const arm = m.startsWith('model-') ? m.slice(6) as DetailArm : null;
             const out = arm !== null
-              ? await inpainters.get(arm)!.inpaint(input, mask, { strategy: o.strategy, ...(arm === 'attention' ? {} : { detail: arm }) })
+              ? await inpainters.get(arm)!.inpaint(input, mask, { strategy: o.strategy, detail: arm === 'attention' ? 'texture' : arm })
               : await inpaintBaseline(m as Baseline, input, mask.data);
             const ms = performance.now() - t0;
             const s = sums[b][m];
