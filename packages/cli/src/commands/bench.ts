@@ -108,7 +108,7 @@ export function hugeCase(width = 6000, height = 4000): { image: RawImage; mask: 
  * await runHugeCase('auto'); // prints {"ms":…,"peakRssMiB":…,"windows":…,"strategy":…} on stdout
  */
 export async function runHugeCase(strategy: Strategy, model?: string): Promise<void> {
-  const inpainter = await Inpainter.create(model ? { model } : {});
+  const inpainter = await Inpainter.create({ model });
   const { image, mask } = hugeCase();
   const t0 = performance.now();
   const { report } = await inpainter.inpaintWithReport(image, mask, { strategy });
@@ -129,7 +129,7 @@ export async function runObjectCase(detail: Detail, model?: string): Promise<voi
   const jpeg = await sharp(Buffer.from(syntheticImage(W, H, 11).data), { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
   const mask = new Uint8Array(W * H);
   for (let y = 1600; y < 2600; y++) mask.fill(255, y * W + 2100, y * W + 3600);
-  const inpainter = await Inpainter.create(model ? { model } : {});
+  const inpainter = await Inpainter.create({ model });
   const t0 = performance.now();
   const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
   const t1 = performance.now();
@@ -164,7 +164,7 @@ export function strokeCase(width = 6000, height = 4000): { image: RawImage; mask
  * await runStrokeCase('texture'); // prints {"ms":…,"peakRssMiB":…,"windows":…,"inferences":…,"strategy":…} on stdout
  */
 export async function runStrokeCase(detail: Detail, model?: string, strategy: Strategy = 'auto'): Promise<void> {
-  const inpainter = await Inpainter.create(model ? { model } : {});
+  const inpainter = await Inpainter.create({ model });
   const { image, mask } = strokeCase();
   const t0 = performance.now();
   const { report } = await inpainter.inpaintWithReport(image, mask, { detail, strategy });
@@ -174,108 +174,138 @@ export async function runStrokeCase(detail: Detail, model?: string, strategy: St
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+/** One Inpainter per threads/engine setting, made on first use; dispose() releases them all. */
+function inpainterCache(model: string | undefined) {
+  const made = new Map<string, Inpainter>();
+  return {
+    async get(threads: number | 'default', engine?: EngineName): Promise<Inpainter> {
+      const key = `${threads}/${engine ?? 'auto'}`;
+      let i = made.get(key);
+      if (!i) {
+        i = await Inpainter.create({ model, threads: threads === 'default' ? undefined : threads, engine });
+        made.set(key, i);
+      }
+      return i;
+    },
+    async dispose(): Promise<void> {
+      for (const i of made.values()) await i.dispose();
+    },
+  };
+}
+
+type InpainterCache = ReturnType<typeof inpainterCache>;
+
+/** The full 512² pass with each detail setting, alternating so that a change in the machine's load hits both alike. */
+async function detailCost(def: Inpainter, image: RawImage, mask: Uint8Array, repeat: number): Promise<NonNullable<BenchResult['detail']>> {
+  const smooth: number[] = [], tex: number[] = [];
+  for (let i = 0; i <= 2 * repeat; i++) {
+    for (const [detail, into] of [['smooth', smooth], ['texture', tex]] as const) {
+      const t0 = performance.now();
+      await def.inpaint(image, mask, { strategy: 'full', detail });
+      if (i > 0) into.push(round1(performance.now() - t0));
+    }
+  }
+  return { size: image.width, smoothMs: median(smooth), textureMs: median(tex), ratio: Math.round((median(tex) / median(smooth)) * 100) / 100 };
+}
+
+/** The speed cases at one square size: the model (default engine, wasm, 1 and 2 threads at 512) and each baseline. */
+async function speedAt(size: number, o: BenchOptions, inpainters: InpainterCache, result: BenchResult): Promise<void> {
+  const def = await inpainters.get('default');
+  const image = syntheticImage(size, size, size);
+  const mask = evaluationMask({ size, image: 0, bucket: 3 }).data;
+  const full = (inp: Inpainter) => () => inp.inpaint(image, mask, { strategy: 'full', detail: 'smooth' });
+  const runs = await timeIt(o.repeat, full(def));
+  result.speed.push({ size, method: 'pconv', engine: def.engine, threads: 'default', ms: median(runs), runs });
+  o.log(`pconv ${size}x${size} (${def.engine}): ${median(runs)} ms\n`);
+  if (size === 512) {
+    result.detail = await detailCost(def, image, mask, o.repeat);
+    o.log(`pconv 512x512 with the detail stage: ${result.detail.textureMs} ms (${result.detail.ratio}x the smooth fill)\n`);
+  }
+  if (def.engine === 'native') {
+    const w = await timeIt(o.repeat, full(await inpainters.get('default', 'wasm')));
+    result.speed.push({ size, method: 'pconv', engine: 'wasm', threads: 1, ms: median(w), runs: w });
+    o.log(`pconv ${size}x${size} (wasm): ${median(w)} ms\n`);
+  }
+  if (size === 512) {
+    for (const threads of [1, 2]) {
+      const inp = await inpainters.get(threads);
+      const r = await timeIt(o.repeat, full(inp));
+      result.speed.push({ size, method: 'pconv', engine: inp.engine, threads, ms: median(r), runs: r });
+      o.log(`pconv 512x512, ${threads} thread(s): ${median(r)} ms\n`);
+    }
+  }
+  for (const b of o.baselines) {
+    const r = await timeIt(o.repeat, () => inpaintBaseline(b, image, mask));
+    result.speed.push({ size, method: b, threads: 1, ms: median(r), runs: r });
+    o.log(`${b} ${size}x${size}: ${median(r)} ms\n`);
+  }
+}
+
+/** One 24-megapixel case in a child process (`inpaint __bench-<name> <arg>`), for its own peak RSS: its JSON line. */
+async function childCase<T>(name: 'huge' | 'object' | 'stroke', arg: string, model: string | undefined): Promise<T> {
+  const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
+  const modelArgs = model === undefined ? [] : ['--model', model];
+  const { stdout } = await promisify(execFile)(process.execPath, [bin, `__bench-${name}`, arg, ...modelArgs], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as T;
+}
+
+/** The 24-megapixel cases: three small holes ('auto' vs 'full'), one object-size hole and a long stroke (per detail setting). */
+async function hugeCases(o: BenchOptions): Promise<Pick<BenchResult, 'huge' | 'object' | 'stroke'>> {
+  const huge: NonNullable<BenchResult['huge']> = {}, object: NonNullable<BenchResult['object']> = {}, stroke: NonNullable<BenchResult['stroke']> = {};
+  for (const strategy of ['auto', 'full'] as const) {
+    huge[strategy] = await childCase('huge', strategy, o.model);
+    o.log(`6000x4000, 3 small holes, ${strategy}: ${huge[strategy].ms} ms, peak RSS ${huge[strategy].peakRssMiB} MiB\n`);
+  }
+  for (const detail of ['smooth', 'texture'] as const) {
+    object[detail] = await childCase('object', detail, o.model);
+    o.log(`6000x4000 JPEG, one 1500x1000 hole, detail ${detail}: ${object[detail].ms} ms end to end, peak RSS ${object[detail].peakRssMiB} MiB\n`);
+  }
+  for (const detail of ['smooth', 'texture'] as const) {
+    stroke[detail] = await childCase('stroke', detail, o.model);
+    o.log(`6000x4000, a 20 px stroke across it, detail ${detail}: ${stroke[detail].ms} ms, ${stroke[detail].windows} tiles, peak RSS ${stroke[detail].peakRssMiB} MiB\n`);
+  }
+  return { huge, object, stroke };
+}
+
+/** `inpaint run` over o.batch 1024×768 JPEGs with their masks, with concurrency 1 and the core count. */
+async function batchThroughput(o: BenchOptions): Promise<NonNullable<BenchResult['batch']>> {
+  const rows: NonNullable<BenchResult['batch']> = [];
+  const dir = await mkdtemp(join(tmpdir(), 'inpaint-bench-'));
+  try {
+    for (let i = 0; i < o.batch; i++) {
+      const img = syntheticImage(1024, 768, 100 + i);
+      await writeFileAtomic(join(dir, 'in', `img-${i}.jpg`), await sharp(Buffer.from(img.data), { raw: { width: 1024, height: 768, channels: 3 } }).jpeg().toBuffer());
+      const m = evaluationMask({ size: 768, image: i, bucket: i % 6 }).data;
+      await writeFileAtomic(join(dir, 'masks', `img-${i}.png`), await sharp(Buffer.from(m), { raw: { width: 768, height: 768, channels: 1 } }).resize(1024, 768, { kernel: 'nearest', fit: 'fill' }).png().toBuffer());
+    }
+    for (const concurrency of [...new Set([1, availableParallelism()])]) {
+      const out = join(dir, `out-${concurrency}`);
+      const { summary } = await runBatch([join(dir, 'in')], { masks: join(dir, 'masks'), out, concurrency, report: 'json', model: o.model }, { quiet: true });
+      rows.push({ images: summary.ok, size: '1024x768', concurrency, imagesPerSecond: summary.imagesPerSecond, seconds: summary.seconds });
+      o.log(`run over ${o.batch} images, concurrency ${concurrency}: ${summary.imagesPerSecond} images/s\n`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
 /**
  * @example
  * const result = await bench({ sizes: [256, 512], repeat: 5, baselines: ['telea'], huge: false, batch: 0, log: (s) => process.stderr.write(s) });
  */
 export async function bench(o: BenchOptions): Promise<BenchResult> {
-  const inpainters = new Map<string, Inpainter>();
-  const inpainterFor = async (threads: number | 'default', engine?: EngineName) => {
-    const key = `${threads}/${engine ?? 'auto'}`;
-    let i = inpainters.get(key);
-    if (!i) {
-      i = await Inpainter.create({ ...(o.model ? { model: o.model } : {}), ...(threads === 'default' ? {} : { threads }), ...(engine ? { engine } : {}) });
-      inpainters.set(key, i);
-    }
-    return i;
-  };
-  const def = await inpainterFor('default');
+  const inpainters = inpainterCache(o.model);
+  const def = await inpainters.get('default');
   const result: BenchResult = { command: ['inpaint', ...process.argv.slice(2)].join(' '), machine: machineInfo(), model: { ...def.model.metadata }, speed: [] };
   if (o.baselines.length) await loadOpenCv();
   try {
-    for (const size of o.sizes) {
-      const image = syntheticImage(size, size, size);
-      const mask = evaluationMask({ size, image: 0, bucket: 3 }).data;
-      const runs = await timeIt(o.repeat, () => def.inpaint(image, mask, { strategy: 'full', detail: 'smooth' }));
-      result.speed.push({ size, method: 'pconv', engine: def.engine, threads: 'default', ms: median(runs), runs });
-      o.log(`pconv ${size}x${size} (${def.engine}): ${median(runs)} ms\n`);
-      if (size === 512) {
-        // smooth and texture alternate, so that a change in the machine's load hits both alike
-        const smooth: number[] = [], tex: number[] = [];
-        for (let i = 0; i <= 2 * o.repeat; i++) {
-          for (const [detail, into] of [['smooth', smooth], ['texture', tex]] as const) {
-            const t0 = performance.now();
-            await def.inpaint(image, mask, { strategy: 'full', detail });
-            if (i > 0) into.push(round1(performance.now() - t0));
-          }
-        }
-        result.detail = { size, smoothMs: median(smooth), textureMs: median(tex), ratio: Math.round((median(tex) / median(smooth)) * 100) / 100 };
-        o.log(`pconv 512x512 with the detail stage: ${median(tex)} ms (${result.detail.ratio}x the smooth fill)\n`);
-      }
-      if (def.engine === 'native') {
-        const wasm = await inpainterFor('default', 'wasm');
-        const w = await timeIt(o.repeat, () => wasm.inpaint(image, mask, { strategy: 'full', detail: 'smooth' }));
-        result.speed.push({ size, method: 'pconv', engine: 'wasm', threads: 1, ms: median(w), runs: w });
-        o.log(`pconv ${size}x${size} (wasm): ${median(w)} ms\n`);
-      }
-      if (size === 512) {
-        for (const threads of [1, 2]) {
-          const inp = await inpainterFor(threads);
-          const r = await timeIt(o.repeat, () => inp.inpaint(image, mask, { strategy: 'full', detail: 'smooth' }));
-          result.speed.push({ size, method: 'pconv', engine: inp.engine, threads, ms: median(r), runs: r });
-          o.log(`pconv 512x512, ${threads} thread(s): ${median(r)} ms\n`);
-        }
-      }
-      for (const b of o.baselines) {
-        const r = await timeIt(o.repeat, () => inpaintBaseline(b, image, mask));
-        result.speed.push({ size, method: b, threads: 1, ms: median(r), runs: r });
-        o.log(`${b} ${size}x${size}: ${median(r)} ms\n`);
-      }
-    }
+    for (const size of o.sizes) await speedAt(size, o, inpainters, result);
   } finally {
-    for (const i of inpainters.values()) await i.dispose();
+    await inpainters.dispose();
   }
-  if (o.huge) {
-    result.huge = {};
-    const bin = fileURLToPath(new URL('../bin.js', import.meta.url));
-    for (const strategy of ['auto', 'full'] as const) {
-      const { stdout } = await promisify(execFile)(process.execPath, [bin, '__bench-huge', strategy, ...(o.model ? ['--model', o.model] : [])], { maxBuffer: 1 << 20 });
-      result.huge[strategy] = JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; peakRssMiB: number; windows: number; strategy: string };
-      o.log(`6000x4000, 3 small holes, ${strategy}: ${result.huge[strategy].ms} ms, peak RSS ${result.huge[strategy].peakRssMiB} MiB\n`);
-    }
-    result.object = {};
-    for (const detail of ['smooth', 'texture'] as const) {
-      const { stdout } = await promisify(execFile)(process.execPath, [bin, '__bench-object', detail, ...(o.model ? ['--model', o.model] : [])], { maxBuffer: 1 << 20 });
-      result.object[detail] = JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; peakRssMiB: number; decodeMs: number; inpaintMs: number; encodeMs: number };
-      o.log(`6000x4000 JPEG, one 1500x1000 hole, detail ${detail}: ${result.object[detail].ms} ms end to end, peak RSS ${result.object[detail].peakRssMiB} MiB\n`);
-    }
-    result.stroke = {};
-    for (const detail of ['smooth', 'texture'] as const) {
-      const { stdout } = await promisify(execFile)(process.execPath, [bin, '__bench-stroke', detail, ...(o.model ? ['--model', o.model] : [])], { maxBuffer: 1 << 20 });
-      result.stroke[detail] = JSON.parse(stdout.trim().split('\n').pop()!) as StrokeCaseResult;
-      o.log(`6000x4000, a 20 px stroke across it, detail ${detail}: ${result.stroke[detail].ms} ms, ${result.stroke[detail].windows} tiles, peak RSS ${result.stroke[detail].peakRssMiB} MiB\n`);
-    }
-  }
-  if (o.batch > 0) {
-    result.batch = [];
-    const dir = await mkdtemp(join(tmpdir(), 'inpaint-bench-'));
-    try {
-      for (let i = 0; i < o.batch; i++) {
-        const img = syntheticImage(1024, 768, 100 + i);
-        await writeFileAtomic(join(dir, 'in', `img-${i}.jpg`), await sharp(Buffer.from(img.data), { raw: { width: 1024, height: 768, channels: 3 } }).jpeg().toBuffer());
-        const m = evaluationMask({ size: 768, image: i, bucket: i % 6 }).data;
-        await writeFileAtomic(join(dir, 'masks', `img-${i}.png`), await sharp(Buffer.from(m), { raw: { width: 768, height: 768, channels: 1 } }).resize(1024, 768, { kernel: 'nearest', fit: 'fill' }).png().toBuffer());
-      }
-      for (const concurrency of [...new Set([1, availableParallelism()])]) {
-        const out = join(dir, `out-${concurrency}`);
-        const { summary } = await runBatch([join(dir, 'in')], { masks: join(dir, 'masks'), out, concurrency, report: 'json', ...(o.model ? { model: o.model } : {}) }, { quiet: true });
-        result.batch.push({ images: summary.ok, size: '1024x768', concurrency, imagesPerSecond: summary.imagesPerSecond, seconds: summary.seconds });
-        o.log(`run over ${o.batch} images, concurrency ${concurrency}: ${summary.imagesPerSecond} images/s\n`);
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
+  if (o.huge) Object.assign(result, await hugeCases(o));
+  if (o.batch > 0) result.batch = await batchThroughput(o);
   if (o.json) await writeFileAtomic(o.json, new TextEncoder().encode(`${JSON.stringify(result, null, 2)}\n`));
   return result;
 }
