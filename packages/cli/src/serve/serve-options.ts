@@ -8,12 +8,15 @@
 import { MODEL_OPTION_SCHEMA, Schema, checkOptions, defaultsOf } from '@inpaint/core';
 import type { ModelFormat, OptionsOf, TSchema } from '@inpaint/core';
 
+/** Bytes in a MiB, the unit of --max-body-mb. */
+const MIB = 2 ** 20;
+
 /** The server: what it accepts, how much at once, who may call it, which model. */
 export const SERVER_OPTION_SCHEMA = {
   model: MODEL_OPTION_SCHEMA.model,
   modelFormat: MODEL_OPTION_SCHEMA.modelFormat,
   maxPixels: Schema.Integer({ minimum: 1, default: 50_000_000, 'x-unit': 'pixels', description: 'largest image accepted, in pixels (413 beyond)' }),
-  maxBodyBytes: Schema.Integer({ minimum: 1, default: 200 * 2 ** 20, 'x-unit': 'bytes', description: 'largest request body (413 beyond)' }),
+  maxBodyBytes: Schema.Integer({ minimum: 1, default: 200 * MIB, 'x-unit': 'bytes', description: 'largest request body (413 beyond)' }),
   concurrency: Schema.Integer({ minimum: 1, maximum: 256, default: 2, description: 'images in-painted at once (more requests wait; 503 past the queue)' }),
   maxQueue: Schema.Integer({ minimum: 0, description: 'requests that may wait beyond those in progress (503 with Retry-After past it; default: twice the concurrency)' }),
   requestTimeoutMs: Schema.Integer({ minimum: 1, default: 120_000, 'x-unit': 'ms', description: 'most time a client may take to send its whole request (408 and the connection closed past it)' }),
@@ -32,7 +35,7 @@ export const LISTEN_OPTION_SCHEMA = {
  * units make one of the flag's.
  */
 export const SERVE_FLAG_UNITS = {
-  maxBodyBytes: { unit: 'MiB', factor: 2 ** 20 },
+  maxBodyBytes: { unit: 'MiB', factor: MIB },
   requestTimeoutMs: { unit: 'seconds', factor: 1000 },
 } as const;
 
