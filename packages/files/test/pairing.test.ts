@@ -39,3 +39,13 @@ test('a single mask file serves every image; a missing path is a clear error', a
   t.is(await f.find('/any/thing.jpg', 'thing.jpg'), join(m, 'one.png'));
   await t.throwsAsync(createMaskFinder(join(m, 'nope')), { message: /does not exist/ });
 });
+
+test('isMaskFile: the .mask. rule by name, in any case, with one extension after it', async (t) => {
+  const { isMaskFile } = await import('../src/pairing.js');
+  t.true(isMaskFile('photos/cat.mask.png'));
+  t.true(isMaskFile('photos/CAT.MASK.PNG'));
+  t.false(isMaskFile('photos/cat.png'));
+  t.false(isMaskFile('photos/cat.mask.png.bak'));
+  t.false(isMaskFile('photos/masks/cat.png'), 'a folder named like masks is not the rule');
+  t.false(isMaskFile('photos/cat.mask.'));
+});

@@ -3,10 +3,13 @@
  * or given by the user's function), the file road on its contents, the result as a new
  * vinyl file named by the policy, and the record on `file.inpaint`.
  */
+import { debuglog } from 'node:util';
 import type { FileRecord, FileRunner } from '@inpaint/files';
 import type { MaskSource } from '@inpaint/sharp/api';
 import type Vinyl from 'vinyl';
 import type { MaskResolver } from './options.js';
+
+const debug = debuglog('inpaint');
 
 /** A vinyl file after the plugin: `inpaint` is its record (status, strategy, warnings, timings). */
 export type InpaintedFile = Vinyl & { inpaint?: FileRecord };
@@ -24,6 +27,7 @@ export async function inpaintVinyl(file: Vinyl, run: FileRunner, masks: string |
   const mask: MaskSource | null | undefined = typeof masks === 'function' ? (await masks(file)) ?? null : undefined;
   const { record, data, error } = await run({ path: file.path, relative: file.relative, contents: file.contents as Buffer, mask });
   if (error !== undefined && !continueOnError) throw error;
+  if (record.status === 'skipped') debug('@inpaint/gulp: %s: %s, passed through unchanged', file.relative, record.reason);
   if (data === undefined) return Object.assign(file, { inpaint: record });
   const result: InpaintedFile = file.clone({ contents: false });
   result.contents = data;
