@@ -87,21 +87,28 @@ export interface PoolCallOptions {
 const WORKER = new URL(`./worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 type Samples = RawImage['data'] | Uint8Array;
+type SamplesClass = typeof Uint8Array | typeof Uint8ClampedArray | typeof Uint16Array;
+
+/** The plain typed-array class of a view (a Node Buffer is a Uint8Array; `new Buffer()` is deprecated). */
+function plainClass(view: Samples): SamplesClass {
+  return view instanceof Uint16Array ? Uint16Array : view instanceof Uint8ClampedArray ? Uint8ClampedArray : Uint8Array;
+}
 
 /** A view the task owns: the caller's moved out from under it (transfer), or a copy. */
 function owned<T extends Samples>(view: T, move: boolean): T {
   const { buffer, length } = view; // read before the move: a detached view's length is 0
+  const Class = plainClass(view);
   if (move && buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === buffer.byteLength) {
     try {
       const taken = structuredClone(buffer, { transfer: [buffer] }); // moves the memory; the caller's view is detached
-      return new (view.constructor as new (b: ArrayBuffer, offset: number, length: number) => T)(taken, 0, length);
+      return new Class(taken, 0, length) as T;
     } catch {
-      // an untransferable buffer (Node marks its Buffer pool so): copied below
+      // an untransferable buffer (Node marks its Buffer pool so, and a native addon's memory): copied below
     }
   }
   // a fresh array of the same type: a Node Buffer's slice() is a view, onto memory (Node's
   // Buffer pool, a native addon's) that Node 21+ refuses to transfer
-  return new (view instanceof Uint16Array ? Uint16Array : Uint8Array)(view) as T;
+  return new Class(view) as T;
 }
 
 /** The task's image and mask, owned by it; `move` detaches the caller's. */

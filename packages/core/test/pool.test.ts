@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { generateMask } from '@inpaint/mask-gen';
 import { Piscina } from 'piscina';
-import { DisposedError, InpaintPool, Inpainter, InvalidMaskError, InvalidParameterError, MaskMismatchError, ModelNotFoundError, PluginError } from '../src/index.js';
+import { DisposedError, InpaintPool, Inpainter, detailPlugin, InvalidMaskError, InvalidParameterError, MaskMismatchError, ModelNotFoundError, PluginError } from '../src/index.js';
 import type { ProgressEvent, RawImage } from '../src/index.js';
 import type { PoolReply, ReleaseTask } from '../src/worker.js';
 import { TINY_MODEL, randomImage } from './helpers.js';
@@ -135,8 +135,8 @@ test('a user plugin named by module specifier runs in every worker and changes t
 });
 
 test('a plugin named like a built-in replaces it in the workers instead of stacking on it', async (t) => {
-  // named 'texture', acting when detail is 'texture': the built-in texture transfer would add
-  // the photo's residual over its flat fill if it still ran after it
+  // a user's module named 'texture' serves detail 'texture' (the stacking check is below: here
+  // the painter would hide a built-in that ran before it)
   const pool = await InpaintPool.create({ model: TINY_MODEL, size: 1, plugins: [{ module: PAINT_HOLES, options: { value: 9, name: 'texture', detail: 'texture' } }] });
   const image = randomImage(96, 72, 3, 3);
   const mask = generateMask({ width: 96, height: 72, seed: 3, ratio: [0.2, 0.3] });
@@ -149,8 +149,9 @@ test('a plugin named like a built-in replaces it in the workers instead of stack
   const patchmatch = await single.inpaint(image, mask, { detail: 'texture' });
   const viaPool = await attention.inpaint(image, mask, { detail: 'texture' });
   t.notDeepEqual(viaPool.data, patchmatch.data, 'the built-in texture stage no longer runs');
-  const reference = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [{ module: 'inpaint:texture', options: { method: 'attention' } }] });
-  t.deepEqual(viaPool.data, (await reference.inpaint(image, mask, { detail: 'texture' })).data);
+  // attention alone on the network's fill (the built-in stays off under 'smooth'): what the pool's workers must do
+  const reference = await Inpainter.create({ model: TINY_MODEL, threads: 1, detail: 'smooth', plugins: [detailPlugin({ method: 'attention', always: true })] });
+  t.deepEqual(viaPool.data, (await reference.inpaint(image, mask)).data, 'attention ran alone: the built-in patchmatch did not run before it');
   await Promise.all([attention.dispose(), single.dispose(), reference.dispose()]);
 });
 
@@ -206,6 +207,12 @@ test('pixels move to the worker when asked (the caller\'s arrays are detached), 
   const part = { ...image, data: slab.subarray(8, 8 + image.data.length) };
   t.deepEqual((await pool.inpaint(part, mask.data.slice(), undefined, { transfer: true })).data, copied.data);
   t.is(slab.length, image.data.length + 16, 'the larger buffer is not detached');
+  // the sample type crosses as it is, moved or copied
+  const deep = randomImage(64, 48, 3, 8, 16);
+  for (const transfer of [false, true]) {
+    t.is((await pool.inpaint({ ...deep, data: deep.data.slice() }, mask.data.slice(), undefined, { transfer })).data.constructor, Uint16Array);
+    t.is((await pool.inpaint({ ...image, data: new Uint8ClampedArray(image.data) }, mask.data.slice(), undefined, { transfer })).data.constructor, Uint8ClampedArray);
+  }
   await pool.dispose();
 });
 
