@@ -10,12 +10,15 @@
  * keeps it (its CPU binary ships in the npm package).
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
-import { InpaintError, invalidParameterError } from './errors.js';
+import { choice, requireOption } from '@inpaint/mask-gen';
+import { InpaintError } from './errors.js';
 
 export type EngineName = 'native' | 'wasm';
 /** 'auto': native when installed, else wasm (with one process warning saying how to get native). */
 export type EnginePreference = 'auto' | EngineName;
 export const ENGINE_PREFERENCES: readonly EnginePreference[] = ['auto', 'native', 'wasm'];
+/** The `engine` option, declared once (MODEL_OPTION_SCHEMA's `engine` is this schema). */
+export const ENGINE_SCHEMA = choice(ENGINE_PREFERENCES, { default: 'auto', description: 'native (onnxruntime-node), wasm (onnxruntime-web, about 4x slower) or auto (native when installed)' });
 /** Environment variable that overrides 'auto' (tests, CI, a deployment that wants one engine). */
 export const ENGINE_ENV = 'INPAINT_ENGINE';
 
@@ -129,12 +132,12 @@ async function loadWasm(importer: ModuleImporter): Promise<Engine> {
  */
 export function resolveEnginePreference(option: unknown, env: NodeJS.ProcessEnv = process.env): EnginePreference {
   if (option !== undefined) {
-    if (!(ENGINE_PREFERENCES as readonly unknown[]).includes(option)) throw invalidParameterError('engine', `one of ${ENGINE_PREFERENCES.join(', ')}`, option);
+    requireOption('engine', ENGINE_SCHEMA, option);
     return option as EnginePreference;
   }
   const fromEnv = env[ENGINE_ENV];
-  if (fromEnv === undefined || fromEnv === '') return 'auto';
-  if (!(ENGINE_PREFERENCES as readonly string[]).includes(fromEnv)) throw invalidParameterError(ENGINE_ENV, `one of ${ENGINE_PREFERENCES.join(', ')}`, fromEnv);
+  if (fromEnv === undefined || fromEnv === '') return ENGINE_SCHEMA.default as EnginePreference;
+  requireOption(ENGINE_ENV, ENGINE_SCHEMA, fromEnv);
   return fromEnv as EnginePreference;
 }
 
@@ -168,7 +171,7 @@ function warnOnce(message: string): void {
  * engine.name; // 'native' where onnxruntime-node is installed, else 'wasm'
  * @throws {InpaintError} ERR_MISSING_DEPENDENCY when the asked-for engine cannot be loaded.
  */
-export function loadEngine(preference: EnginePreference = 'auto', importer?: ModuleImporter, warn: (message: string) => void = warnOnce): Promise<Engine> {
+export function loadEngine(preference: EnginePreference = ENGINE_SCHEMA.default as EnginePreference, importer?: ModuleImporter, warn: (message: string) => void = warnOnce): Promise<Engine> {
   if (importer !== undefined) return load(preference, importer, warn);
   let engine = cache.get(preference);
   if (engine === undefined) {

@@ -15,7 +15,7 @@ import type { OptionExtra } from '@inpaint/mask-gen';
 import type { TSchema } from '@sinclair/typebox';
 import { MODEL_FORMATS } from './adapters.js';
 import type { ModelFormat } from './adapters.js';
-import { ENGINE_PREFERENCES } from './engine.js';
+import { ENGINE_SCHEMA } from './engine.js';
 import { STRATEGIES } from './plan.js';
 
 export { checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, optionHelp, parseOptionText, requireOption, Schema, fits } from '@inpaint/mask-gen';
@@ -49,7 +49,7 @@ export const MASK_OPTION_SCHEMA = {
 export const MODEL_OPTION_SCHEMA = {
   model: Schema.String({ minLength: 1, description: 'the ONNX model file (default: the model shipped with @inpaint/core)', expected: 'the path of an ONNX file' }),
   modelFormat: choice<ModelFormat | 'auto'>(['auto', ...MODEL_FORMATS], { default: 'auto', description: "the model file's contract: auto detects it from its metadata and signature" }),
-  engine: choice(ENGINE_PREFERENCES, { default: 'auto', description: 'native (onnxruntime-node), wasm (onnxruntime-web, about 4x slower) or auto (native when installed)' }),
+  engine: ENGINE_SCHEMA,
   threads: Schema.Integer({ minimum: 1, maximum: 256, description: 'onnxruntime intra-op threads (default: all cores)' }),
 } satisfies Record<string, TSchema & OptionExtra>;
 

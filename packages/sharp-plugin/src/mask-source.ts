@@ -3,7 +3,7 @@
  * the point of the chain where `.inpaint()` stands. White / non-zero marks a hole.
  */
 import type { Mask } from '@inpaint/mask-gen';
-import { dilate, invertMask, maskFromAlpha, maskFromMaskImage, resizeMask } from '@inpaint/mask-gen';
+import { THRESHOLD, dilate, invertMask, maskFromAlpha, maskFromMaskImage, resizeMask } from '@inpaint/mask-gen';
 import type { MASK_OPTION_SCHEMA, OptionsOf, RawImage } from '@inpaint/core';
 import { InvalidMaskError, MaskMismatchError, invalidParameterError } from '@inpaint/core';
 import sharp from 'sharp';
@@ -58,7 +58,7 @@ export async function resolveMask(source: MaskSource, image: RawImage, o: MaskOp
  */
 export async function resolveMaskWithWarnings(source: MaskSource, image: RawImage, o: MaskOptions = {}): Promise<ResolvedMask> {
   const { width, height } = image;
-  const threshold = o.threshold ?? 0.5;
+  const threshold = o.threshold ?? THRESHOLD.default;
   const warnings: string[] = [];
   const fromImage = (img: RawImage, where: string): Mask => {
     const { mask, rule } = maskFromMaskImage(img, { threshold });
