@@ -3,16 +3,12 @@ import { Inpainter } from '@inpaint/core';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
 import sharp from 'sharp';
 import { inpaintEncoded } from '../src/inpaint-file.js';
+import { holeMask, photo } from './helpers.js';
 
 const inpainter = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
 test.after.always(() => inpainter.dispose());
 
-async function photo(format: 'png' | 'jpeg'): Promise<Buffer> {
-  const raw = Buffer.alloc(40 * 30 * 3);
-  for (let i = 0; i < raw.length; i++) raw[i] = (i * 37) % 251;
-  return sharp(raw, { raw: { width: 40, height: 30, channels: 3 } }).toFormat(format).toBuffer();
-}
-const mask = () => sharp({ create: { width: 40, height: 30, channels: 3, background: '#000' } }).composite([{ input: { create: { width: 10, height: 8, channels: 3, background: '#fff' } }, left: 12, top: 10 }]).png().toBuffer();
+const mask = holeMask;
 
 test('inpaintEncoded keeps the input format, or writes the asked one; bad options are typed errors', async (t) => {
   const jpeg = await photo('jpeg');

@@ -5,17 +5,12 @@ import { Inpainter } from '@inpaint/core';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
 import sharp from 'sharp';
 import { processFile } from '../src/process-file.js';
-import { tempDir, write } from './helpers.js';
+import { holeMask, photo, tempDir, write } from './helpers.js';
 
 const inpainter = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
 test.after.always(() => inpainter.dispose());
 
-async function photo(format: 'png' | 'jpeg'): Promise<Buffer> {
-  const raw = Buffer.alloc(40 * 30 * 3);
-  for (let i = 0; i < raw.length; i++) raw[i] = (i * 37) % 251;
-  return sharp(raw, { raw: { width: 40, height: 30, channels: 3 } }).toFormat(format).toBuffer();
-}
-const mask = () => sharp({ create: { width: 40, height: 30, channels: 3, background: '#000' } }).composite([{ input: { create: { width: 10, height: 8, channels: 3, background: '#fff' } }, left: 12, top: 10 }]).png().toBuffer();
+const mask = holeMask;
 
 test('processFile writes the output and returns an ok record with core’s report; outside the hole exact for PNG', async (t) => {
   const d = tempDir();
