@@ -12,7 +12,7 @@ export type { InpaintPoolOptions, InpaintPoolHooks, InpaintPoolPlugin, PoolCallO
 export type { InpaintOptions, ResolvedInpaintOptions, Detail } from './options.js';
 export { DEFAULT_OPTIONS, DETAILS } from './options.js';
 export {
-  INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, MODEL_OPTION_SCHEMA, POOL_OPTION_SCHEMA,
+  INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, MODEL_OPTION_SCHEMA, PLUGINS_SCHEMA, POOL_OPTION_SCHEMA,
   Schema, checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, fits, optionHelp, parseOptionText, requireOption,
 } from './option-schema.js';
 export type { OptionSchemas, OptionsOf, Static, TSchema } from './option-schema.js';

@@ -12,11 +12,12 @@
  */
 import { Schema, THRESHOLD, choice } from '@inpaint/mask-gen';
 import type { OptionExtra } from '@inpaint/mask-gen';
-import type { TSchema } from '@sinclair/typebox';
+import type { TSchema, TUnsafe } from '@sinclair/typebox';
 import { MODEL_FORMATS } from './adapters.js';
 import type { ModelFormat } from './adapters.js';
 import { ENGINE_SCHEMA } from './engine.js';
 import { STRATEGIES } from './plan.js';
+import type { PluginSpec } from './plugin-spec.js';
 
 export { checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, optionHelp, parseOptionText, requireOption, Schema, fits } from '@inpaint/mask-gen';
 export type { OptionExtra, OptionSchemas, OptionsOf, Static, TSchema } from '@inpaint/mask-gen';
@@ -53,8 +54,25 @@ export const MODEL_OPTION_SCHEMA = {
   threads: Schema.Integer({ minimum: 1, maximum: 256, description: 'onnxruntime intra-op threads (default: all cores)' }),
 } satisfies Record<string, TSchema & OptionExtra>;
 
+/**
+ * Plugins by module, as every front end takes them (`inpaint run|serve|worker --plugin`, the
+ * gulp plugin's and the queue worker's `plugins`): PluginSpecs, plain data since they cross
+ * into worker threads. Declared once; the pool takes plugin objects besides.
+ */
+export const PLUGINS_SCHEMA = Schema.Array(
+  Schema.Object({
+    module: Schema.String({ minLength: 1, description: "an installed package's name, a file URL, a path (relative ones from the working directory), or inpaint:<name> for a built-in" }),
+    options: Schema.Unknown({ description: "plain data (JSON) passed to the module's default export" }),
+  }, { optional: ['options'] }),
+  {
+    description: 'plugins by module, applied in every worker: { module, options? }, module an ES module whose default export is a plugin factory (a plugin named as a built-in replaces it)',
+    expected: "a list of { module, options? }: module a package name, file URL, path or 'inpaint:<name>', options plain data (JSON)",
+  },
+) as TSchema as TUnsafe<PluginSpec[]>; // its static type: PluginSpec's (`options` optional, plain data)
+
 /** Options of a pool of worker threads. */
 export const POOL_OPTION_SCHEMA = {
+  plugins: PLUGINS_SCHEMA,
   size: Schema.Integer({ minimum: 1, maximum: 256, description: 'worker threads, each with its own model session (default: the core count)' }),
   threadsPerWorker: Schema.Integer({ minimum: 1, maximum: 256, description: 'onnxruntime threads per worker (default: cores / size)' }),
   maxQueue: Schema.Integer({ minimum: 0, description: 'tasks that may wait beyond those running (past it: an error at once)' }),

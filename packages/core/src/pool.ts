@@ -14,6 +14,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import { DisposedError, deserializeError, invalidParameterError } from './errors.js';
 import { POOL_OPTION_SCHEMA, checkOption } from './option-schema.js';
+import { threadsPerWorker as threadsPerWorkerOf } from './threads.js';
 import type { RawImage } from './image.js';
 import { assertImage } from './image.js';
 import type { InpaintResult, InpainterOptions } from './inpainter.js';
@@ -64,7 +65,7 @@ export interface InpaintPoolOptions extends Omit<InpainterOptions, 'plugins' | '
   plugins?: readonly (InpaintPoolPlugin | PluginSpec)[];
   /** Worker threads. Default: the machine's available parallelism. */
   size?: number;
-  /** onnxruntime threads per worker. Default: max(1, floor(cores / size)). */
+  /** onnxruntime threads per worker. Default: the cores shared among the workers (threadsPerWorker(size), at least one). */
   threadsPerWorker?: number;
   /** Tasks that may wait inside the pool beyond one per worker. Default: size. */
   maxQueue?: number;
@@ -180,7 +181,7 @@ export class InpaintPool {
     const size = sizeOpt ?? cores;
     checkOption('size', POOL_OPTION_SCHEMA.size, size);
     checkOption('threadsPerWorker', POOL_OPTION_SCHEMA.threadsPerWorker, threadsPerWorker);
-    const threads = threadsPerWorker ?? Math.max(1, Math.floor(cores / size));
+    const threads = threadsPerWorker ?? threadsPerWorkerOf(size, cores);
     checkOption('maxQueue', POOL_OPTION_SCHEMA.maxQueue, maxQueue);
     const queue = maxQueue ?? size;
     const poolPlugins: InpaintPoolPlugin[] = [];

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { InvalidParameterError } from '../src/errors.js';
 import {
-  INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, MODEL_OPTION_SCHEMA, POOL_OPTION_SCHEMA,
+  INPAINT_OPTION_SCHEMA, MASK_OPTION_SCHEMA, MODEL_OPTION_SCHEMA, PLUGINS_SCHEMA, POOL_OPTION_SCHEMA,
   checkOption, checkOptions, choicesOf, defaultsOf, expectedOf, optionHelp, parseOptionText,
 } from '../src/option-schema.js';
 
@@ -53,4 +53,14 @@ test('defaults and help come from the declarations', (t) => {
   t.deepEqual(defaultsOf(INPAINT_OPTION_SCHEMA), { strategy: 'auto', detail: 'texture', maxSide: 512, feather: 0, context: 0.5, minContext: 32, maxBatch: 4 });
   t.regex(optionHelp(MASK_OPTION_SCHEMA.threshold), /fraction of full scale is a hole \(default 0\.5\)$/);
   t.notRegex(optionHelp(MASK_OPTION_SCHEMA.invert), /default/, 'a flag has no default to show');
+});
+
+test('plugins: declared once, a list of { module, options? } in plain data; anything else refused by name', (t) => {
+  t.is(POOL_OPTION_SCHEMA.plugins, PLUGINS_SCHEMA);
+  t.notThrows(() => checkOption('plugins', PLUGINS_SCHEMA, [{ module: 'inpaint:feather', options: { px: 4 } }, { module: './sharpen.mjs' }]));
+  for (const bad of [{ module: 'x' }, [{ modul: 'x' }], [{ module: '' }], ['inpaint:feather']]) {
+    const e = t.throws(() => checkOption('plugins', PLUGINS_SCHEMA, bad), { instanceOf: InvalidParameterError });
+    t.is(e.parameter, 'plugins');
+    t.regex(e.message, /a list of \{ module, options\? \}/);
+  }
 });

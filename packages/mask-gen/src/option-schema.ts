@@ -12,7 +12,7 @@
  * (`Value.Check`) is loaded on the first check, when the work starts.
  */
 import { createRequire } from 'node:module';
-import type { Static, TBoolean, TInteger, TLiteral, TNumber, TSchema, TString, TTuple, TUnion } from '@sinclair/typebox';
+import type { Static, TArray, TBoolean, TInteger, TLiteral, TNumber, TObject, TProperties, TSchema, TString, TTuple, TUnion, TUnknown } from '@sinclair/typebox';
 import type { Value as TypeBoxValue } from '@sinclair/typebox/value';
 import { invalidParameterError } from './errors.js';
 
@@ -44,8 +44,9 @@ const make = <T>(kind: string, fields: object): T => ({ ...fields, [Kind]: kind 
 
 /**
  * Builders of the schemas options are declared with: the objects TypeBox's `Type.Integer`,
- * `Type.Number`, `Type.Boolean`, `Type.String`, `Type.Tuple` and `Type.Union` of literals
- * build, without loading TypeBox.
+ * `Type.Number`, `Type.Boolean`, `Type.String`, `Type.Tuple`, `Type.Array`, `Type.Object`
+ * (every property required but those named `optional`, no others), `Type.Unknown` and
+ * `Type.Union` of literals build, without loading TypeBox.
  * @example
  * const border = Schema.Integer({ minimum: 0, default: 0, description: 'pixels kept from the edge' });
  */
@@ -56,6 +57,12 @@ export const Schema = {
   String: (o: Described<string> & { readonly minLength?: number } = {}): TString => make('String', { ...o, type: 'string' }),
   Tuple: <T extends TSchema[]>(items: [...T], o: Described<Static<TTuple<T>>> = {}): TTuple<T> =>
     make('Tuple', { ...o, type: 'array', items, additionalItems: false, minItems: items.length, maxItems: items.length }),
+  Array: <T extends TSchema>(items: T, o: Described<Static<TArray<T>>> = {}): TArray<T> => make('Array', { ...o, type: 'array', items }),
+  Object: <P extends TProperties>(properties: P, o: Described<unknown> & { readonly optional?: readonly (keyof P & string)[] } = {}): TObject<P> => {
+    const { optional = [], ...rest } = o;
+    return make('Object', { ...rest, type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.includes(k)), additionalProperties: false });
+  },
+  Unknown: (o: Described<unknown> = {}): TUnknown => make('Unknown', { ...o }),
 };
 
 /**

@@ -44,3 +44,12 @@ test("Schema builds the very objects TypeBox's Type builds (without loading Type
     t.false(Value.Check(schema, bad) || fits(schema, bad));
   }
 });
+
+test('Schema.Array, Schema.Object and Schema.Unknown: TypeBox checks them; an optional key may be absent, no other key may be present', async (t) => {
+  const { Type } = await import('@sinclair/typebox');
+  t.deepEqual(Schema.Array(Schema.Number()), Type.Array(Type.Number()));
+  t.deepEqual(Schema.Unknown({ description: 'd' }), Type.Unknown({ description: 'd' }));
+  const list = Schema.Array(Schema.Object({ module: Schema.String({ minLength: 1 }), options: Schema.Unknown() }, { optional: ['options'] }));
+  for (const good of [[], [{ module: 'm' }], [{ module: 'm', options: { k: [1] } }]]) t.true(fits(list, good), JSON.stringify(good));
+  for (const bad of [{}, [{}], [{ module: '' }], [{ module: 'm', option: 1 }], ['m']]) t.false(fits(list, bad), JSON.stringify(bad));
+});
