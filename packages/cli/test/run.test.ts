@@ -4,6 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { holdTempEnv } from '@inpaint/test-fixtures';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { BIN, TINY, boxMask, cli, photo, tempDir, write } from './helpers.js';
 
@@ -229,4 +230,28 @@ test('--model-format names the contract of a model file; a value outside the cho
   const bogus = await cli(args('out3', 'bogus'));
   t.is(bogus.code, 2);
   t.regex(bogus.stderr, /Allowed choices are auto, inpaint, lama, migan-pipeline, migan, lama-4ch/);
+});
+
+const PAINT_HOLES = fileURLToPath(new URL('../../core/test/fixtures/paint-holes-plugin.mjs', import.meta.url));
+
+test('--plugin path={json} runs a user plugin in every worker: its value in the holes, the rest as before; a module that cannot be used stops the run before any file', async (t) => {
+  const d = await fixture();
+  const run = (out: string, plugin: string) => cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, out), '--model', TINY, '--detail', 'smooth', '-c', '1', '--plugin', plugin]);
+  const r = await run('out', `${PAINT_HOLES}={"value":7}`);
+  t.is(r.code, 0, r.stderr);
+  const out = await sharp(join(d, 'out/b.png')).raw().toBuffer();
+  const inp = await sharp(join(d, 'in/sub/b.png')).raw().toBuffer();
+  for (let p = 0; p < 48 * 32; p++) {
+    const x = p % 48, y = Math.floor(p / 48);
+    const px = [...out.subarray(p * 3, p * 3 + 3)];
+    if (x >= 4 && x < 12 && y >= 4 && y < 12) t.deepEqual(px, [7, 7, 7], `hole pixel ${p}`);
+    else t.deepEqual(px, [...inp.subarray(p * 3, p * 3 + 3)]);
+  }
+  const missing = await run('out2', join(d, 'no/such-plugin.mjs'));
+  t.is(missing.code, 2);
+  t.regex(missing.stderr, /plugins\[0\]: the plugin module '.*no\/such-plugin\.mjs' cannot be imported .*give an installed package's name/);
+  t.false(existsSync(join(d, 'out2')), 'no output written, no folder made');
+  const notJson = await run('out3', `${PAINT_HOLES}={value:7}`);
+  t.is(notJson.code, 2);
+  t.regex(notJson.stderr, /the options after '=' are not JSON/);
 });

@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InpaintPool, invalidParameterError } from '@inpaint/core';
+import type { PluginSpec } from '@inpaint/core';
 import type { FileOptions, OutputFormat } from '@inpaint/files';
 import { GIVEN_MASK, batchOptionsOf, createFileRecord, removeLiveTemporaries, removeStaleTemporaries, runFiles } from '@inpaint/files';
 import type { BatchItem } from '../batch-plan.js';
@@ -26,8 +27,11 @@ export interface RunOptions extends FileOptions {
   skipExisting?: boolean;
   overwrite?: boolean;
   missingMask?: 'skip' | 'error';
+  /** Images in flight (the pool's worker threads). Default: the core count. */
   concurrency?: number;
   model?: string;
+  /** Plugins by module, applied in every worker of the pool (a bad one: PluginError before any file). */
+  plugins?: readonly PluginSpec[];
   report: ReportMode;
 }
 
@@ -83,7 +87,8 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
   for (const r of records) reporter.file(r);
   const started = performance.now();
   const concurrency = o.concurrency ?? availableParallelism();
-  const pool = files.length > 0 ? await InpaintPool.create({ size: Math.min(concurrency, files.length), model: o.model, modelFormat: o.modelFormat }) : null;
+  // made before any file is read or written: a plugin that cannot be used (PluginError) stops the run here
+  const pool = files.length > 0 ? await InpaintPool.create({ size: Math.min(concurrency, files.length), model: o.model, modelFormat: o.modelFormat, plugins: o.plugins }) : null;
   const stopListening = cleanUpOnSignal();
   try {
     // the batch's options, checked once by runFiles; each item brings its planned mask and output

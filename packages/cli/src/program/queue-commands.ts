@@ -11,10 +11,10 @@ import { enqueueBatch, runWorker, showStatus } from '../commands/queue.js';
 import { schemaFlag } from '../option-flags.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './exit.js';
-import { inpaintingFlags, modelFlag, modelFormatFlag, queueFlags } from './shared-flags.js';
+import { inpaintingFlags, modelFlag, modelFormatFlag, pluginFlag, queueFlags } from './shared-flags.js';
 
 /** The worker's flags, named as on the command line. */
-type WorkerFlags = Omit<WorkerOptions, 'threadsPerJob' | 'lockDurationMs' | 'stalledIntervalMs'> & { threads?: number; lockMs?: number; stalledMs?: number };
+type WorkerFlags = Omit<WorkerOptions, 'threadsPerJob' | 'lockDurationMs' | 'stalledIntervalMs' | 'plugins'> & { threads?: number; lockMs?: number; stalledMs?: number; plugin?: WorkerOptions['plugins'] };
 
 function addEnqueueCommand(program: Command, setExit: SetExit): void {
   queueFlags(inpaintingFlags(program.command('enqueue')
@@ -38,11 +38,12 @@ function addWorkerCommand(program: Command, setExit: SetExit): void {
     .addOption(schemaFlag('-c, --concurrency <n>', 'concurrency', w.concurrency))
     .addOption(modelFlag())
     .addOption(modelFormatFlag())
+    .addOption(pluginFlag())
     .addOption(schemaFlag('--threads <n>', 'threadsPerJob', w.threadsPerJob))
     .addOption(schemaFlag('--lock-ms <ms>', 'lockDurationMs', w.lockDurationMs))
     .addOption(schemaFlag('--stalled-ms <ms>', 'stalledIntervalMs', w.stalledIntervalMs)))
-    .action(async ({ threads, lockMs, stalledMs, ...f }: WorkerFlags) => {
-      await runWorker({ ...f, threadsPerJob: threads, lockDurationMs: lockMs, stalledIntervalMs: stalledMs });
+    .action(async ({ threads, lockMs, stalledMs, plugin, ...f }: WorkerFlags) => {
+      await runWorker({ ...f, threadsPerJob: threads, lockDurationMs: lockMs, stalledIntervalMs: stalledMs, plugins: plugin });
       setExit(EXIT.ok);
     });
 }

@@ -9,7 +9,8 @@ import { schemaFlag } from '../option-flags.js';
 import { LISTEN_OPTION_SCHEMA, SERVER_OPTION_SCHEMA, SERVE_FLAG_UNITS, inFlagUnit } from '../serve/serve-options.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './exit.js';
-import { modelFlag, modelFormatFlag } from './shared-flags.js';
+import { modelFlag, modelFormatFlag, pluginFlag } from './shared-flags.js';
+import type { PluginSpec } from '@inpaint/core';
 
 /**
  * Add `serve`.
@@ -24,14 +25,15 @@ export function addServeCommand(program: Command, setExit: SetExit): Command {
     .addOption(schemaFlag('--host <host>', 'host', l.host))
     .addOption(modelFlag())
     .addOption(modelFormatFlag())
+    .addOption(pluginFlag())
     .addOption(schemaFlag('--max-pixels <n>', 'maxPixels', s.maxPixels))
     .addOption(schemaFlag('--max-body-mb <n>', 'maxBodyMb', inFlagUnit(s.maxBodyBytes, SERVE_FLAG_UNITS.maxBodyBytes)))
     .addOption(schemaFlag('-c, --concurrency <n>', 'concurrency', s.concurrency))
     .addOption(schemaFlag('--max-queue <n>', 'maxQueue', s.maxQueue))
     .addOption(schemaFlag('--request-timeout <s>', 'requestTimeout', inFlagUnit(s.requestTimeoutMs, SERVE_FLAG_UNITS.requestTimeoutMs)))
     .addOption(schemaFlag('--token <token>', 'token', s.token, { help: 'require Authorization: Bearer <token> on /api/* (default: $INPAINT_TOKEN; without one, a warning when --host is not loopback)' }))
-    .action(async (f: ServeCommandOptions) => {
-      await serve(f);
+    .action(async ({ plugin: plugins, ...f }: ServeCommandOptions & { plugin?: PluginSpec[] }) => {
+      await serve({ ...f, plugins });
       setExit(EXIT.ok);
     });
 }

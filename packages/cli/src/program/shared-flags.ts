@@ -1,10 +1,12 @@
 /**
  * Flags several commands share, each from its option schema: how an image is in-painted and
- * written (`run`, `enqueue`), the model (`run`, `eval`, `bench`, `worker`, `serve`), where
- * the queue is (`enqueue`, `worker`, `status`).
+ * written (`run`, `enqueue`), the model (`run`, `eval`, `bench`, `worker`, `serve`), the
+ * plugins (`run`, `serve`, `worker`), where the queue is (`enqueue`, `worker`, `status`).
  */
-import type { Command, Option } from 'commander';
-import { MODEL_OPTION_SCHEMA } from '@inpaint/core';
+import { InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
+import { InvalidParameterError, MODEL_OPTION_SCHEMA, PLUGINS_SCHEMA, checkOption } from '@inpaint/core';
+import type { JsonValue, PluginSpec } from '@inpaint/core';
 import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
 import { QUEUE_OPTION_SCHEMA } from '@inpaint/queue';
 import { schemaFlag } from '../option-flags.js';
@@ -56,4 +58,49 @@ export function queueFlags(c: Command): Command {
   return c
     .addOption(schemaFlag('--redis <url>', 'redis', QUEUE_OPTION_SCHEMA.redis))
     .addOption(schemaFlag('--queue <name>', 'queue', QUEUE_OPTION_SCHEMA.queue));
+}
+
+
+/**
+ * One `--plugin` value as a PluginSpec: the text before the first `=` is the module (a
+ * package name, a file URL, a path, or inpaint:<name>), the text after it the options, as JSON.
+ * @example
+ * parsePluginFlag('./plugins/sharpen.mjs={"amount":0.5}'); // { module: './plugins/sharpen.mjs', options: { amount: 0.5 } }
+ * parsePluginFlag('inpaint:feather');                       // { module: 'inpaint:feather' }
+ * @throws {InvalidParameterError} naming --plugin, for an empty module or options that are not JSON
+ */
+export function parsePluginFlag(text: string): PluginSpec {
+  const at = text.indexOf('=');
+  const module = at < 0 ? text : text.slice(0, at);
+  let spec: PluginSpec = { module };
+  if (at >= 0) {
+    try {
+      spec = { module, options: JSON.parse(text.slice(at + 1)) as JsonValue };
+    } catch (e) {
+      throw new InvalidParameterError('--plugin', "<module>[=<json>], the options after '=' as JSON", `'${text}'`,
+        `--plugin ${text}: the options after '=' are not JSON (${(e as Error).message}); write --plugin 'module={"key":1}'`);
+    }
+  }
+  checkOption('--plugin', PLUGINS_SCHEMA, [spec]);
+  return spec;
+}
+
+/**
+ * `--plugin <module[=json]>`, repeatable (plugins apply in the order given): the parsed
+ * value, `plugin`, is the list of PluginSpecs (each command hands it on as `plugins`).
+ * @example
+ * program.command('serve').addOption(pluginFlag()); // inpaint serve --plugin ./sharpen.mjs='{"amount":0.5}' --plugin inpaint:feather
+ */
+export function pluginFlag(): Option {
+  // the module's words from the one declaration
+  const { items } = PLUGINS_SCHEMA as unknown as { items: { properties: { module: { description: string } } } };
+  return new Option('--plugin <module[=json]>', `a plugin, applied in every worker: ${items.properties.module.description}; after '=', its options as JSON (--plugin ./sharpen.mjs='{"amount":0.5}'); repeatable, applied in order`)
+    .argParser((text: string, previous: PluginSpec[] | undefined): PluginSpec[] => {
+      try {
+        return [...(previous ?? []), parsePluginFlag(text)];
+      } catch (e) {
+        if (e instanceof InvalidParameterError) throw new InvalidArgumentError(e.message);
+        throw e;
+      }
+    });
 }

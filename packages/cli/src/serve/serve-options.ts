@@ -5,16 +5,17 @@
  * here; the CLI's flags take their help and ranges from here, in the units the flags speak
  * (SERVE_FLAG_UNITS); the OpenAPI document names the limits the server was given.
  */
-import { MODEL_OPTION_SCHEMA, Schema, checkOptions, defaultsOf } from '@inpaint/core';
-import type { ModelFormat, OptionsOf, TSchema } from '@inpaint/core';
+import { MODEL_OPTION_SCHEMA, POOL_OPTION_SCHEMA, Schema, checkOptions, defaultsOf } from '@inpaint/core';
+import type { ModelFormat, OptionsOf, PluginSpec, TSchema } from '@inpaint/core';
 
 /** Bytes in a MiB, the unit of --max-body-mb. */
 const MIB = 2 ** 20;
 
-/** The server: what it accepts, how much at once, who may call it, which model. */
+/** The server: what it accepts, how much at once, who may call it, which model and plugins. */
 export const SERVER_OPTION_SCHEMA = {
   model: MODEL_OPTION_SCHEMA.model,
   modelFormat: MODEL_OPTION_SCHEMA.modelFormat,
+  plugins: POOL_OPTION_SCHEMA.plugins,
   maxPixels: Schema.Integer({ minimum: 1, default: 50_000_000, 'x-unit': 'pixels', description: 'largest image accepted, in pixels (413 beyond)' }),
   maxBodyBytes: Schema.Integer({ minimum: 1, default: 200 * MIB, 'x-unit': 'bytes', description: 'largest request body (413 beyond)' }),
   concurrency: Schema.Integer({ minimum: 1, maximum: 256, default: 2, description: 'images in-painted at once (more requests wait; 503 past the queue)' }),
@@ -97,6 +98,8 @@ export type ServeOptions = OptionsOf<typeof SERVER_OPTION_SCHEMA> & {
 export interface ServerSettings {
   readonly model: string | undefined;
   readonly modelFormat: ModelFormat | 'auto' | undefined;
+  /** Applied in every worker of the server's pool (a bad one fails createServer with a PluginError). */
+  readonly plugins: readonly PluginSpec[];
   readonly maxPixels: number;
   readonly maxBodyBytes: number;
   readonly concurrency: number;
@@ -119,6 +122,7 @@ export function serverSettings(o: ServeOptions = {}): ServerSettings {
   return {
     model: o.model,
     modelFormat: o.modelFormat,
+    plugins: o.plugins ?? [],
     maxPixels: o.maxPixels ?? DEFAULTS.maxPixels,
     maxBodyBytes: o.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     concurrency,

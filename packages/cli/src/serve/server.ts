@@ -139,14 +139,16 @@ function addRoutes(app: FastifyInstance, state: ServerState): void {
 
 /**
  * Build the server (not listening yet): `await server.listen({ port, host })`, and
- * `await server.close()` to stop it (the pool is disposed with it).
+ * `await server.close()` to stop it (the pool is disposed with it). A plugin module that
+ * cannot be used fails it here (PluginError), before it listens.
  * @example
  * const server = await createServer({ concurrency: 2 });
  * await server.listen({ port: 8080, host: '127.0.0.1' });
+ * @throws {InvalidParameterError} for a bad option; PluginError for a plugin module that cannot be used
  */
 export async function createServer(o: ServeOptions = {}): Promise<FastifyInstance> {
   const settings = serverSettings(o);
-  const pool = await InpaintPool.create({ size: settings.concurrency, maxQueue: settings.maxQueue, model: settings.model, modelFormat: settings.modelFormat });
+  const pool = await InpaintPool.create({ size: settings.concurrency, maxQueue: settings.maxQueue, model: settings.model, modelFormat: settings.modelFormat, plugins: settings.plugins });
   const state: ServerState = { pool, settings, onUpload: o.onUpload, inFlight: 0 };
   const app = await fastifyFor(settings);
   addHooks(app, state, o.log ?? ((l: string) => process.stderr.write(`${l}\n`)));

@@ -13,6 +13,7 @@ test("the worker's flags are the worker's option schema: help with the declared 
   const { options } = await parsed(addQueueCommands, 'worker', ['--lock-ms', '1500', '--stalled-ms', '500', '-c', '2', '--threads', '3', '--queue', 'q']);
   t.deepEqual(options, { lockMs: 1500, stalledMs: 500, concurrency: 2, threads: 3, queue: 'q' });
   await t.throwsAsync(parsed(addQueueCommands, 'worker', ['--lock-ms', '0']), { message: /expected an integer >= 1/ });
+  t.deepEqual((await parsed(addQueueCommands, 'worker', ['--plugin', 'inpaint:feather'])).options, { plugin: [{ module: 'inpaint:feather' }] });
   await t.throwsAsync(parsed(addQueueCommands, 'worker', ['--model-format', 'pth']));
 });
 

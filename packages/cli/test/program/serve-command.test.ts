@@ -19,4 +19,5 @@ test('absent flags stay absent (the server decides the defaults); given ones are
   await t.throwsAsync(parsed(addServeCommand, 'serve', ['--port', '70000']), { message: /expected an integer between 0 and 65535/ });
   await t.throwsAsync(parsed(addServeCommand, 'serve', ['--max-body-mb', '0']), { message: /expected an integer >= 1/ });
   await t.throwsAsync(parsed(addServeCommand, 'serve', ['--concurrency', '0']), { message: /between 1 and 256/ });
+  t.deepEqual((await parsed(addServeCommand, 'serve', ['--plugin', './p.mjs={"value":7}'])).options, { plugin: [{ module: './p.mjs', options: { value: 7 } }] });
 });

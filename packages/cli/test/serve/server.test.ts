@@ -2,9 +2,10 @@
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { request } from 'node:http';
 import sharp from 'sharp';
-import { DETAILS, MASK_OPTION_SCHEMA } from '@inpaint/core';
+import { DETAILS, InvalidParameterError, MASK_OPTION_SCHEMA, PluginError } from '@inpaint/core';
 import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
 import { createServer } from '../../src/serve/server.js';
 import { TINY, cli } from '../helpers.js';
@@ -212,4 +213,25 @@ test("the version comes from the CLI's package.json: inpaint --version and the O
   await app.close();
   const r = await cli(['--version']);
   t.is(r.stdout.trim(), version);
+});
+
+test("plugins by module reach the server's pool: a user plugin's value in the holes, exact outside; one that cannot be used fails createServer and `inpaint serve` before listening", async (t) => {
+  const paintHoles = fileURLToPath(new URL('../../../core/test/fixtures/paint-holes-plugin.mjs', import.meta.url));
+  const { app, url } = await server({ concurrency: 1, plugins: [{ module: paintHoles, options: { value: 9 } }] });
+  const res = await post(url, { image: png, mask: maskPng, detail: 'smooth' });
+  t.is(res.status, 200);
+  const out = Buffer.from(await res.arrayBuffer());
+  await exactOutside(t, out);
+  const px = await sharp(out).removeAlpha().raw().toBuffer();
+  const holes = new Set<number>();
+  for (let p = 0; p < W * H; p++) if (holeMask[p]) for (let c = 0; c < 3; c++) holes.add(px[p * 3 + c]);
+  t.deepEqual([...holes], [9], "every hole sample is the plugin's");
+  await app.close();
+  const missing = await t.throwsAsync(createServer({ model: TINY, concurrency: 1, plugins: [{ module: './no/such-plugin.mjs' }] }), { instanceOf: PluginError });
+  t.is(missing.parameter, 'plugins[0]');
+  t.regex(missing.message, /cannot be imported/);
+  await t.throwsAsync(createServer({ model: TINY, plugins: [{ modul: paintHoles }] as never }), { instanceOf: InvalidParameterError, message: /Expected a list of \{ module, options\? \}.* for plugins/ });
+  const cmd = await cli(['serve', '--port', '0', '--model', TINY, '--plugin', './no/such-plugin.mjs']);
+  t.is(cmd.code, 2);
+  t.regex(cmd.stderr, /plugins\[0\]: the plugin module '.*no\/such-plugin\.mjs' cannot be imported/);
 });
