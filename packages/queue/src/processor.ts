@@ -6,7 +6,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { Inpainter, lazy } from '@inpaint/core';
-import type { ModelFormat } from '@inpaint/core';
+import type { ModelFormat, PluginSpec } from '@inpaint/core';
 import type { FileRecord } from '@inpaint/files';
 import { processFile } from '@inpaint/files';
 import type { SandboxedJob } from 'bullmq';
@@ -18,13 +18,15 @@ import { isTransient } from './jobs.js';
 export interface ProcessorConfig {
   readonly model?: string;
   readonly modelFormat?: ModelFormat | 'auto';
+  /** Plugins by module, applied by this thread's Inpainter (startWorker has loaded each once already). */
+  readonly plugins?: readonly PluginSpec[];
   readonly threads: number;
 }
 
 /** This thread's Inpainter: one model load per thread, on its first job (a failed load is retried on the next). */
 const inpainter = lazy(() => {
-  const { model, modelFormat, threads } = config();
-  return Inpainter.create({ model, modelFormat, threads }); // undefined: the default model, 'auto'
+  const { model, modelFormat, plugins, threads } = config();
+  return Inpainter.create({ model, modelFormat, plugins, threads }); // undefined: the default model, 'auto', no plugins
 }, (i) => i.dispose());
 
 function config(): ProcessorConfig {

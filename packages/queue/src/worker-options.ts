@@ -1,11 +1,11 @@
 /**
  * A worker's options, declared once as option schemas (type, range, default, description):
- * jobs at a time, the model, threads per job, the lock and stall times. startWorker checks
+ * jobs at a time, the model, its plugins, threads per job, the lock and stall times. startWorker checks
  * them and takes every default from here; `inpaint worker`'s flags take their help and
  * ranges from here.
  */
-import { MODEL_OPTION_SCHEMA, POOL_OPTION_SCHEMA, Schema, checkOptions, defaultsOf, threadsPerWorker } from '@inpaint/core';
-import type { ModelFormat, OptionsOf, TSchema } from '@inpaint/core';
+import { MODEL_OPTION_SCHEMA, POOL_OPTION_SCHEMA, Schema, checkOptions, defaultsOf, resolvePluginSpec, threadsPerWorker } from '@inpaint/core';
+import type { ModelFormat, OptionsOf, PluginSpec, TSchema } from '@inpaint/core';
 import { availableParallelism } from 'node:os';
 import type { QueueOptions } from './queue-options.js';
 
@@ -17,6 +17,7 @@ export const WORKER_OPTION_SCHEMA = {
   concurrency: described(POOL_OPTION_SCHEMA.size, 'jobs at a time (worker threads, one model load each; default: the core count)'),
   model: MODEL_OPTION_SCHEMA.model,
   modelFormat: MODEL_OPTION_SCHEMA.modelFormat,
+  plugins: POOL_OPTION_SCHEMA.plugins,
   threadsPerJob: described(POOL_OPTION_SCHEMA.threadsPerWorker, 'onnxruntime threads per job (default: cores / concurrency; lower it when workers share a machine)'),
   lockDurationMs: Schema.Integer({ minimum: 1, default: 30_000, 'x-unit': 'ms', description: "how long a job's lock lasts without renewal: a killed worker's jobs are taken over after it" }),
   stalledIntervalMs: Schema.Integer({ minimum: 1, default: 30_000, 'x-unit': 'ms', description: 'how often stalled jobs are looked for' }),
@@ -30,6 +31,8 @@ export interface WorkerSettings {
   readonly concurrency: number;
   readonly model: string | undefined;
   readonly modelFormat: ModelFormat | 'auto' | undefined;
+  /** Applied by every job thread's Inpainter; paths made file URLs, so each thread imports the same file. */
+  readonly plugins: readonly PluginSpec[];
   readonly threadsPerJob: number;
   readonly lockDurationMs: number;
   readonly stalledIntervalMs: number;
@@ -50,6 +53,7 @@ export function workerSettings(o: WorkerOptions = {}): WorkerSettings {
     concurrency,
     model: o.model,
     modelFormat: o.modelFormat,
+    plugins: (o.plugins ?? []).map((spec) => resolvePluginSpec(spec)),
     threadsPerJob: o.threadsPerJob ?? threadsPerWorker(concurrency),
     lockDurationMs: o.lockDurationMs ?? defaults.lockDurationMs as number,
     stalledIntervalMs: o.stalledIntervalMs ?? defaults.stalledIntervalMs as number,

@@ -6,6 +6,7 @@
  */
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadPlugins, withBuiltins } from '@inpaint/core';
 import type { FileRecord } from '@inpaint/files';
 import { Worker } from 'bullmq';
 import { assertRedisReachable, connect } from './connection.js';
@@ -32,7 +33,8 @@ export interface InpaintWorker {
 }
 
 /**
- * Start a worker on the queue.
+ * Start a worker on the queue. Plugins are loaded once here, so a module that cannot be used
+ * fails the start (PluginError) rather than every job.
  * @example
  * const w = await startWorker({ redis: 'redis://10.0.0.5:6379', concurrency: 2 });
  * process.once('SIGTERM', () => void w.close().then(() => process.exit(0)));
@@ -40,10 +42,12 @@ export interface InpaintWorker {
 export async function startWorker(o: WorkerOptions = {}): Promise<InpaintWorker> {
   const { url, name } = queueLocation(o);
   const settings = workerSettings(o);
+  // a plugin that cannot be used fails here, with its typed error (PluginError), not in every job
+  withBuiltins(await loadPlugins(settings.plugins));
   await assertRedisReachable(url);
   const connection = connect(url);
   connection.on('error', () => undefined);
-  const processorConfig: ProcessorConfig = { model: settings.model, modelFormat: settings.modelFormat, threads: settings.threadsPerJob };
+  const processorConfig: ProcessorConfig = { model: settings.model, modelFormat: settings.modelFormat, plugins: settings.plugins, threads: settings.threadsPerJob };
   const bull = new Worker<InpaintJobData, FileRecord>(name, PROCESSOR, {
     connection,
     concurrency: settings.concurrency,

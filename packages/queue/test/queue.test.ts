@@ -2,6 +2,8 @@ import test from 'ava';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { fileURLToPath } from 'node:url';
+import { PluginError } from '@inpaint/core';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
 import { enqueue, openQueue, queueStatus, startWorker } from '../src/index.js';
 import type { InpaintWorker } from '../src/index.js';
@@ -52,4 +54,31 @@ test('enqueue is idempotent; a worker completes the batch; a corrupt image fails
   t.deepEqual(await enqueue(q, items, {}), { added: 0, queued: 0, done: 4, failed: 1 }, 'done and failed jobs are counted, not re-added');
   t.like(await enqueue(q, items.slice(1, 2), { overwrite: true }), { added: 1 }, '--overwrite queues a done image again');
   await q.close();
+});
+
+test("a worker's plugins by module run in its job threads: the plugin's value in the holes, the rest as before; one that cannot be used fails startWorker", async (t) => {
+  const paintHoles = fileURLToPath(new URL('../../core/test/fixtures/paint-holes-plugin.mjs', import.meta.url));
+  const { d, items } = await batch(1);
+  const q = await openQueue({ redis: redis.url, queue: 'plugins' });
+  try {
+    await enqueue(q, items, { detail: 'smooth' });
+    const worker = await startWorker({ redis: redis.url, queue: 'plugins', concurrency: 1, model: TINY_MODEL, plugins: [{ module: paintHoles, options: { value: 5 } }] });
+    await finished(worker, 1);
+    await worker.close();
+    t.like(await queueStatus(q), { completed: 1, failed: 0 });
+    const out = await sharp(items[0].output).raw().toBuffer();
+    const mask = await sharp(join(d, 'mask.png')).extractChannel(0).raw().toBuffer();
+    let holes = 0;
+    for (let p = 0; p < 32 * 24; p++) {
+      const px = [...out.subarray(p * 3, p * 3 + 3)];
+      if (mask[p] !== 0) holes++;
+      t.deepEqual(px, mask[p] !== 0 ? [5, 5, 5] : [1, 1, 1], `pixel ${p}`);
+    }
+    t.true(holes > 0);
+    const missing = await t.throwsAsync(startWorker({ redis: redis.url, queue: 'plugins', model: TINY_MODEL, plugins: [{ module: './no/such-plugin.mjs' }] }), { instanceOf: PluginError });
+    t.is(missing.parameter, 'plugins[0]');
+    t.regex(missing.message, /cannot be imported/);
+  } finally {
+    await q.close();
+  }
 });

@@ -16,9 +16,11 @@ test('every default is decided from the declaration: lock times, the core count,
 });
 
 test('given options win, and a bad one is a typed error naming it', (t) => {
-  const s = workerSettings({ concurrency: 2, threadsPerJob: 3, lockDurationMs: 1500, stalledIntervalMs: 500, model: 'm.onnx', modelFormat: 'lama' });
-  t.deepEqual(s, { concurrency: 2, threadsPerJob: 3, lockDurationMs: 1500, stalledIntervalMs: 500, model: 'm.onnx', modelFormat: 'lama' });
-  for (const [name, value] of [['concurrency', 0], ['threadsPerJob', 1.5], ['lockDurationMs', 0], ['stalledIntervalMs', -1], ['modelFormat', 'pth']] as const) {
+  const s = workerSettings({ concurrency: 2, threadsPerJob: 3, lockDurationMs: 1500, stalledIntervalMs: 500, model: 'm.onnx', modelFormat: 'lama', plugins: [{ module: 'inpaint:feather', options: { px: 2 } }] });
+  t.deepEqual(s, { concurrency: 2, threadsPerJob: 3, lockDurationMs: 1500, stalledIntervalMs: 500, model: 'm.onnx', modelFormat: 'lama', plugins: [{ module: 'inpaint:feather', options: { px: 2 } }] });
+  t.deepEqual(workerSettings().plugins, [], 'none by default');
+  t.regex(workerSettings({ plugins: [{ module: './p.mjs' }] }).plugins[0].module, /^file:\/\/.*\/p\.mjs$/, 'a path becomes a file URL: every job thread imports the same file');
+  for (const [name, value] of [['concurrency', 0], ['threadsPerJob', 1.5], ['lockDurationMs', 0], ['stalledIntervalMs', -1], ['modelFormat', 'pth'], ['plugins', [{ modul: 'x' }]]] as const) {
     const e = t.throws(() => workerSettings({ [name]: value }), { instanceOf: InvalidParameterError }, name);
     t.regex(e.message, new RegExp(name));
   }
