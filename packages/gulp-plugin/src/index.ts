@@ -39,7 +39,7 @@ export const PLUGIN_NAME = '@inpaint/gulp';
  */
 export default function inpaint(options: GulpInpaintOptions): Transform {
   const settings = gulpSettings(options);
-  // the plugin's own pool (model and modelFormat), made on the first file and disposed at the end of the stream
+  // the plugin's own pool (model, modelFormat and plugins), made on the first file and disposed at the end of the stream
   const ownPool = lazy(() => InpaintPool.create({ size: Math.min(settings.concurrency, availableParallelism()), ...settings.pool }), (p) => p.dispose());
   const backend = settings.backend;
   const run = createFileRunner(settings.files, backend ?? ((): Promise<InpaintBackend> => ownPool.get()), 'options');

@@ -4,8 +4,8 @@
  * `inpaint run`), and the file options it hands to @inpaint/files' per-file policy.
  */
 import { availableParallelism } from 'node:os';
-import type { InpaintPool, Inpainter, ModelFormat } from '@inpaint/core';
-import { Schema, checkOptions, invalidParameterError } from '@inpaint/core';
+import type { InpaintPool, Inpainter, ModelFormat, PluginSpec } from '@inpaint/core';
+import { POOL_OPTION_SCHEMA, Schema, checkOptions, invalidParameterError } from '@inpaint/core';
 import type { OutputFormat, RunFilesOptions } from '@inpaint/files';
 import { BATCH_RUN_OPTION_SCHEMA, sharpWrites } from '@inpaint/files';
 import type { InpaintBackend, MaskSource, SharpInpaintOptions } from '@inpaint/sharp/api';
@@ -32,6 +32,13 @@ export interface GulpInpaintOptions extends SharpInpaintOptions {
   /** The contract of `model` for the plugin's own pool. Default: 'auto'. */
   modelFormat?: ModelFormat | 'auto';
   /**
+   * Plugins by module for the plugin's own pool, applied in each of its workers:
+   * `[{ module: './plugins/sharpen.mjs', options: { amount: 0.5 } }]` (see @inpaint/core's
+   * PluginSpec). A module that cannot be used fails the stream with a PluginError whose
+   * `cause` is core's PluginError. With `backend`, give them to that backend instead.
+   */
+  plugins?: readonly PluginSpec[];
+  /**
    * Keep going past a file that fails: it passes through unchanged, with
    * `file.inpaint.status === 'failed'` and the reason, instead of ending the stream with an
    * error. Default false (the first failure is emitted as a PluginError).
@@ -42,6 +49,7 @@ export interface GulpInpaintOptions extends SharpInpaintOptions {
 /** The plugin's own options that a schema can say (masks, format and backend are checked by hand: functions, sharp's formats, objects). */
 export const GULP_OPTION_SCHEMA = {
   ...BATCH_RUN_OPTION_SCHEMA,
+  plugins: POOL_OPTION_SCHEMA.plugins,
   continueOnError: Schema.Boolean({ default: false, description: 'keep going past a file that fails (recorded on file.inpaint)' }),
 };
 
@@ -51,8 +59,8 @@ export interface GulpSettings {
   readonly concurrency: number;
   readonly continueOnError: boolean;
   readonly backend?: InpaintBackend;
-  /** The plugin's own pool: its model and contract. */
-  readonly pool: { readonly model?: string; readonly modelFormat?: ModelFormat | 'auto' };
+  /** The plugin's own pool: its model, contract and plugins. */
+  readonly pool: { readonly model?: string; readonly modelFormat?: ModelFormat | 'auto'; readonly plugins?: readonly PluginSpec[] };
   readonly files: RunFilesOptions;
 }
 
@@ -68,16 +76,17 @@ function option(name: string, expected: string, actual: unknown): Error {
  */
 export function gulpSettings(options: GulpInpaintOptions): GulpSettings {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidParameterError('options', "an object such as { masks: 'masks/' }", options);
-  const { masks, missingMask = 'skip', format, suffix, concurrency = availableParallelism(), backend, model, modelFormat, continueOnError = false, ...fileOptions } = options;
+  const { masks, missingMask = 'skip', format, suffix, concurrency = availableParallelism(), backend, model, modelFormat, plugins, continueOnError = false, ...fileOptions } = options;
   if (typeof masks !== 'string' && typeof masks !== 'function') throw option('masks', "a directory, a mask file, a function (file) => mask, or 'alpha'", masks);
-  checkOptions(GULP_OPTION_SCHEMA, { missingMask, concurrency, suffix, continueOnError }, { prefix: 'options' });
+  checkOptions(GULP_OPTION_SCHEMA, { missingMask, concurrency, suffix, plugins, continueOnError }, { prefix: 'options' });
+  if (plugins !== undefined && plugins.length > 0 && backend !== undefined) throw option('plugins', "none with a backend: give them to the backend's pool (InpaintPool.create({ plugins }))", plugins);
   if (format !== undefined && !sharpWrites(format)) throw option('format', 'an output format of sharp (png, jpeg, webp, tiff, avif, gif)', format);
   return {
     masks,
     concurrency,
     continueOnError,
     backend: backend as InpaintBackend | undefined,
-    pool: { model, modelFormat },
+    pool: { model, modelFormat, plugins },
     // the pixels as stored (no EXIF rotation), as a sharp pipeline would see them
     files: { ...fileOptions, autoOrient: false, masks: typeof masks === 'string' ? masks : undefined, missingMask, suffix, format: format as OutputFormat | undefined },
   };

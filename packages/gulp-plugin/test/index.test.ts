@@ -2,13 +2,14 @@ import test from 'ava';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import sharp from 'sharp';
 import Vinyl from 'vinyl';
 import gulp from 'gulp';
 import PluginError from 'plugin-error';
-import { Inpainter, InvalidImageError, InvalidMaskError, InvalidParameterError } from '@inpaint/core';
+import { Inpainter, InvalidImageError, InvalidMaskError, InvalidParameterError, PluginError as CorePluginError } from '@inpaint/core';
 import inpaint, { PLUGIN_NAME } from '../src/index.js';
 import type { GulpInpaintOptions, InpaintedFile } from '../src/index.js';
 
@@ -214,4 +215,17 @@ test("modelFormat reaches the plugin's own pool: a contract the model does not h
   t.is((err as PluginError & { cause?: { code?: string } }).cause?.code, 'ERR_MODEL_REFUSED', 'the pool was made with modelFormat');
   const [out] = await run({ masks: join(root, 'masks'), model, modelFormat: 'migan-pipeline', concurrency: 1, detail: 'smooth' }, [vinyl(root, 'a.png', png)]);
   t.like((out as InpaintedFile).inpaint, { status: 'ok' });
+});
+
+test("plugins by module reach the plugin's own pool: the plugin's value in the holes, exact outside; one that cannot be used fails the stream with core's PluginError as its cause", async (t) => {
+  const paintHoles = fileURLToPath(new URL('../../core/test/fixtures/paint-holes-plugin.mjs', import.meta.url));
+  const root = tree({ 'photos/a.png': png, 'masks/a.png': maskPng });
+  const [out] = await run({ masks: join(root, 'masks'), model: TINY, concurrency: 1, detail: 'smooth', plugins: [{ module: paintHoles, options: { value: 3 } }] }, [vinyl(root, 'a.png', png)]);
+  const a = await rawOf(png), b = await rawOf(out.contents as Buffer);
+  for (let p = 0; p < W * H; p++) t.deepEqual([...b.subarray(p * 3, p * 3 + 3)], maskRaw[p] ? [3, 3, 3] : [...a.subarray(p * 3, p * 3 + 3)], `pixel ${p}`);
+  const err = await failure(run({ masks: join(root, 'masks'), model: TINY, concurrency: 1, plugins: [{ module: join(root, 'no/such-plugin.mjs') }] }, [vinyl(root, 'a.png', png)]));
+  t.true(err instanceof PluginError);
+  const cause = (err as PluginError & { cause?: unknown }).cause;
+  t.true(cause instanceof CorePluginError, 'the typed error');
+  t.regex((cause as Error).message, /plugins\[0\]: the plugin module '.*no\/such-plugin\.mjs' cannot be imported/);
 });
