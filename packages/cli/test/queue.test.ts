@@ -75,6 +75,12 @@ test('Redis down at start: enqueue, worker and status stop at once with a clear 
   }
 });
 
+test('inpaint worker --plugin: a module that cannot be used stops the worker at once with the typed error, exit 2', async (t) => {
+  const r = await cli(['worker', '--redis', redis.url, '--queue', 'plugin-missing', '--plugin', './no/such-plugin.mjs={"value":1}']);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /plugins\[0\]: the plugin module '.*no\/such-plugin\.mjs' cannot be imported/);
+});
+
 test('two worker processes finish one batch between them; enqueueing it again adds nothing', async (t) => {
   const d = await batch(10);
   const [a, b] = await Promise.all([worker('two'), worker('two')]);
