@@ -1,4 +1,5 @@
 import test from 'ava';
+import type { ExecutionContext } from 'ava';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { holdTempEnv } from '@inpaint/test-fixtures';
@@ -197,19 +198,24 @@ test('interrupted runs never leave partial outputs; a resumed run finishes the b
   }
 });
 
-test('--model runs a model file users bring (a graph with LaMa\'s published signature): its fill in the holes, the rest as before', async (t) => {
-  const { ADAPTER_MODELS, FILL_RGB } = await import('@inpaint/test-fixtures');
-  const d = await fixture();
-  const r = await cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, 'out'), '--model', ADAPTER_MODELS.lama, '--detail', 'smooth', '--json']);
-  t.is(r.code, 0, r.stderr);
+/** out/b.png against in/sub/b.png: each pixel of the fixture's 8×8 hole at (4, 4), seen through `seen`, is `want`; every other pixel is the input's. */
+async function assertHoleFill(t: ExecutionContext, d: string, seen: (px: number[]) => unknown[], want: unknown[]): Promise<void> {
   const out = await sharp(join(d, 'out/b.png')).raw().toBuffer();
   const inp = await sharp(join(d, 'in/sub/b.png')).raw().toBuffer();
   for (let p = 0; p < 48 * 32; p++) {
     const x = p % 48, y = Math.floor(p / 48);
     const px = [...out.subarray(p * 3, p * 3 + 3)];
-    if (x >= 4 && x < 12 && y >= 4 && y < 12) t.deepEqual(px.map((v, c) => Math.abs(v - FILL_RGB[c]) <= 1), [true, true, true], `hole pixel ${p}`);
+    if (x >= 4 && x < 12 && y >= 4 && y < 12) t.deepEqual(seen(px), want, `hole pixel ${p}`);
     else t.deepEqual(px, [...inp.subarray(p * 3, p * 3 + 3)]);
   }
+}
+
+test('--model runs a model file users bring (a graph with LaMa\'s published signature): its fill in the holes, the rest as before', async (t) => {
+  const { ADAPTER_MODELS, FILL_RGB } = await import('@inpaint/test-fixtures');
+  const d = await fixture();
+  const r = await cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, 'out'), '--model', ADAPTER_MODELS.lama, '--detail', 'smooth', '--json']);
+  t.is(r.code, 0, r.stderr);
+  await assertHoleFill(t, d, (px) => px.map((v, c) => Math.abs(v - FILL_RGB[c]) <= 1), [true, true, true]);
   const bad = await cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, 'out2'), '--model', join(d, 'masks/sub/b.mask.png')]);
   t.not(bad.code, 0);
   t.regex(bad.stderr + bad.stdout, /b\.mask\.png is not an ONNX model/);
@@ -239,14 +245,7 @@ test('--plugin path={json} runs a user plugin in every worker: its value in the 
   const run = (out: string, plugin: string) => cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, out), '--model', TINY, '--detail', 'smooth', '-c', '1', '--plugin', plugin]);
   const r = await run('out', `${PAINT_HOLES}={"value":7}`);
   t.is(r.code, 0, r.stderr);
-  const out = await sharp(join(d, 'out/b.png')).raw().toBuffer();
-  const inp = await sharp(join(d, 'in/sub/b.png')).raw().toBuffer();
-  for (let p = 0; p < 48 * 32; p++) {
-    const x = p % 48, y = Math.floor(p / 48);
-    const px = [...out.subarray(p * 3, p * 3 + 3)];
-    if (x >= 4 && x < 12 && y >= 4 && y < 12) t.deepEqual(px, [7, 7, 7], `hole pixel ${p}`);
-    else t.deepEqual(px, [...inp.subarray(p * 3, p * 3 + 3)]);
-  }
+  await assertHoleFill(t, d, (px) => px, [7, 7, 7]);
   const missing = await run('out2', join(d, 'no/such-plugin.mjs'));
   t.is(missing.code, 2);
   t.regex(missing.stderr, /plugins\[0\]: the plugin module '.*no\/such-plugin\.mjs' cannot be imported .*give an installed package's name/);
