@@ -61,10 +61,13 @@ const now = (): number => performance.now();
 
 /**
  * As Inpainter#inpaintWithReport, trusting what the caller checked: the image (assertImage)
- * and the mask, normalised for it (toMask). For InpaintPool's workers, whose pool checked both
- * on the caller's thread; not exported from the package.
+ * and the mask, normalised for it (toMask), and filling the holes of `image` itself: its
+ * pixels outside the holes are the output's, so no full-size copy is made and the result's
+ * image is `image`. For InpaintPool's workers, whose pool checked both on the caller's thread
+ * and gave the task pixels it owns; not exported from the package. (No stage reads a hole
+ * pixel of the input: the tensors take valid pixels only, the detail stage the output.)
  * @example
- * const { image: out } = await inpaintChecked(inpainter, image, toMask(bytes, image));
+ * const { image: out } = await inpaintChecked(inpainter, image, toMask(bytes, image)); // out === image
  */
 export let inpaintChecked: (inpainter: Inpainter, image: RawImage, mask: Mask, options?: InpaintOptions) => Promise<InpaintResult>;
 
@@ -145,25 +148,28 @@ export class Inpainter {
     const t0 = now();
     if (this.#session === null) throw new DisposedError('Inpainter');
     assertImage(image);
-    return this.#inpaint(image, toMask(maskInput, image), options, t0);
+    return this.#inpaint(image, toMask(maskInput, image), options, t0, cloneImage);
   }
 
   static {
     inpaintChecked = async (inpainter, image, mask, options) => {
       const t0 = now();
       if (inpainter.#session === null) throw new DisposedError('Inpainter');
-      return inpainter.#inpaint(image, mask, options, t0);
+      return inpainter.#inpaint(image, mask, options, t0, (owned) => owned);
     };
   }
 
-  /** The in-painting proper, on an image already checked and a mask already normalised for it. */
-  async #inpaint(image: RawImage, mask: Mask, options: InpaintOptions | undefined, t0: number): Promise<InpaintResult> {
+  /**
+   * The in-painting proper, on an image already checked and a mask already normalised for it;
+   * `output` makes the image the fills are written into from the input (a copy, or the input).
+   */
+  async #inpaint(image: RawImage, mask: Mask, options: InpaintOptions | undefined, t0: number, output: (image: RawImage) => RawImage): Promise<InpaintResult> {
     const opts = resolveOptions(this.defaults, options);
     const holes = countHoles(mask);
     const base = { width: image.width, height: image.height, holePixels: holes };
     if (holes === 0) {
       const warnings = ['the mask marks no hole, so the image is returned unchanged; check that white (non-zero) marks the holes'];
-      return { image: cloneImage(image), report: { ...base, strategy: 'none', windows: 0, inferences: 0, ms: { total: now() - t0, plan: 0, infer: 0 }, warnings } };
+      return { image: output(image), report: { ...base, strategy: 'none', windows: 0, inferences: 0, ms: { total: now() - t0, plan: 0, infer: 0 }, warnings } };
     }
     if (holes === image.width * image.height) {
       throw new InvalidMaskError('the mask marks every pixel as a hole, so nothing is left to in-paint from; check that white (non-zero) marks the holes, or pass invert');
@@ -175,7 +181,7 @@ export class Inpainter {
       ctx,
     );
     const planMs = now() - tp;
-    const out = cloneImage(image);
+    const out = output(image);
     let inferMs = 0;
     let inferences = 0;
     // Tiles of a long, thin hole (`Window.blend`) overlap: their predictions are summed into

@@ -108,8 +108,11 @@ function owned<T extends Samples>(view: T, move: boolean): T {
     }
   }
   // a fresh array of the same type: a Node Buffer's slice() is a view, onto memory (Node's
-  // Buffer pool, a native addon's) that Node 21+ refuses to transfer
-  return new Class(view) as T;
+  // Buffer pool, a native addon's) that Node 21+ refuses to transfer. The worker fills the
+  // task's pixels in place, so this is the only full-size copy a task makes.
+  const copy = new Class(length);
+  copy.set(view);
+  return copy as T;
 }
 
 /** The task's image and mask, owned by it; `move` detaches the caller's. */

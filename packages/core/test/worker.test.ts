@@ -9,7 +9,8 @@ import { boxMask, randomImage } from './helpers.js';
 test.serial('a task in-paints on this thread; a failure comes back as data, with its code', async (t) => {
   const image = randomImage(48, 32, 3, 4);
   const mask = boxMask(48, 32, [[10, 8, 20, 16]]);
-  const reply = await inpaintTask({ image, mask: { data: mask, width: 48, height: 32 }, options: { detail: 'smooth' } });
+  const task = { ...image, data: image.data.slice() }; // the task owns its pixels: they are filled in place
+  const reply = await inpaintTask({ image: task, mask: { data: mask, width: 48, height: 32 }, options: { detail: 'smooth' } });
   t.true(reply.ok);
   if (!reply.ok) return;
   t.is(reply.result.report.holePixels, 10 * 8);
@@ -23,6 +24,7 @@ test.serial('a task in-paints on this thread; a failure comes back as data, with
   }
   t.is(outside, 0);
   t.true(inside > 0, 'the holes were filled');
+  t.is(reply.result.image.data, task.data, 'in place: the task\'s own pixels come back');
   // the mask arrives normalised (the pool checked it); what the in-painting itself refuses comes back typed
   const bad = await inpaintTask({ image, mask: { data: new Uint8Array(48 * 32).fill(255), width: 48, height: 32 } });
   t.false(bad.ok);

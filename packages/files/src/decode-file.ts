@@ -35,6 +35,16 @@ export interface DecodeOptions {
   readonly movable?: boolean;
 }
 
+/**
+ * sharp's output in memory of this thread's own, which a worker may take by transfer (sharp
+ * hands back native memory, which Node refuses to transfer): the road's one copy.
+ */
+function movableCopy(data: Buffer): Uint8Array {
+  const bytes = new Uint8Array(data.byteLength);
+  bytes.set(data);
+  return bytes;
+}
+
 /** A decoded file: its pixels (all frames), what its encoding was, and whether it is animated. */
 export interface DecodedFile extends Decoded {
   readonly encoding: InputEncoding;
@@ -89,7 +99,7 @@ export async function decodeFile(source: string | Buffer, o: DecodeOptions = {},
     if (sixteen) pipeline = pipeline.toColourspace((meta.channels ?? 3) >= 3 ? 'rgb16' : 'grey16');
     const { data, info } = await pipeline.raw({ depth: sixteen ? 'ushort' : 'uchar' }).toBuffer({ resolveWithObject: true });
     // a plain typed-array view, no copy (a Buffer's slice() is a view, not the copy core's clone expects)
-    const bytes = o.movable && !animated ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const bytes = o.movable && !animated ? movableCopy(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const samples = sixteen ? new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2) : bytes;
     const framed = animated && info.pageHeight !== undefined && info.pageHeight * pages === info.height;
     return {

@@ -1,6 +1,7 @@
 /**
  * A test-only spy on full-size pixel buffers: every Buffer and typed array made or filled in
- * this thread while `run` runs (Buffer.alloc/allocUnsafe/from/concat, typed arrays' slice()
+ * this thread while `run` runs (Buffer.alloc/allocUnsafe/concat, Buffer.from except of an
+ * ArrayBuffer (a view), typed arrays' slice()
  * and set(), structuredClone, and the raw output of sharp's toBuffer, which native code
  * allocates) whose byte length equals `bytes` exactly, counted once per underlying
  * ArrayBuffer. Typed-array constructors are not wrapped (sharp tells typed arrays apart by
@@ -26,7 +27,16 @@ export async function countFullSizeBuffers(bytes: number, run: () => Promise<unk
     };
     restore.push(() => { (owner as Record<keyof T, unknown>)[key] = original; });
   };
-  for (const k of ['alloc', 'allocUnsafe', 'allocUnsafeSlow', 'from', 'concat'] as const) wrap(Buffer, k);
+  for (const k of ['alloc', 'allocUnsafe', 'allocUnsafeSlow', 'concat'] as const) wrap(Buffer, k);
+  // Buffer.from(arrayBuffer, …) is a view onto memory already there (sharp wraps a typed
+  // array so), not a copy: only Buffer.from of anything else is counted
+  const from = Buffer.from;
+  (Buffer as unknown as { from: AnyFn }).from = function (this: unknown, ...args: never[]) {
+    const made = (from as unknown as AnyFn).apply(this, args);
+    if (!(args[0] as unknown instanceof ArrayBuffer)) note(made);
+    return made;
+  };
+  restore.push(() => { Buffer.from = from; });
   const typedArray = Object.getPrototypeOf(Uint8Array.prototype) as { slice: AnyFn };
   wrap(typedArray, 'slice');
   // a copy made as `new Uint8Array(n)` then `.set(source)`: the target is counted

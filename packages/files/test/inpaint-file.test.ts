@@ -45,6 +45,37 @@ test.serial('the file road makes at most two full-size copies of a still image b
   t.is(await countFullSizeBuffers(bytes, () => inpaintFile(png, hole, o, copying, 'photo.png')), copies + 1);
 });
 
+test.serial('through a pool, the file road makes at most two full-size copies of a still image: the decode and the one the worker takes by transfer (it fills that in place)', async (t) => {
+  const { countFullSizeBuffers } = await import('./allocation-spy.js');
+  const { inpaintFile } = await import('../src/inpaint-file.js');
+  const { checkFileOptions } = await import('../src/file-options.js');
+  const { InpaintPool } = await import('@inpaint/core');
+  const W = 203, H = 131, bytes = W * H * 3; // odd: no tensor or mask has this size
+  const raw = Buffer.alloc(bytes);
+  for (let i = 0; i < bytes; i++) raw[i] = (i * 31) % 251;
+  const png = await sharp(raw, { raw: { width: W, height: H, channels: 3 } }).png().toBuffer();
+  const hole = await sharp({ create: { width: W, height: H, channels: 3, background: '#000' } }).composite([{ input: { create: { width: 30, height: 20, channels: 3, background: '#fff' } }, left: 90, top: 50 }]).png().toBuffer();
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const maskPath = join(mkdtempSync(join(tmpdir(), 'inpaint-copies-')), 'hole.png'); // a path: the road decodes the mask, so both may move
+  writeFileSync(maskPath, hole);
+  const o = checkFileOptions({ detail: 'smooth' });
+  const pool = await InpaintPool.create({ model: TINY_MODEL, size: 1 });
+  try {
+    const first = await inpaintFile(png, maskPath, o, pool, 'warm-up');
+    // the worker's side makes none (core's tests: the task's pixels are filled in place); this thread's:
+    const copies = await countFullSizeBuffers(bytes, () => inpaintFile(png, maskPath, o, pool, 'photo.png'));
+    t.true(copies >= 2, `the decode and the movable copy are seen: ${copies}`);
+    t.true(copies <= 2, `${copies} full-size copies`);
+    // the pool gives the in-process road's pixels
+    const alone = await inpaintFile(png, maskPath, o, inpainter, 'photo.png');
+    t.deepEqual(await sharp(first.data).raw().toBuffer(), await sharp(alone.data).raw().toBuffer());
+  } finally {
+    await pool.dispose();
+  }
+});
+
 test('inpaintFileTo streams the encoded output into place: the same bytes as inpaintFile, no temporary left; nothing written on failure', async (t) => {
   const { mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
