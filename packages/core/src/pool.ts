@@ -151,19 +151,19 @@ export class InpaintPool {
   }
 
   /**
-   * onnxruntime sessions the workers have opened: 1 after create (the first worker's), at
-   * most `size` (each worker opens one, on its first task).
+   * onnxruntime sessions the workers have opened: at least 1 after create (the first
+   * worker's, the probe), at most `size` (each worker opens one as its thread starts).
    * @example
    * const pool = await InpaintPool.create({ size: 4 });
-   * pool.sessions; // 1
+   * pool.sessions; // 1 to 4, then 4
    */
   get sessions(): number {
     return Atomics.load(this.#sessions, 0);
   }
 
   /**
-   * Start the workers; the first opens its session at once and checks the model (the pool's
-   * probe), the others open theirs on their first task. PluginSpecs are loaded here first.
+   * Start the workers, each opening its session at once; create waits for the first's, which
+   * checks the model (the pool's probe). PluginSpecs are loaded here first.
    *
    * @example
    * const pool = await InpaintPool.create({
@@ -208,6 +208,9 @@ export class InpaintPool {
       maxThreads: size,
       maxQueue: queue + size,
       idleTimeout: 60_000,
+      // an idle worker waits for tasks without blocking its event loop (piscina's default
+      // Atomics.wait would), so each opens its session as its thread starts
+      atomics: 'async',
       workerData,
     });
     // the probe is the first worker's own session: the model fails here, with a clear error, once

@@ -1,7 +1,7 @@
 /**
- * Worker of InpaintPool: one Inpainter (one onnxruntime session) per worker thread. The
- * pool's `open` task makes the first worker's (the pool's probe: the model is checked where
- * it will run); the other workers make theirs on their first task. Images come in and go back
+ * Worker of InpaintPool: one Inpainter (one onnxruntime session) per worker thread, opened
+ * as the thread starts; the pool's `open` task waits for the first worker's (the pool's
+ * probe: the model is checked where it will run). Images come in and go back
  * by transfer, the mask already normalised by the pool; errors go back as plain data and are
  * rebuilt by the pool; a plugin's progress goes to the task's port as it happens.
  */
@@ -72,6 +72,12 @@ const inpainter = lazy(async () => {
   });
   return made;
 }, (i) => i.dispose());
+
+// In a pool every worker opens its session as its thread starts, all at once: the second
+// worker is ready when the first image reaches it, instead of opening its session then. A
+// failure here is not lost: get() tries again for the task (or the pool's `open`), which
+// reports it.
+if (workerData !== undefined && workerData !== null) inpainter.get().catch(() => undefined);
 
 /**
  * Open this thread's session (the pool's probe); a failure comes back as data.
