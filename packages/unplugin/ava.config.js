@@ -1,0 +1,3 @@
+import base from '../ava.config.base.js';
+
+export default base;
