@@ -1,6 +1,7 @@
 /**
  * @inpaint/mask-gen — hole masks: the Mask type, seeded random generators with
- * hole-ratio targeting, connected components, morphology and thresholding.
+ * hole-ratio targeting, connected components, morphology and thresholding, and masks drawn
+ * from a detector's boxes and polygons.
  * White / 255 / non-zero marks a hole everywhere in the public API.
  */
 export type { RawImage } from './image.js';
@@ -21,6 +22,8 @@ export type { ThresholdOptions, MaskRule } from './threshold.js';
 export { maskFromImage, maskFromAlpha, maskFromMaskImage, THRESHOLD } from './threshold.js';
 export type { Point, SpanSink } from './raster.js';
 export { PaintSink, capsule, ellipse, rect, polyline } from './raster.js';
+export type { DrawOptions, Polygon } from './draw.js';
+export { boxCorners, drawBoxes, drawPolygons, fillPolygon } from './draw.js';
 export type {
   MaskKind, KindOptions, StrokeOptions, ShapeOptions, BoxOptions, MixedOptions, ObjectOptions, LineOptions,
 } from './mask-kinds.js';
