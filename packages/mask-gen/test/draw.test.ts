@@ -39,14 +39,15 @@ test('a grown box has round corners: the Minkowski sum of the box and a disk, eq
   t.true(differ < 2 * Math.PI * r, `${differ} pixels differ`);
 });
 
-test('a concave polygon is filled by the even-odd rule: the notch of an L stays empty', (t) => {
-  // an L: 0..40 wide at the bottom, 0..10 wide at the top
-  const L = [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 30 }, { x: 40, y: 30 }, { x: 40, y: 40 }, { x: 0, y: 40 }];
-  const m = drawPolygons(50, 50, [L]);
-  t.is(countHoles(m), 10 * 30 + 40 * 10);
+test('a concave polygon is filled by the even-odd rule: the notch of a U stays empty', (t) => {
+  // a U: two 10-wide arms 0..30 high on a 40-wide base 30..40
+  const U = [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 30 }, { x: 30, y: 30 }, { x: 30, y: 0 }, { x: 40, y: 0 }, { x: 40, y: 40 }, { x: 0, y: 40 }];
+  const m = drawPolygons(50, 50, [U]);
+  t.is(countHoles(m), 2 * 10 * 30 + 40 * 10);
   t.is(at(m, 20, 10), 0, 'the notch');
   t.is(at(m, 5, 10), 255);
-  t.is(at(m, 35, 35), 255);
+  t.is(at(m, 35, 10), 255);
+  t.is(at(m, 20, 35), 255);
 });
 
 test('a triangle covers half its bounding box, within the rasterisation error', (t) => {
