@@ -10,7 +10,7 @@ export type { ImageFormat, Losslessness, OutputFormat } from './formats.js';
 export { ANIMATED_FORMATS, IMAGE_EXTENSIONS, IMAGE_FORMATS, OUTPUT_FORMATS, extensionFor, formatInfo, mimeFor } from './formats.js';
 export { assertReadable, decodeError, decoding } from '@inpaint/sharp/api';
 export type { InputRole } from '@inpaint/sharp/api';
-export { createMaskFinder, isMaskFile, MASK_EXTENSIONS } from './pairing.js';
+export { createMaskFinder, findMaskBeside, isMaskFile, MASK_EXTENSIONS } from './pairing.js';
 export type { OutputNaming } from './output-name.js';
 export { outputName } from './output-name.js';
 export type { MaskFinder } from './pairing.js';

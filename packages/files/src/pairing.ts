@@ -31,6 +31,25 @@ export function isMaskFile(path: string): boolean {
   return at >= 0 && at + MASK_INFIX.length < base.length && !base.slice(at + MASK_INFIX.length).includes('.');
 }
 
+/**
+ * The mask beside an image by the `.mask.` rule alone (`photos/hero.mask.png` for
+ * `photos/hero.jpg`, extensions in MASK_EXTENSIONS' order), or null. Never `<stem>.<e>`:
+ * beside an image, a file of the same stem is another image, not its mask.
+ * @example
+ * await findMaskBeside('photos/hero.jpg'); // 'photos/hero.mask.png' when it exists
+ */
+export async function findMaskBeside(imagePath: string): Promise<string | null> {
+  const dir = dirname(resolve(imagePath));
+  const { name: stem } = parse(imagePath);
+  const names = new Set(await readdir(dir).catch(() => []));
+  for (const ext of MASK_EXTENSIONS) {
+    for (const candidate of [`${stem}${MASK_INFIX}${ext}`, `${stem}${MASK_INFIX}${ext.toUpperCase()}`]) {
+      if (names.has(candidate)) return join(dir, candidate);
+    }
+  }
+  return null;
+}
+
 export interface MaskFinder {
   /** The mask file for an image, or null when none pairs with it. */
   find(imagePath: string, relativePath: string): Promise<string | null>;

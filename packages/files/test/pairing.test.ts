@@ -49,3 +49,12 @@ test('isMaskFile: the .mask. rule by name, in any case, with one extension after
   t.false(isMaskFile('photos/masks/cat.png'), 'a folder named like masks is not the rule');
   t.false(isMaskFile('photos/cat.mask.'));
 });
+
+test('findMaskBeside: only <stem>.mask.<e> beside the image, lossless first; a same-stem image is never its mask', async (t) => {
+  const { findMaskBeside } = await import('../src/pairing.js');
+  const m = tree(['p/hero.jpg', 'p/hero.mask.webp', 'p/hero.mask.png', 'p/cat.jpg', 'p/cat.png', 'p/Owl.jpg', 'p/Owl.mask.PNG']);
+  t.is(await findMaskBeside(join(m, 'p/hero.jpg')), join(m, 'p/hero.mask.png'));
+  t.is(await findMaskBeside(join(m, 'p/cat.jpg')), null, 'cat.png is another image');
+  t.is(await findMaskBeside(join(m, 'p/Owl.jpg')), join(m, 'p/Owl.mask.PNG'));
+  t.is(await findMaskBeside(join(m, 'nowhere/x.jpg')), null);
+});
