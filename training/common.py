@@ -20,8 +20,9 @@ import torch.nn.functional as F
 from texture_metrics import sharpness_ratio, texture_distance  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parent.parent / "shared" / "data"
 CACHE = HERE / "cache"
+# the 20 eval_dev photos at 512x512, made by make_eval_set.py from the fetched originals
+EVAL_512 = CACHE / "eval512-dev"
 
 
 # ---------------------------------------------------------------- machine
@@ -185,10 +186,13 @@ def l1_u8(a: np.ndarray, b: np.ndarray) -> float:
 BUCKETS = [(0.01, 0.1), (0.1, 0.2), (0.2, 0.3), (0.3, 0.4), (0.4, 0.5), (0.5, 0.6)]
 
 
-def eval_images() -> tuple[list[str], list[np.ndarray]]:
-    folder = SHARED / "eval512-dev"
+def eval_images(folder: Path = EVAL_512) -> tuple[list[str], list[np.ndarray]]:
+    """The evaluation photos (make_eval_set.py writes them) as RGB uint8 arrays, sorted by name."""
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no evaluation set at {folder}: make it with /usr/bin/python3 training/make_eval_set.py "
+                                "(after training/fetch_data.py --split eval_dev --out training/cache/eval-dev-originals)")
     names = sorted(p.name for p in folder.glob("*.png"))
-    return names, [cv2.cvtColor(cv2.imread(str(folder / n), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB) for n in names]
+    return names, [read_rgb(folder / n) for n in names]
 
 
 def eval_holes(folder: Path = CACHE / "eval-masks") -> np.ndarray:

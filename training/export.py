@@ -122,7 +122,7 @@ def main() -> int:
         net.load_state_dict(state["ema"] if args.weights == "ema" and state.get("ema") is not None else state["model"])
         sargs = state["args"]
         provenance = {
-            "training_data": "train rows of shared/data/photos.tsv (Debian bookworm main packages)",
+            "training_data": "train rows of training/data/photos.tsv (Debian bookworm main packages)",
             "training_steps": state["steps"],
             "training_images_seen": state["seen"],
             "training_hardware": state["schedule"][-1].get("hardware", "unknown") if state["schedule"] else "unknown",
@@ -139,7 +139,7 @@ def main() -> int:
         net.load_state_dict(state["model"])
         sargs = state["args"]
         provenance = {
-            "training_data": "train rows of shared/data/photos.tsv (Debian bookworm main packages), pack "
+            "training_data": "train rows of training/data/photos.tsv (Debian bookworm main packages), pack "
                              + Path(sargs["pack"]).name,
             "training_steps": state["steps"],
             "training_images_seen": state["seen"],

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fetch the training photos of ../shared/data/photos.tsv from Debian packages.
+"""Fetch the photos of training/data/photos.tsv (the list and its columns: data/README.md) from Debian packages.
 
 For every package that holds at least one row of the wanted split, run
 `apt-get download PACKAGE=VERSION` (falling back to the candidate version when that
@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from containers import ContainerError, carve_jpeg, decode_face_dat, jpeg_offset, read_rcc  # noqa: E402
 
-DEFAULT_TSV = HERE.parent.parent / "shared" / "data" / "photos.tsv"
+DEFAULT_TSV = HERE / "data" / "photos.tsv"
 
 
 def read_rows(tsv: Path, split: str) -> list[dict[str, str]]:

@@ -39,7 +39,7 @@ import json, sys
 d, pick = sys.argv[1], sys.argv[2]
 e = json.load(open(f"{d}/eval-{pick}.json"))
 prov = {
-    "eval_dev_protocol": f"shared/data/eval512-dev, 20 images x 6 buckets x {e.get('masks_per_bucket', 1)} masks, evaluationMask seed 0, composited 512x512, PyTorch checkpoint ({pick} weights)",
+    "eval_dev_protocol": f"training/cache/eval512-dev (make_eval_set.py), 20 images x 6 buckets x {e.get('masks_per_bucket', 1)} masks, evaluationMask seed 0, composited 512x512, PyTorch checkpoint ({pick} weights)",
     "eval_dev_metrics": {f"{b['range'][0]}-{b['range'][1]}": {k: round(v, 4) for k, v in b["methods"]["pconv"].items()} for b in e["buckets"]},
     "eval_dev_baselines": {f"{b['range'][0]}-{b['range'][1]}": {m: {k: round(v, 4) for k, v in b["methods"][m].items()} for m in ("telea", "ns")} for b in e["buckets"]},
 }

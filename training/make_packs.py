@@ -21,7 +21,7 @@ from pathlib import Path
 import cv2
 
 HERE = Path(__file__).resolve().parent
-TSV = HERE.parent.parent / "shared" / "data" / "photos.tsv"
+TSV = HERE / "data" / "photos.tsv"
 PACKS = {"full": (1024, 95), "compact": (400, 80)}
 COMPACT_LIMIT = 30e6  # the working tree that travels to a GPU machine holds at most 64 MiB, the repository included
 
