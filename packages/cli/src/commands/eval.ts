@@ -18,37 +18,28 @@
  * otherwise; their fills differ from run to run). Per fill: L1 (%), PSNR and SSIM of the
  * composited image against the original; sharpness ratio and texture distance over the hole
  * pixels; ms. --blind writes a blind test of the run's fills (./blind.ts).
+ *
+ * This module runs the benchmark; its parts each have their own: the photos
+ * (./eval-images.ts), the buckets and their masks (./eval-buckets.ts), the methods
+ * (./eval-methods.ts), the numbers (./eval-scores.ts), the --save pictures
+ * (./eval-figures.ts) and the printed table (./eval-table.ts).
  */
-import { readdir } from 'node:fs/promises';
-import { join, parse } from 'node:path';
-import type { Detail, RawImage, Strategy } from '@inpaint/core';
-import { DETAILS, Inpainter, detailPlugin, invalidParameterError, l1, psnr, sharpnessRatio, ssim, textureDistance } from '@inpaint/core';
-import { OBJECT_BUCKETS, PCONV_BUCKETS, STROKE_BUCKETS, evaluationMask, objectEvaluationMask, thinStrokeEvaluationMask } from '@inpaint/mask-gen';
-import type { Mask } from '@inpaint/mask-gen';
-import sharp from 'sharp';
-import type { Baseline } from '../baselines.js';
-import { BASELINES, gmicPath, inpaintBaseline, isGmicBaseline, loadOpenCv } from '../baselines.js';
-import { cropOf, holeCrop } from '../report/crops.js';
-import { BlindWriter } from './blind.js';
-import { IMAGE_EXTENSIONS } from '@inpaint/files';
+import { parse } from 'node:path';
+import type { Inpainter, RawImage, Strategy } from '@inpaint/core';
 import { writeFileAtomic } from '@inpaint/files';
+import type { Baseline } from '../baselines.js';
+import { inpaintBaseline, isGmicBaseline, loadOpenCv } from '../baselines.js';
 import type { MachineInfo } from '../io/machine.js';
 import { machineInfo } from '../io/machine.js';
-
-/**
- * Detail arms of the model: every setting of the `detail` option (core's DETAILS, so a new
- * setting is an arm here without another edit), and the other detail method measured
- * against the shipped one.
- */
-export type DetailArm = Detail | 'attention';
-export const DETAIL_ARMS: readonly DetailArm[] = [...DETAILS, 'attention'];
-
-/** The native protocol's kinds of holes: thin strokes (STROKE_BUCKETS) and objects (OBJECT_BUCKETS). */
-export const HOLE_KINDS = ['strokes', 'objects'] as const;
-export type HoleKind = (typeof HOLE_KINDS)[number];
-
-/** What a blind test may pit: a model arm or a baseline. */
-export const BLIND_ARMS: readonly string[] = [...DETAIL_ARMS, ...BASELINES];
+import { cropOf, holeCrop } from '../report/crops.js';
+import { BlindWriter } from './blind.js';
+import { bucketSpecs } from './eval-buckets.js';
+import { saveGrid, saveRow } from './eval-figures.js';
+import { loadEvalImages, withHoles } from './eval-images.js';
+import { HOLE_KINDS, armInpainters, blindMethod, planMethods } from './eval-methods.js';
+import type { DetailArm, HoleKind } from './eval-methods.js';
+import { ScoreTotals } from './eval-scores.js';
+import type { MethodScore } from './eval-scores.js';
 
 export interface EvalOptions {
   images: string;
@@ -72,11 +63,6 @@ export interface EvalOptions {
   /** Write a blind test of the run's fills to `dir`: one arm (photo against its fill) or two (fill against fill); names as in BLIND_ARMS. */
   blind?: { dir: string; arms: string[] };
 }
-
-/** PSNR of an exact reconstruction is infinite; it is counted as 100 dB so that averages and JSON stay finite. */
-export const PSNR_CAP = 100;
-
-export interface MethodScore { l1: number; psnr: number; ssim: number; sharpness: number; textureDistance: number; ms: number }
 
 export interface EvalBucket {
   /** The kind of holes (native protocol). */
@@ -109,124 +95,6 @@ export interface EvalResult {
 
 /**
  * @example
- * const { names, images } = await loadEvalImages('../shared/data/eval512-dev', 512);
- */
-export async function loadEvalImages(dir: string, size: number | 'native', limit?: number): Promise<{ names: string[]; images: RawImage[] }> {
-  const exts = new Set(IMAGE_EXTENSIONS);
-  const names = (await readdir(dir)).filter((n) => exts.has(parse(n).ext.slice(1).toLowerCase())).sort().slice(0, limit ?? Infinity);
-  if (names.length === 0) throw invalidParameterError('--images', 'a folder with images', `'${dir}', which holds none`);
-  const images = await Promise.all(names.map(async (n) => {
-    const oriented = sharp(join(dir, n)).autoOrient();
-    const sized = size === 'native' ? oriented : oriented.resize(size, size, { fit: 'cover', position: 'centre', kernel: 'lanczos3' });
-    const { data, info } = await sized.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-    return { data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 } as RawImage;
-  }));
-  return { names, images };
-}
-
-function withHoles(img: RawImage, hole: Uint8Array, colour: number): RawImage {
-  const data = img.data.slice();
-  for (let p = 0; p < hole.length; p++) if (hole[p]) data.fill(colour, p * 3, p * 3 + 3);
-  return { ...img, data };
-}
-
-const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
-
-async function saveRow(dir: string, name: string, tiles: RawImage[]): Promise<void> {
-  const { width, height } = tiles[0];
-  const gap = 4;
-  const row = await sharp({ create: { width: tiles.length * (width + gap) - gap, height, channels: 3, background: '#ffffff' } })
-    .composite(tiles.map((t, i) => ({ input: Buffer.from(t.data), raw: { width, height, channels: 3 as const }, left: i * (width + gap), top: 0 })))
-    .removeAlpha().png().toBuffer();
-  await writeFileAtomic(join(dir, name), row);
-}
-
-/** The Inpainter of each model arm, sharing one for the two settings of `detail`. */
-async function armInpainters(arms: readonly DetailArm[], o: EvalOptions): Promise<Map<DetailArm, Inpainter>> {
-  const base = { model: o.model, threads: o.threads };
-  const out = new Map<DetailArm, Inpainter>();
-  let shared: Inpainter | null = null;
-  for (const arm of arms) {
-    if (arm === 'attention') {
-      // the attention method as the 'texture' detail stage, in place of the built-in patchmatch
-      out.set(arm, await Inpainter.create({ ...base, plugins: [detailPlugin({ method: 'attention' })] }));
-    } else {
-      shared ??= await Inpainter.create(base);
-      out.set(arm, shared);
-    }
-  }
-  return out;
-}
-
-/** One bucket of a protocol: its label, its mask for an image and repeat, the name of its --save rows. */
-interface BucketSpec {
-  kind?: HoleKind;
-  label: string;
-  range: readonly [number, number];
-  mask(image: number, repeat: number, size: { width: number; height: number }): Mask;
-  file(stem: string, repeat: number): string;
-}
-
-function bucketSpecs(o: EvalOptions): BucketSpec[] {
-  const label = (range: readonly [number, number]) => `${range[0]}–${range[1]}`;
-  if (o.native !== true) {
-    return PCONV_BUCKETS.map((range, b) => ({
-      label: label(range),
-      range,
-      mask: (image, repeat) => evaluationMask({ size: o.size, seed: o.seed, image, bucket: b, repeat }),
-      file: (stem, r) => `${stem}-b${b}-r${r}.png`,
-    }));
-  }
-  return (o.holes ?? HOLE_KINDS).flatMap((kind): BucketSpec[] => (kind === 'strokes'
-    ? STROKE_BUCKETS.map((range, b) => ({
-      kind,
-      label: `strokes ${label(range)}`,
-      range,
-      mask: (image, repeat, { width, height }) => thinStrokeEvaluationMask({ width, height, seed: o.seed, image, bucket: b, repeat }),
-      file: (stem, r) => `${stem}-strokes-b${b}-r${r}.png`,
-    }))
-    // the object rows keep their names from before strokes existed (scripts/texture-figure.mjs reads them)
-    : OBJECT_BUCKETS.map((range, b) => ({
-      kind,
-      label: `objects ${label(range)}`,
-      range,
-      mask: (image, repeat, { width, height }) => objectEvaluationMask({ width, height, seed: o.seed, image, bucket: b, repeat }),
-      file: (stem, r) => `${stem}-b${b}-r${r}.png`,
-    }))));
-}
-
-/** The run's method key of a blind arm: 'texture' → 'model-texture', baselines as they are. */
-function blindMethod(arm: string): string {
-  return (BASELINES as readonly string[]).includes(arm) || arm.startsWith('model-') ? arm : `model-${arm}`;
-}
-
-/** The run's arms and baselines, checked; G'MIC's baselines dropped (and said so) without gmic on PATH. */
-function planMethods(o: EvalOptions, log: (s: string) => void): { arms: DetailArm[]; baselines: Baseline[]; methods: string[] } {
-  if (o.holes !== undefined) {
-    if (o.native !== true) throw invalidParameterError('--holes', 'only with --native (the 512² protocol has its own masks)', o.holes.join(','));
-    if (o.holes.length === 0 || new Set(o.holes).size !== o.holes.length) throw invalidParameterError('--holes', `one or both of ${HOLE_KINDS.join(', ')}`, o.holes.join(',') || 'none');
-  }
-  const arms = o.detail ?? ['texture', 'smooth'];
-  let baselines = [...o.baselines];
-  const gmic = baselines.filter(isGmicBaseline);
-  if (gmic.length && !gmicPath()) {
-    log(`G'MIC's gmic is not on PATH: skipping ${gmic.join(', ')} (Debian and Ubuntu: apt-get install gmic)\n`);
-    baselines = baselines.filter((b) => !isGmicBaseline(b));
-  }
-  const methods = [...arms.map((a) => `model-${a}`), ...baselines];
-  if (o.blind) {
-    const unknown = o.blind.arms.filter((a) => !BLIND_ARMS.includes(a.replace(/^model-/, '')));
-    if (unknown.length) throw invalidParameterError('--blind-arm', `model arms or baselines: ${BLIND_ARMS.join(', ')}`, unknown.join(','));
-    const absent = o.blind.arms.filter((a) => !methods.includes(blindMethod(a)));
-    if (absent.length) {
-      throw invalidParameterError('--blind-arm', `arms this run fills (${methods.join(', ')}; add model arms with --detail, baselines with --baselines${gmic.length ? "; G'MIC's need gmic on PATH" : ''})`, absent.join(','));
-    }
-  }
-  return { arms, baselines, methods };
-}
-
-/**
- * @example
  * const result = await evaluate({ images: 'eval/', perBucket: 3, seed: 0, size: 512, baselines: ['telea', 'ns'], strategy: 'full' });
  * console.log(formatTable(result));
  */
@@ -238,7 +106,7 @@ export async function evaluate(o: EvalOptions, log: (s: string) => void = (s) =>
   const blind = o.blind ? await BlindWriter.create(o.blind.dir, { arms: o.blind.arms, seed: o.seed, total: buckets.length * images.length * o.perBucket }) : null;
   const inpainters = await armInpainters(arms, o);
   if (baselines.some((b) => !isGmicBaseline(b))) await loadOpenCv();
-  const sums = buckets.map(() => Object.fromEntries(methods.map((m) => [m, { l1: 0, psnr: 0, ssim: 0, sharpness: 0, textureDistance: 0, ms: 0, n: 0 }])));
+  const totals = buckets.map(() => new Map(methods.map((m) => [m, new ScoreTotals()])));
   const gridRows: RawImage[][] = [];
   try {
     for (let b = 0; b < buckets.length; b++) {
@@ -255,11 +123,7 @@ export async function evaluate(o: EvalOptions, log: (s: string) => void = (s) =>
             const out = arm !== null
               ? await inpainters.get(arm)!.inpaint(input, mask, { strategy: o.strategy, detail: arm === 'attention' ? 'texture' : arm })
               : await inpaintBaseline(m as Baseline, input, mask.data);
-            const ms = performance.now() - t0;
-            const s = sums[b][m];
-            s.l1 += l1(out, gt); s.psnr += Math.min(PSNR_CAP, psnr(out, gt)); s.ssim += ssim(out, gt);
-            s.sharpness += sharpnessRatio(out, gt, { mask }); s.textureDistance += textureDistance(out, gt, { mask });
-            s.ms += ms; s.n++;
+            totals[b].get(m)!.add(out, gt, mask, performance.now() - t0);
             outputs.push(out);
           }
           if (blind && o.blind) {
@@ -299,17 +163,14 @@ export async function evaluate(o: EvalOptions, log: (s: string) => void = (s) =>
       ...(bucket.kind ? { kind: bucket.kind } : {}),
       label: bucket.label,
       range: [bucket.range[0], bucket.range[1]],
-      methods: Object.fromEntries(methods.map((m) => {
-        const s = sums[b][m];
-        return [m, { l1: round(s.l1 / s.n), psnr: round(s.psnr / s.n), ssim: round(s.ssim / s.n), sharpness: round(s.sharpness / s.n), textureDistance: round(s.textureDistance / s.n), ms: round(s.ms / s.n, 1) }];
-      })),
+      methods: Object.fromEntries(methods.map((m) => [m, totals[b].get(m)!.mean()])),
     })),
     ...(native ? { holes: [...(o.holes ?? HOLE_KINDS)] } : {}),
     ...(nondeterministic.length ? { nondeterministic } : {}),
     command: ['inpaint', ...process.argv.slice(2)].join(' '),
     images: names,
     size: native ? 0 : o.size,
-    ...(native ? { megapixels: images.map((im) => round(im.width * im.height / 1e6, 2)) } : {}),
+    ...(native ? { megapixels: images.map((im) => Math.round(im.width * im.height / 1e6 * 100) / 100) } : {}),
     seed: o.seed,
     perBucket: o.perBucket,
     strategy: o.strategy,
@@ -318,38 +179,4 @@ export async function evaluate(o: EvalOptions, log: (s: string) => void = (s) =>
   };
   if (o.json) await writeFileAtomic(o.json, new TextEncoder().encode(`${JSON.stringify(result, null, 2)}\n`));
   return result;
-}
-
-/** The README figure: one row per bucket (masked input, each method, ground truth), tiles at 160 px. */
-async function saveGrid(dir: string, rows: RawImage[][]): Promise<void> {
-  const tile = 160, gap = 4;
-  const cols = rows[0].length;
-  const composites = [];
-  for (let r = 0; r < rows.length; r++) {
-    for (let c = 0; c < cols; c++) {
-      const t = rows[r][c];
-      const small = await sharp(Buffer.from(t.data), { raw: { width: t.width, height: t.height, channels: 3 } }).resize(tile, tile).png().toBuffer();
-      composites.push({ input: small, left: c * (tile + gap), top: r * (tile + gap) });
-    }
-  }
-  const grid = await sharp({ create: { width: cols * (tile + gap) - gap, height: rows.length * (tile + gap) - gap, channels: 3, background: '#ffffff' } })
-    .composite(composites).removeAlpha().png().toBuffer();
-  await writeFileAtomic(join(dir, 'grid.png'), grid);
-}
-
-/**
- * The table printed by `inpaint eval`.
- * @example
- * console.log(formatTable(await evaluate({ images: 'eval/', perBucket: 1, seed: 0, size: 512, baselines: [], strategy: 'full' })));
- */
-export function formatTable(r: EvalResult): string {
-  const methods = Object.keys(r.buckets[0].methods);
-  const head = `| holes | ${methods.map((m) => `${m} L1 % / PSNR / SSIM / sharpness / texture distance / ms`).join(' | ')} |`;
-  const sep = `|---|${methods.map(() => '---').join('|')}|`;
-  const rows = r.buckets.map((b) => `| ${b.label} | ${methods.map((m) => {
-    const s = b.methods[m];
-    return `${s.l1.toFixed(2)} / ${s.psnr.toFixed(2)} / ${s.ssim.toFixed(4)} / ${s.sharpness.toFixed(2)} / ${s.textureDistance.toFixed(2)} / ${s.ms.toFixed(0)}`;
-  }).join(' | ')} |`);
-  const notes = r.nondeterministic?.length ? ['', `${r.nondeterministic.join(', ')}: G'MIC's fills are not deterministic; another run gives other numbers.`] : [];
-  return [head, sep, ...rows, ...notes].join('\n');
 }

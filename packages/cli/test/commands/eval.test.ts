@@ -2,13 +2,13 @@ import test from 'ava';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { DETAILS, l1, psnr, sharpnessRatio, ssim, textureDistance } from '@inpaint/core';
+import { l1, psnr, sharpnessRatio, ssim, textureDistance } from '@inpaint/core';
 import type { RawImage } from '@inpaint/core';
 import { PCONV_BUCKETS, evaluationMask } from '@inpaint/mask-gen';
 import { gmicPath, inpaintBaseline } from '../../src/baselines.js';
 import type { BlindKey } from '../../src/commands/blind.js';
-import { DETAIL_ARMS, loadEvalImages } from '../../src/commands/eval.js';
 import type { EvalResult } from '../../src/commands/eval.js';
+import { loadEvalImages } from '../../src/commands/eval-images.js';
 import { TINY, cli, photo, tempDir, write } from '../helpers.js';
 
 async function tile(png: string, index: number, size: number): Promise<RawImage> {
@@ -67,11 +67,6 @@ test('eval --model scores a model file users bring (a graph with LaMa\'s signatu
   t.is(res.model.format, 'lama');
   // the graph fills with exactly this photo's colour: every fill is exact (PSNR capped at 100)
   for (const b of res.buckets) t.true(b.methods['model-smooth'].psnr > 45, String(b.methods['model-smooth'].psnr));
-});
-
-test('the model arms are core\'s detail settings and the attention arm', (t) => {
-  t.deepEqual([...DETAIL_ARMS], [...DETAILS, 'attention']);
-  t.true(DETAIL_ARMS.includes('texture') && DETAIL_ARMS.includes('smooth'));
 });
 
 test('eval --native: thin strokes and objects, rows labelled with the kind; without gmic on PATH its baselines are skipped and said so', async (t) => {
