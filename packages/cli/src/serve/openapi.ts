@@ -9,6 +9,7 @@ import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
 import { Type } from '@sinclair/typebox';
 import type { TSchema } from '@sinclair/typebox';
 import { LICENSE, VERSION } from '../version.js';
+import { SELECT_FIELD_SCHEMA } from './selection.js';
 
 /** The security scheme of /api/* when the server has a token (`--token`, INPAINT_TOKEN). */
 const BEARER = 'bearerToken';
@@ -87,6 +88,43 @@ export function inpaintRouteSchema(o: { maxPixels: number; maxBody: number; toke
         content: { 'image/*': { schema: { type: 'string', format: 'binary' } } },
       },
       400: errorResponse('bad input: corrupt image, undecodable mask, mask size mismatch, bad field, malformed multipart body'),
+      ...(o.token ? { 401: errorResponse('no or a wrong bearer token (Authorization: Bearer <token>)') } : {}),
+      408: errorResponse('the request body did not arrive within the request timeout'),
+      413: errorResponse(`the image has more than ${o.maxPixels} pixels, or the body is over ${o.maxBody} bytes`),
+      503: errorResponse('busy: too many requests in progress or waiting; retry after the Retry-After header'),
+    },
+  };
+}
+
+/**
+ * The schema of POST /api/select: its form (the image and the selection's fields) and
+ * every answer it gives.
+ * @example
+ * app.post('/api/select', { schema: selectRouteSchema({ maxPixels: 5e7, maxBody: 2 ** 27, token: false }) }, handler);
+ */
+export function selectRouteSchema(o: { maxPixels: number; maxBody: number; token: boolean }): Record<string, unknown> {
+  return {
+    summary: 'Select the object in a box (GrabCut): its mask, to send to /api/inpaint',
+    operationId: 'select',
+    security: security(o.token),
+    consumes: ['multipart/form-data'],
+    body: Type.Object({
+      image: Type.String({ format: 'binary', description: `an image sharp reads, at most ${o.maxPixels} pixels` }),
+      box: SELECT_FIELD_SCHEMA.box,
+      strokes: Type.Optional(SELECT_FIELD_SCHEMA.strokes),
+      grow: Type.Optional(SELECT_FIELD_SCHEMA.grow),
+    }),
+    response: {
+      200: {
+        description: 'the mask: a greyscale PNG of the image\'s size (after EXIF orientation), white = the object (the hole to fill), black elsewhere',
+        headers: {
+          'Server-Timing': { type: 'string', description: 'select;dur=<ms>' },
+          'X-Select-Ms': { type: 'string' },
+          'X-Selection-Pixels': { type: 'string', description: 'how many pixels are selected' },
+        },
+        content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
+      },
+      400: errorResponse('bad input: corrupt image, bad or missing box, bad strokes, unknown field, malformed multipart body; or an empty selection (ERR_EMPTY_SELECTION)'),
       ...(o.token ? { 401: errorResponse('no or a wrong bearer token (Authorization: Bearer <token>)') } : {}),
       408: errorResponse('the request body did not arrive within the request timeout'),
       413: errorResponse(`the image has more than ${o.maxPixels} pixels, or the body is over ${o.maxBody} bytes`),

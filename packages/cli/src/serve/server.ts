@@ -4,6 +4,7 @@
  *
  *   GET  /              the page (assets from this package's web/ folder; no CDN)
  *   POST /api/inpaint   multipart: image, mask (file, or the text 'alpha'), and any batch option (format, detail, dilate, …)
+ *   POST /api/select    multipart: image, box [x, y, w, h], optional strokes and grow: the object's mask (GrabCut; select-route.ts)
  *   GET  /healthz       { ok, model, pending }
  *   GET  /openapi.json  the API description
  *
@@ -22,7 +23,8 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import sharp from 'sharp';
 import { HttpError, replyWithError, sendError } from './http-errors.js';
-import { HEALTH_ROUTE_SCHEMA, OPENAPI_ROUTE_SCHEMA, PAGE_ROUTE_SCHEMA, inpaintRouteSchema, openApiDocument } from './openapi.js';
+import { HEALTH_ROUTE_SCHEMA, OPENAPI_ROUTE_SCHEMA, PAGE_ROUTE_SCHEMA, inpaintRouteSchema, openApiDocument, selectRouteSchema } from './openapi.js';
+import { selectHandler } from './select-route.js';
 import type { ServeOptions, ServerSettings } from './serve-options.js';
 import { serverSettings } from './serve-options.js';
 import { parseFields, readUpload } from './upload.js';
@@ -135,6 +137,7 @@ function addRoutes(app: FastifyInstance, state: ServerState): void {
   app.get('/openapi.json', { schema: OPENAPI_ROUTE_SCHEMA }, async () => app.swagger());
   const { maxPixels, maxBodyBytes, token } = state.settings;
   app.post('/api/inpaint', { schema: inpaintRouteSchema({ maxPixels, maxBody: maxBodyBytes, token: token !== undefined }) }, inpaintHandler(state));
+  app.post('/api/select', { schema: selectRouteSchema({ maxPixels, maxBody: maxBodyBytes, token: token !== undefined }) }, selectHandler(state, checkPixels, (req) => arrival.get(req) ?? performance.now()));
 }
 
 /**

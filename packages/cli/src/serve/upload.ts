@@ -1,7 +1,8 @@
 /**
- * One upload to POST /api/inpaint: its multipart body read within the request timeout,
- * checked (an image, a mask or 'alpha'), and its other fields parsed as batch options by
- * their schemas (the ones the OpenAPI document shows).
+ * One upload to POST /api/inpaint or /api/select: its multipart body read within the
+ * request timeout, checked (an image, and for /api/inpaint a mask or 'alpha'), and the
+ * in-painting form's other fields parsed as batch options by their schemas (the ones the
+ * OpenAPI document shows).
  */
 import { invalidParameterError, parseOptionText } from '@inpaint/core';
 import type { BatchOptions } from '@inpaint/files';
@@ -37,14 +38,8 @@ async function readParts(req: FastifyRequest, into: Parts): Promise<void> {
   }
 }
 
-/**
- * The whole multipart body, within `deadlineMs` of `startedAt` (performance.now() when the
- * request came): a slow or stalled upload gets 408 and its connection closed, instead of
- * holding a slot for as long as it likes. Throws HttpError or InvalidParameterError.
- * @example
- * const upload = await readUpload(req, reply, 120_000, performance.now());
- */
-export async function readUpload(req: FastifyRequest, reply: FastifyReply, deadlineMs: number, startedAt: number): Promise<Upload> {
+/** The multipart body within the deadline (408 and the connection closed past it). */
+async function readBody(req: FastifyRequest, reply: FastifyReply, deadlineMs: number, startedAt: number): Promise<Parts> {
   const parts: Parts = { fields: {} };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -65,7 +60,37 @@ export async function readUpload(req: FastifyRequest, reply: FastifyReply, deadl
   } finally {
     clearTimeout(timer);
   }
-  return checkedUpload(parts);
+  return parts;
+}
+
+/**
+ * The whole multipart body, within `deadlineMs` of `startedAt` (performance.now() when the
+ * request came): a slow or stalled upload gets 408 and its connection closed, instead of
+ * holding a slot for as long as it likes. Throws HttpError or InvalidParameterError.
+ * @example
+ * const upload = await readUpload(req, reply, 120_000, performance.now());
+ */
+export async function readUpload(req: FastifyRequest, reply: FastifyReply, deadlineMs: number, startedAt: number): Promise<Upload> {
+  return checkedUpload(await readBody(req, reply, deadlineMs, startedAt));
+}
+
+/** What a client sent to POST /api/select: the image and the selection's fields as text. */
+export interface SelectUpload {
+  readonly image: Buffer;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * The body of POST /api/select, read as readUpload reads one (same deadline, same errors):
+ * an image and text fields, no mask.
+ * @example
+ * const { image, fields } = await readSelectUpload(req, reply, 120_000, performance.now());
+ */
+export async function readSelectUpload(req: FastifyRequest, reply: FastifyReply, deadlineMs: number, startedAt: number): Promise<SelectUpload> {
+  const { image, mask, fields } = await readBody(req, reply, deadlineMs, startedAt);
+  if (!image || image.length === 0) throw invalidParameterError('image', 'an image file in the multipart field image', image ? 'an empty file' : 'nothing');
+  if (mask !== undefined) throw invalidParameterError('mask', 'no mask: /api/select answers one (send image and box)', 'a mask field');
+  return { image, fields };
 }
 
 function checkedUpload({ image, mask, fields }: Parts): Upload {

@@ -63,8 +63,9 @@ for (const token of [undefined, 'sesame']) {
       t.deepEqual(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message}`), []);
       t.deepEqual(totals, { errors: 0, warnings: 0, ignored: 0 });
       // what the lint asks for is there for a reason: client generators name methods by operationId; /api/* needs the token
-      t.deepEqual(Object.values(doc.paths).flatMap((m) => Object.values(m).map((op) => op.operationId)).sort(), ['health', 'inpaint', 'openapi', 'page']);
+      t.deepEqual(Object.values(doc.paths).flatMap((m) => Object.values(m).map((op) => op.operationId)).sort(), ['health', 'inpaint', 'openapi', 'page', 'select']);
       t.deepEqual(doc.paths['/api/inpaint'].post.security, token ? [{ bearerToken: [] }] : []);
+      t.deepEqual(doc.paths['/api/select'].post.security, token ? [{ bearerToken: [] }] : []);
     } finally {
       await app.close();
     }
