@@ -47,7 +47,10 @@ export async function startWorker(o: WorkerOptions = {}): Promise<InpaintWorker>
   await assertRedisReachable(url);
   const connection = connect(url);
   connection.on('error', () => undefined);
-  const processorConfig: ProcessorConfig = { model: settings.model, modelFormat: settings.modelFormat, plugins: settings.plugins, threads: settings.threadsPerJob };
+  const processorConfig: ProcessorConfig = {
+    model: settings.model, modelFormat: settings.modelFormat, plugins: settings.plugins, threads: settings.threadsPerJob,
+    locks: { redis: url, lockDurationMs: settings.lockDurationMs },
+  };
   const bull = new Worker<InpaintJobData, FileRecord>(name, PROCESSOR, {
     connection,
     concurrency: settings.concurrency,
