@@ -276,3 +276,23 @@ export async function createTestBed(hosts: number): Promise<TestBed> {
     },
   };
 }
+
+const PROXY = new URL('./delay-proxy.ts', import.meta.url);
+/** The port a host's delay proxy listens on (its own loopback). */
+const PROXY_PORT = 16379;
+
+/**
+ * Where netem is missing: start delay-proxy.ts in `host`'s namespace and resolve with the
+ * Redis URL its workers use instead of the bridge address (within 15 s), and its stop().
+ * @example
+ * const proxy = await startDelayProxy(bed, bed.hosts[0], { delayMs: 50, lossPercent: 1 });
+ */
+export async function startDelayProxy(bed: TestBed, host: Host, shape: LinkShape): Promise<{ url: string; stop(): void }> {
+  const child = bed.spawnIn(host.netns, [process.execPath, '--import=tsx', PROXY.pathname, String(PROXY_PORT), REDIS_ADDRESS, String(REDIS_PORT), String(shape.delayMs), String(shape.lossPercent)]);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${host.name}: delay proxy not listening after 15 s`)), 15_000);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${host.name}: delay proxy exited (${code})`)); });
+    child.stdout!.on('data', (c: Buffer) => { if (c.toString().includes('listening')) { clearTimeout(timer); resolve(); } });
+  });
+  return { url: `redis://127.0.0.1:${PROXY_PORT}`, stop: () => child.kill('SIGKILL') };
+}
