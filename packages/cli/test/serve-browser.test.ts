@@ -1,7 +1,8 @@
 // The page in real Chromium (Debian's chromium, driven by playwright-core): open a photo,
-// paint a stroke with the mouse, press Remove; the result differs from the photo inside the
-// stroke and equals it outside. Screenshots go to the test's temp dir (and to
-// $INPAINT_SCREENSHOT_DIR when set, which is how docs/serve-*.png are made).
+// paint a stroke with the mouse (or select an object with a box and strokes), press Remove;
+// the result differs from the photo inside the mask and equals it outside. Screenshots go to
+// the test's temp dir (and to $INPAINT_SCREENSHOT_DIR when set, which is how docs/serve-*.png
+// are made).
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { copyFileSync, existsSync } from 'node:fs';
@@ -11,6 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { createServer } from '../src/serve/server.js';
 import { tempDir, write } from './helpers.js';
+import { SELECTION_CASES, iou, truthMask } from './serve/selection-truth.js';
+import type { SelectionCase } from './serve/selection-truth.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 const SAMPLE = new URL('../../../samples/photos/cat.jpg', import.meta.url).pathname;
@@ -165,5 +168,82 @@ test('five removals on a JPEG cost one JPEG generation: the page keeps a lossles
   })`) as string, 'base64');
   t.is((await sharp(body).metadata()).format, 'jpeg');
   t.regex((await page.locator('#download').getAttribute('download')) ?? '', /-inpainted\.jpg$/);
+  await page.close();
+});
+
+/** Drag the mouse from one point of the photo to others (image coordinates; the view fits the photo). */
+async function drag(page: Page, size: [number, number], points: [number, number][]): Promise<void> {
+  const view = (await page.locator('#view').boundingBox())!;
+  const scale = Math.min(view.width / size[0], view.height / size[1], 1);
+  const ox = view.x + (view.width - size[0] * scale) / 2, oy = view.y + (view.height - size[1] * scale) / 2;
+  const at = ([x, y]: [number, number]) => [ox + x * scale, oy + y * scale] as const;
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Do `action` and wait for the selection it asks for to be shown; the answer's status and selected pixels. */
+async function selected(page: Page, action: () => Promise<void>): Promise<{ status: number; pixels: number }> {
+  const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/select')), action()]);
+  await page.waitForFunction("/^(Selected|Could not select)/.test(document.getElementById('status').textContent)");
+  return { status: res.status(), pixels: Number(await res.headerValue('x-selection-pixels')) };
+}
+
+/** Open the case's photo (as PNG: exact pixels outside the holes), drag its box, draw its strokes with + Object / − Keep. */
+async function selectCase(t: ExecutionContext, page: Page, url: string, c: SelectionCase): Promise<{ input: string; size: [number, number]; dir: string }> {
+  const dir = tempDir();
+  const input = join(dir, 'photo.png');
+  write(input, await sharp(c.photo).png().toBuffer());
+  const { width, height } = await sharp(input).metadata();
+  const size: [number, number] = [width!, height!];
+  await page.goto(url);
+  await page.setInputFiles('#file', input);
+  await page.waitForFunction(`document.getElementById('status').textContent.includes(${JSON.stringify(`${width}×${height}`)})`);
+  await page.click('#select');
+  const [x, y, w, h] = c.box;
+  const first = await selected(page, () => drag(page, size, [[x, y], [x + w, y + h]]));
+  t.is(first.status, 200);
+  t.true(first.pixels > 0);
+  for (const s of c.strokes) {
+    await page.click(s.mode === 'remove' ? '#markObject' : '#markKeep');
+    await page.locator('#size').fill(String(s.size)); // the view shows the 640 px photo at 1:1
+    t.is((await selected(page, () => drag(page, size, s.points))).status, 200);
+  }
+  return { input, size, dir };
+}
+
+test('select the table with a box, a + Object and a − Keep stroke, press Remove: the mask sent is the table (IoU >= 0.8 with the hand-made truth), the fill changes it and nothing else', async (t) => {
+  const { url, masks } = await start();
+  const c = SELECTION_CASES.table;
+  const page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+  const { input, dir } = await selectCase(t, page, url, c);
+  await page.screenshot({ path: join(dir, 'serve-select.png') });
+  await removeAndCheck(t, page, input, masks);
+  const sent = await sharp(masks[masks.length - 1]).extractChannel(0).raw().toBuffer();
+  const score = iou(sent, (await truthMask(c)).data);
+  t.log(`the table: IoU ${score.toFixed(3)} of the mask Remove sent with the hand-made truth`);
+  t.true(score >= 0.8, `IoU ${score.toFixed(3)}`);
+  await page.screenshot({ path: join(dir, 'serve-selected-removed.png') });
+  const keep = process.env.INPAINT_SCREENSHOT_DIR;
+  if (keep) for (const f of ['serve-select.png', 'serve-selected-removed.png']) copyFileSync(join(dir, f), join(keep, f));
+  await page.close();
+});
+
+test('select the cat\'s nose with a box alone; the Grow slider grows and shrinks the selection in the photo\'s pixels; Remove fills what is selected', async (t) => {
+  const { url, masks } = await start();
+  const c = SELECTION_CASES.nose;
+  const page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+  const { input } = await selectCase(t, page, url, c);
+  const grown = await selected(page, () => page.locator('#grow').fill('8'));
+  const shrunk = await selected(page, () => page.locator('#grow').fill('-4'));
+  t.true(shrunk.pixels < grown.pixels - 8 * 150, `shrunk ${shrunk.pixels}, grown ${grown.pixels}`);
+  await selected(page, () => page.locator('#grow').fill('0'));
+  const { inside } = await removeAndCheck(t, page, input, masks);
+  const sent = await sharp(masks[masks.length - 1]).extractChannel(0).raw().toBuffer();
+  const score = iou(sent, (await truthMask(c)).data);
+  t.true(score >= 0.8, `IoU ${score.toFixed(3)}, ${inside} pixels`);
+  // after Remove the selection is gone: the next one starts from the result
+  t.true(await page.locator('#markObject').isDisabled());
   await page.close();
 });

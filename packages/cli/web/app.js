@@ -5,6 +5,10 @@
 // Between removals the page keeps a lossless working copy (the server answers in PNG), so
 // five removals on a JPEG are not five JPEG generations: the download is encoded once, in
 // the input's format.
+// Select: drag a box around an object and POST /api/select answers its mask (GrabCut on the
+// server, white = the object); + Object / − Keep strokes correct it, the Grow slider grows or
+// shrinks it in the photo's pixels (the server keeps the segmentation, so only the growing is
+// redone). The selection joins the painted strokes in the mask that Remove sends.
 
 const $ = (id) => document.getElementById(id);
 const view = $('view');
@@ -23,6 +27,11 @@ const state = {
   redo: [],
   current: null,
   erase: false,
+  tool: 'brush', // brush | eraser | select | object | keep
+  selection: null, // { box: [x, y, w, h], strokes: [{ mode, size, points }], grow, mask: ImageBitmap, overlay: canvas, pixels }
+  dragBox: null, // [[x, y], [x, y]] while a box is dragged
+  selStroke: null, // the + Object / − Keep stroke being drawn
+  selectSeq: 0, // the latest selection request (older answers are dropped)
   size: 40, // brush diameter in screen pixels
   scale: 1, ox: 0, oy: 0, // image → screen: x * scale + ox
   panning: null,
@@ -48,6 +57,7 @@ function resetMask() {
   m.fillStyle = '#000'; m.fillRect(0, 0, w, h);
   state.overlay = fullCanvas(w, h);
   state.strokes = []; state.redo = [];
+  state.selection = null; state.dragBox = null; state.selStroke = null; state.selectSeq++;
 }
 
 function paintSegment(stroke, a, b) {
@@ -67,6 +77,10 @@ function replay() {
   const m = state.mask.getContext('2d');
   m.globalCompositeOperation = 'source-over'; m.fillStyle = '#000'; m.fillRect(0, 0, w, h);
   state.overlay.getContext('2d').clearRect(0, 0, w, h);
+  if (state.selection?.mask) {
+    m.drawImage(state.selection.mask, 0, 0);
+    state.overlay.getContext('2d').drawImage(state.selection.overlay, 0, 0);
+  }
   for (const s of state.strokes) s.points.forEach((p, i) => paintSegment(s, i ? s.points[i - 1] : p, p));
   render();
 }
@@ -109,20 +123,87 @@ function render() {
       ctx.globalAlpha = 0.5;
       ctx.drawImage(state.overlay, state.ox, state.oy, img.width * state.scale, img.height * state.scale);
       ctx.globalAlpha = 1;
+      drawSelectionMarks();
     }
   });
+}
+
+/** The box being dragged or the selection's, and its strokes, on the view (screen pixels). */
+function drawSelectionMarks() {
+  const at = (x, y) => [state.ox + x * state.scale, state.oy + y * state.scale];
+  const box = state.dragBox ? boxOf(state.dragBox) : state.selection?.box;
+  if (box) {
+    ctx.setLineDash([6, 4]); ctx.strokeStyle = '#4f8cff'; ctx.lineWidth = 1.5;
+    ctx.strokeRect(...at(box[0], box[1]), box[2] * state.scale, box[3] * state.scale);
+    ctx.setLineDash([]);
+  }
+  for (const s of [...(state.selection?.strokes ?? []), ...(state.selStroke ? [state.selStroke] : [])]) {
+    ctx.strokeStyle = s.mode === 'remove' ? '#ffd23b' : '#3bff8a'; ctx.globalAlpha = 0.7;
+    ctx.lineWidth = Math.max(1, s.size * state.scale); ctx.lineCap = 'round'; ctx.lineJoin = 'round';
+    ctx.beginPath(); ctx.moveTo(...at(...s.points[0]));
+    for (const p of s.points) ctx.lineTo(...at(...p));
+    ctx.stroke(); ctx.globalAlpha = 1;
+  }
+}
+
+/** Two corners as a box [x, y, w, h] in whole pixels, clipped to the photo. */
+function boxOf([[ax, ay], [bx, by]]) {
+  const { width: w, height: h } = state.image;
+  const x0 = Math.max(0, Math.floor(Math.min(ax, bx))), y0 = Math.max(0, Math.floor(Math.min(ay, by)));
+  const x1 = Math.min(w, Math.ceil(Math.max(ax, bx))), y1 = Math.min(h, Math.ceil(Math.max(ay, by)));
+  return [x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0)];
+}
+
+/** The mask (white = selected) as a red overlay whose opacity is the mask. */
+function tinted(mask) {
+  const c = fullCanvas(mask.width, mask.height);
+  const g = c.getContext('2d');
+  g.drawImage(mask, 0, 0);
+  const px = g.getImageData(0, 0, c.width, c.height);
+  const d = px.data;
+  for (let i = 0; i < d.length; i += 4) { d[i + 3] = d[i]; d[i] = 255; d[i + 1] = 59; d[i + 2] = 59; }
+  g.putImageData(px, 0, 0);
+  return c;
+}
+
+/** Ask the server for the selection's mask (box, strokes, grow); a newer ask wins. */
+async function requestSelection() {
+  const sel = state.selection;
+  if (!sel) return;
+  const seq = ++state.selectSeq;
+  status('Selecting…');
+  const t0 = performance.now();
+  try {
+    const strokes = sel.strokes.map((s) => ({ mode: s.mode, size: Math.round(s.size * 10) / 10, points: s.points.map(([x, y]) => [Math.round(x), Math.round(y)]) }));
+    const res = await post({ image: state.blob, box: JSON.stringify(sel.box), strokes: JSON.stringify(strokes), grow: String(sel.grow) }, 'api/select');
+    const mask = await createImageBitmap(await res.blob());
+    if (seq !== state.selectSeq) return;
+    sel.mask = mask; sel.overlay = tinted(mask); sel.pixels = Number(res.headers.get('X-Selection-Pixels'));
+    replay(); controls();
+    status(`Selected ${sel.pixels} pixels in ${Math.round(performance.now() - t0)} ms (server ${res.headers.get('X-Select-Ms')} ms). + Object / − Keep to correct it, Grow to widen it, Remove to fill it.`);
+  } catch (e) {
+    if (seq !== state.selectSeq) return;
+    sel.mask = null; sel.overlay = null; replay(); controls();
+    status(`Could not select: ${e.message}`, true);
+  }
+}
+
+function setTool(tool) {
+  state.tool = tool;
+  state.erase = tool === 'eraser';
+  controls();
 }
 
 function controls() {
   const has = !!state.image;
   $('undo').disabled = !has || state.strokes.length === 0;
   $('redo').disabled = !has || state.redo.length === 0;
-  $('clear').disabled = !has || state.strokes.length === 0;
-  $('remove').disabled = !has || state.busy || !state.strokes.some((s) => !s.erase);
+  $('clear').disabled = !has || (state.strokes.length === 0 && !state.selection);
+  $('remove').disabled = !has || state.busy || !(state.strokes.some((s) => !s.erase) || state.selection?.mask);
   $('compare').disabled = !state.before;
   $('download').classList.toggle('disabled', !state.before);
-  $('brush').classList.toggle('active', !state.erase);
-  $('eraser').classList.toggle('active', state.erase);
+  for (const [id, tool] of [['brush', 'brush'], ['eraser', 'eraser'], ['select', 'select'], ['markObject', 'object'], ['markKeep', 'keep']]) $(id).classList.toggle('active', state.tool === tool);
+  $('markObject').disabled = $('markKeep').disabled = $('grow').disabled = !state.selection;
 }
 
 async function load(blob, name) {
@@ -151,6 +232,12 @@ view.addEventListener('pointerdown', (ev) => {
   }
   if (ev.button !== 0) return;
   const p = toImage(ev);
+  if (state.tool === 'select') { state.dragBox = [p, p]; render(); return; }
+  if (state.tool === 'object' || state.tool === 'keep') {
+    if (state.selection) state.selStroke = { mode: state.tool === 'object' ? 'remove' : 'keep', size: state.size / state.scale, points: [p] };
+    render();
+    return;
+  }
   state.current = { points: [p], size: state.size / state.scale, erase: state.erase };
   paintSegment(state.current, p, p);
   render();
@@ -161,6 +248,8 @@ view.addEventListener('pointermove', (ev) => {
     render();
     return;
   }
+  if (state.dragBox) { state.dragBox[1] = toImage(ev); render(); return; }
+  if (state.selStroke) { state.selStroke.points.push(toImage(ev)); render(); return; }
   if (!state.current) return;
   const p = toImage(ev);
   const pts = state.current.points;
@@ -170,6 +259,20 @@ view.addEventListener('pointermove', (ev) => {
 });
 const endStroke = () => {
   state.panning = null;
+  if (state.dragBox) {
+    const box = boxOf(state.dragBox);
+    state.dragBox = null;
+    if (box[2] >= 3 && box[3] >= 3) {
+      state.selection = { box, strokes: [], grow: Number($('grow').value), mask: null, overlay: null, pixels: 0 };
+      replay(); controls(); requestSelection();
+    } else render();
+    return;
+  }
+  if (state.selStroke) {
+    state.selection.strokes.push(state.selStroke); state.selStroke = null;
+    requestSelection();
+    return;
+  }
   if (!state.current) return;
   state.strokes.push(state.current); state.redo = []; state.current = null;
   controls();
@@ -192,13 +295,13 @@ function setSize(v) {
 const FORMAT_OF = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/tiff': 'tiff', 'image/gif': 'gif', 'image/avif': 'avif' };
 const EXTENSION = { jpeg: 'jpg', png: 'png', webp: 'webp', tiff: 'tif', gif: 'gif', avif: 'avif' };
 
-/** POST /api/inpaint; a server started with a token answers 401 until the page sends it (asked once, kept for the tab). */
-async function post(fields) {
+/** POST /api/inpaint (or `path`); a server started with a token answers 401 until the page sends it (asked once, kept for the tab). */
+async function post(fields, path = 'api/inpaint') {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) if (v instanceof Blob) body.append(k, v, `${k}.bin`); else body.append(k, v);
   const send = () => {
     const token = sessionStorage.getItem('inpaint-token');
-    return fetch('api/inpaint', { method: 'POST', body, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    return fetch(path, { method: 'POST', body, headers: token ? { Authorization: `Bearer ${token}` } : {} });
   };
   let res = await send();
   if (res.status === 401) {
@@ -250,12 +353,23 @@ async function remove() {
 }
 
 $('file').addEventListener('change', (ev) => { const f = ev.target.files?.[0]; if (f) load(f, f.name); });
-$('brush').addEventListener('click', () => { state.erase = false; controls(); });
-$('eraser').addEventListener('click', () => { state.erase = true; controls(); });
+$('brush').addEventListener('click', () => setTool('brush'));
+$('eraser').addEventListener('click', () => setTool('eraser'));
+$('select').addEventListener('click', () => setTool('select'));
+$('markObject').addEventListener('click', () => setTool('object'));
+$('markKeep').addEventListener('click', () => setTool('keep'));
+let growTimer = 0;
+$('grow').addEventListener('input', (ev) => {
+  $('growValue').value = ev.target.value;
+  if (!state.selection) return;
+  state.selection.grow = Number(ev.target.value);
+  clearTimeout(growTimer);
+  growTimer = setTimeout(requestSelection, 120);
+});
 $('size').addEventListener('input', (ev) => setSize(Number(ev.target.value)));
 $('undo').addEventListener('click', undo);
 $('redo').addEventListener('click', redo);
-$('clear').addEventListener('click', () => { state.redo = [...state.strokes].reverse(); state.strokes = []; replay(); controls(); });
+$('clear').addEventListener('click', () => { state.redo = [...state.strokes].reverse(); state.strokes = []; state.selection = null; state.selectSeq++; replay(); controls(); });
 $('zoomIn').addEventListener('click', () => zoom(1.25));
 $('zoomOut').addEventListener('click', () => zoom(0.8));
 $('fit').addEventListener('click', fit);
@@ -273,8 +387,10 @@ window.addEventListener('keydown', (ev) => {
   else if (mod && ev.key.toLowerCase() === 'y') { ev.preventDefault(); redo(); }
   else if (ev.key === '[') setSize(state.size / 1.25);
   else if (ev.key === ']') setSize(state.size * 1.25);
-  else if (ev.key === 'e') { state.erase = true; controls(); }
-  else if (ev.key === 'b') { state.erase = false; controls(); }
+  else if (ev.key === 'e') setTool('eraser');
+  else if (ev.key === 'b') setTool('brush');
+  else if (ev.key === 's') setTool('select');
+  else if (ev.key === 'Escape' && state.selection) { state.selection = null; state.selectSeq++; if (state.tool !== 'select') setTool('select'); replay(); controls(); }
   else if (ev.key === '0') fit();
   else if (ev.key === '+' || ev.key === '=') zoom(1.25);
   else if (ev.key === '-') zoom(0.8);
