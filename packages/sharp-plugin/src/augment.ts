@@ -2,7 +2,7 @@
  * TypeScript: `.inpaint()` on sharp's `Sharp` interface (module augmentation).
  */
 import type { MaskSource } from './mask-source.js';
-import type { SharpInpaintOptions } from './inpaint-method.js';
+import type { SharpInpaintOptions } from './sharp-options.js';
 
 declare module 'sharp' {
   interface Sharp {

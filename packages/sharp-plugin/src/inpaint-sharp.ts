@@ -7,8 +7,9 @@
 import type { Sharp } from 'sharp';
 import type { InpaintBackend } from './backend.js';
 import { getDefaultBackend } from './backend.js';
-import type { SharpInpaintOptions } from './inpaint-method.js';
-import { checkOptions, inpaintPipeline } from './inpaint-method.js';
+import { inpaintPipeline } from './inpaint-decoded.js';
+import { checkOptions } from './sharp-options.js';
+import type { SharpInpaintOptions } from './sharp-options.js';
 import type { MaskSource } from './mask-source.js';
 import { invalidParameterError } from '@inpaint/core';
 
