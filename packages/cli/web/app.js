@@ -363,8 +363,8 @@ $('grow').addEventListener('input', (ev) => {
   $('growValue').value = ev.target.value;
   if (!state.selection) return;
   state.selection.grow = Number(ev.target.value);
-  clearTimeout(growTimer);
-  growTimer = setTimeout(requestSelection, 120);
+  window.clearTimeout(growTimer);
+  growTimer = window.setTimeout(requestSelection, 120);
 });
 $('size').addEventListener('input', (ev) => setSize(Number(ev.target.value)));
 $('undo').addEventListener('click', undo);
