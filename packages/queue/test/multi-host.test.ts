@@ -221,6 +221,7 @@ hostTest(`Redis unreachable from every worker for ${OUTAGE_S} s, then back: the 
   const retried = ws.flatMap((w) => w.events).filter((e) => e.event === 'error' && /Missing lock|could not renew/.test(e.message ?? '')).length;
   t.log(`outage ${OUTAGE_S} s with ${during.completed} of 24 done; batch done ${((last - backAt) / 1000).toFixed(1)} s after Redis came back; ${retried} lock errors (jobs run again)`);
   assertWhole(t, items, reference, out, ws);
+  t.deepEqual([...writesOf(ws).values()].filter((n) => n !== 1), [], 'each output renamed into place once: a job cut off mid-way did not publish');
   await Promise.all(ws.map((w) => w.stop()));
 });
 
@@ -245,6 +246,7 @@ hostTest('50 ms latency and 1 % loss on every link: nothing lost; throughput mea
     rates[name] = items.length / seconds;
     t.like(s, { completed: 30, failed: 0 });
     assertWhole(t, items, reference, out, ws);
+    t.deepEqual([...writesOf(ws).values()].filter((n) => n !== 1), [], 'each output renamed into place once');
     await Promise.all(ws.map((w) => w.stop()));
     for (const p of proxies) p.stop();
     await bed!.shapeAll(null);
