@@ -33,7 +33,7 @@ export function hashedName(image: string, format: string, data: Uint8Array): str
 /**
  * Emit the output as an asset and return the import's module code.
  * @example
- * const code = assetModule(this, { framework: 'webpack', serve: false, publicPath: undefined }, '/app/hero.jpg', bytes, 'jpeg');
+ * const code = assetModule(pluginContext, { framework: 'webpack', serve: false, publicPath: undefined }, '/app/hero.jpg', bytes, 'jpeg');
  * // 'export default __webpack_public_path__ + "assets/hero-1a2b3c4d.jpg";'
  */
 export function assetModule(ctx: UnpluginBuildContext, target: AssetTarget, image: string, data: Buffer, format: string): string {

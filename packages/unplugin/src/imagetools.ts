@@ -67,7 +67,7 @@ async function readHeader(path: string, bytes: number): Promise<Buffer> {
  * @example
  * import { imagetools } from 'vite-imagetools';
  * import { inpaintImagetools } from '@inpaint/unplugin/imagetools';
- * export default { plugins: [imagetools({ ...inpaintImagetools({ detail: 'smooth' }) })] };
+ * const config = { plugins: [imagetools({ ...inpaintImagetools({ detail: 'smooth' }) })] }; // vite.config.js
  * // import hero from './hero.jpg?inpaint=./hero.mask.png&format=webp&w=1200'
  * @throws {InvalidParameterError} for bad options
  */

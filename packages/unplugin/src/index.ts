@@ -41,7 +41,7 @@ export { inpaintImagetools } from './imagetools.js';
  * The plugin for every bundler: `.vite()`, `.rollup()`, `.webpack()`, `.rspack()`, `.esbuild()`.
  * @example
  * import { inpaintUnplugin } from '@inpaint/unplugin';
- * export default { plugins: [inpaintUnplugin.rollup({ masks: 'masks/' })] };
+ * const config = { plugins: [inpaintUnplugin.rollup({ masks: 'masks/' })] }; // rollup.config.js
  */
 export const inpaintUnplugin = createUnplugin(unpluginFactory);
 

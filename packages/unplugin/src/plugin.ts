@@ -37,7 +37,7 @@ function webpackIssuer(ctx: UnpluginBuildContext): string | undefined {
  * @example
  * import { createUnplugin } from 'unplugin';
  * const inpaint = createUnplugin(unpluginFactory);
- * export default { plugins: [inpaint.vite({ masks: 'masks/' })] };
+ * const config = { plugins: [inpaint.vite({ masks: 'masks/' })] }; // vite.config.js
  * @throws {InvalidParameterError} for bad options, when the plugin is made
  */
 export const unpluginFactory: UnpluginFactory<UnpluginInpaintOptions | undefined, false> = (options, meta) => {

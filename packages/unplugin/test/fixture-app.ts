@@ -4,7 +4,7 @@
  * and an entry module that imports both with `?inpaint`. Helpers read the emitted files
  * back and check the holes were filled and, for PNG, every pixel outside them kept.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
@@ -37,12 +37,14 @@ export async function maskOf(image: FixtureImage, dir: string, name: string, hol
     .png().toFile(join(dir, name));
 }
 
-/** A fresh app folder with the photos, their masks and main.js (or the given entry). */
-export async function makeApp(main = MAIN): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'inpaint-unplugin-'));
+/** A fresh app folder with the photos, their masks and main.js (or the given entry), in `sub` (default: the app folder itself). */
+export async function makeApp(main = MAIN, sub = '.'): Promise<string> {
+  const app = mkdtempSync(join(tmpdir(), 'inpaint-unplugin-'));
+  const dir = join(app, sub);
+  mkdirSync(dir, { recursive: true });
   await Promise.all([photo('cat.jpg', HERO, dir), photo('sunset.jpg', LOGO, dir)]);
   writeFileSync(join(dir, 'main.js'), main);
-  return dir;
+  return app;
 }
 
 /** The emitted file whose name starts with `<stem>-` (hashed) or is `<stem>.<ext>`, anywhere under dir. */

@@ -76,7 +76,10 @@ test.serial('watch mode: the mask is a watched file; editing it fills again', as
     if (e.code === 'ERROR') errors.push(e.error);
     if (e.code === 'END') ends.shift()?.();
   });
-  const nextEnd = () => new Promise<void>((resolve) => ends.push(resolve));
+  const nextEnd = () => new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no rebuild within 15 s')), 15_000);
+    ends.push(() => (clearTimeout(timer), resolve()));
+  });
   try {
     await nextEnd();
     t.deepEqual(records.map((r) => r.cached), [false]);
