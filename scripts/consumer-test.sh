@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What users install is the tarball: pack every workspace package, install the tarballs into
-# a scratch app that brings its own sharp (and gulp), and run the README's examples there.
+# a scratch app that brings its own sharp (and gulp, and vite), and run the README's examples there.
 #   bash scripts/consumer-test.sh [SHARP_VERSION]      (default: the lower end of the peer range)
 # Needs a built workspace (npm run build) and the npm registry. Exits non-zero on any failure.
 set -euo pipefail
@@ -36,8 +36,8 @@ cat > "$app/package.json" <<JSON
   "dependencies": {
     "@inpaint/mask-gen": "file:$(tgz mask-gen)", "@inpaint/core": "file:$(tgz core)",
     "@inpaint/sharp": "file:$(tgz sharp)", "@inpaint/files": "file:$(tgz files)", "@inpaint/gulp": "file:$(tgz gulp)", "@inpaint/queue": "file:$(tgz queue)",
-    "@inpaint/cli": "file:$(tgz cli)",
-    "sharp": "$sharp_version", "gulp": "5.0.1" } }
+    "@inpaint/cli": "file:$(tgz cli)", "@inpaint/unplugin": "file:$(tgz unplugin)",
+    "sharp": "$sharp_version", "gulp": "5.0.1", "vite": "8.4.1" } }
 JSON
 if ! (cd "$app" && npm install --no-audit --no-fund --loglevel=error) >"$app/install.log" 2>&1; then
   tail -n 30 "$app/install.log"; echo "the README's install failed in a fresh app" >&2; exit 1
@@ -63,6 +63,7 @@ node check-outputs.mjs cli-out
 npx inpaint run photos --masks masks --out model-out --model lama-4ch.onnx --detail smooth
 node check-model-fill.mjs model-out
 node serve.mjs
+node vite-app.mjs
 
 # 4. the README's fast path: the same install with the skip variable keeps the native engine
 ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error

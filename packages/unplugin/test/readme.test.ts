@@ -14,10 +14,13 @@ import type { ExecutionContext } from 'ava';
 import { HERO, LOGO, assertFilled, bundleText, emitted, makeApp } from './fixture-app.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+/** The root README's section on bundlers: its examples are blocks of this README, so the builds below run them too. */
+const ROOT_SECTION = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').split('\n## ').find((s) => s.startsWith('In your bundler'))!;
 const WORKSPACE_MODULES = new URL('../../../node_modules/', import.meta.url).pathname;
 
 /** The README's blocks that start with `// <file>` (and an optional note in parentheses), by that first line. */
-const blocks = new Map([...README.matchAll(/```(?:js|text)\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => b.startsWith('// ')).map((b) => [b.slice(3, b.indexOf('\n')), b]));
+const blocksOf = (text: string) => new Map([...text.matchAll(/```(?:js|text)\n([\s\S]*?)```/g)].map((m) => m[1]).filter((b) => b.startsWith('// ')).map((b) => [b.slice(3, b.indexOf('\n')), b]));
+const blocks = blocksOf(README);
 const ERROR_TEXT = README.match(/```text\n(.*)\n```/)![1];
 
 const MAIN = "import hero from './hero.jpg?inpaint';\nimport logo from './logo.png?inpaint';\nglobalThis.images = { hero, logo };\n";
@@ -122,4 +125,11 @@ test.serial('README: the cache (a second build fills nothing) and the error', as
 
 test('README: the block of src/main.js is the import the tests build', (t) => {
   t.true(blocks.get('src/main.js')!.startsWith("// src/main.js\nimport hero from './hero.jpg?inpaint';"));
+});
+
+test("the root README's examples are the package README's, which the tests above build", (t) => {
+  const root = blocksOf(ROOT_SECTION);
+  t.deepEqual([...root.keys()], ['vite.config.js', 'src/main.js', 'vite.config.js (vite-imagetools)', 'src/main.js (vite-imagetools)']);
+  for (const [name, block] of root) t.is(block, blocks.get(name), name);
+  t.true(ROOT_SECTION.includes('```text\n' + ERROR_TEXT + '\n```'), 'the same error text');
 });
