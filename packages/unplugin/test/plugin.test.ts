@@ -1,5 +1,5 @@
 import test from 'ava';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
 import type { ImportRecord } from '../src/index.js';
@@ -100,4 +100,31 @@ test.serial('watch mode: the mask is a watched file; editing it fills again', as
 test('the factory checks its options when the plugin is made', (t) => {
   t.throws(() => unpluginFactory({ concurrency: 0 }, { framework: 'rollup', versions: {} }), { message: /options\.concurrency/ });
   t.throws(() => unpluginFactory({ dilate: -1 }, { framework: 'rollup', versions: {} }), { message: /options\.dilate/ });
+});
+
+test.serial("Vite's dev server: the import is a data URL of the filled image; editing the mask fills again", async (t) => {
+  const app = await makeApp("import logo from './logo.png?inpaint';\nexport default logo;\n");
+  const { createServer } = await import('vite');
+  const vitePlugin = (await import('../src/vite.js')).default;
+  const records: ImportRecord[] = [];
+  const server = await createServer({ root: app, configFile: false, logLevel: 'silent', plugins: [vitePlugin({ model: TINY_MODEL, onImage: (r) => records.push(r) })], server: { middlewareMode: true, ws: false } });
+  try {
+    const url = async () => ((await server.ssrLoadModule('/main.js')) as { default: string }).default;
+    const first = await url();
+    t.true(first.startsWith('data:image/png;base64,'));
+    const png = join(app, 'served.png');
+    writeFileSync(png, Buffer.from(first.slice(first.indexOf(',') + 1), 'base64'));
+    await assertFilled(t, join(app, LOGO.file), png, LOGO, true);
+    await maskOf(LOGO, app, 'logo.mask.png', { left: 40, top: 30, width: 10, height: 10 });
+    // the watcher invalidates the import (the mask is its watched file); the next load fills again
+    let second = first;
+    for (let i = 0; i < 100 && second === first; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      second = await url();
+    }
+    t.not(second, first);
+    t.deepEqual(records.map((r) => r.cached), [false, false]);
+  } finally {
+    await server.close();
+  }
 });

@@ -130,6 +130,6 @@ test('README: the block of src/main.js is the import the tests build', (t) => {
 test("the root README's examples are the package README's, which the tests above build", (t) => {
   const root = blocksOf(ROOT_SECTION);
   t.deepEqual([...root.keys()], ['vite.config.js', 'src/main.js', 'vite.config.js (vite-imagetools)', 'src/main.js (vite-imagetools)']);
-  for (const [name, block] of root) t.is(block, blocks.get(name), name);
+  for (const [name, block] of root) t.is(blocks.get(name) ?? `no block // ${name}`, block, name);
   t.true(ROOT_SECTION.includes('```text\n' + ERROR_TEXT + '\n```'), 'the same error text');
 });
