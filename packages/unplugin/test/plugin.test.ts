@@ -1,6 +1,8 @@
 import test from 'ava';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Inpainter } from '@inpaint/core';
+import type { InpaintBackend } from '@inpaint/sharp/api';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
 import type { ImportRecord } from '../src/index.js';
 import { unpluginFactory } from '../src/index.js';
@@ -126,5 +128,31 @@ test.serial("Vite's dev server: the import is a data URL of the filled image; ed
     t.deepEqual(records.map((r) => r.cached), [false, false]);
   } finally {
     await server.close();
+  }
+});
+
+test.serial('fills are bounded by concurrency: a build never has more in flight than the pool has sessions', async (t) => {
+  const app = await makeApp();
+  const inpainter = await Inpainter.create({ model: TINY_MODEL });
+  let inFlight = 0;
+  let most = 0;
+  const backend: InpaintBackend = {
+    async inpaintWithReport(...args) {
+      most = Math.max(most, ++inFlight);
+      try {
+        await new Promise((r) => setTimeout(r, 300)); // a slow fill, so that fills allowed at once do overlap
+        return await inpainter.inpaintWithReport(...args);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+  try {
+    await buildWith('esbuild', app, join(app, 'dist'), { backend, concurrency: 1, cache: false });
+    t.is(most, 1, 'two images, one at a time');
+    await buildWith('esbuild', app, join(app, 'dist2'), { backend, concurrency: 2, cache: false });
+    t.is(most, 2, 'two at once with two sessions');
+  } finally {
+    await inpainter.dispose();
   }
 });
