@@ -33,8 +33,13 @@ export interface Selection {
   readonly grow?: number;
 }
 
-/** GrabCut works on a copy of the box's neighbourhood of at most this many pixels. */
-export const SEGMENT_PIXELS = 40_000;
+/**
+ * GrabCut works on a copy of the box's neighbourhood of at most this many pixels: its time
+ * grows faster than the pixels (OpenCV.js, 5 iterations: about 0.1 s at 14k, 0.9 s at 28k,
+ * 1.7 s at 56k on a busy 2-core machine), and below about 25k it lost the sample table of
+ * the tests altogether (an empty selection).
+ */
+export const SEGMENT_PIXELS = 25_000;
 /** GrabCut's iterations (OpenCV's examples use 5; the result hardly moves after 4). */
 const ITERATIONS = 5;
 /** The neighbourhood around the box that GrabCut learns the background from: this fraction of its longer side, at least MIN_MARGIN px. */
@@ -53,7 +58,7 @@ interface Cv {
   Rect: new (x: number, y: number, w: number, h: number) => unknown;
   Size: new (w: number, h: number) => unknown;
   Point: new (x: number, y: number) => unknown;
-  CV_8UC1: number; CV_8UC3: number; CV_32F: number; CV_32FC1: number; BORDER_REFLECT: number; GC_INIT_WITH_MASK: number;
+  CV_8UC1: number; CV_8UC3: number; CV_32F: number; CV_32FC1: number; BORDER_REFLECT: number; GC_INIT_WITH_MASK: number; GC_EVAL: number;
   grabCut(img: CvMat, mask: CvMat, rect: unknown, bgd: CvMat, fgd: CvMat, iterations: number, mode: number): void;
   boxFilter(src: CvMat, dst: CvMat, depth: number, size: unknown, anchor: unknown, normalize: boolean, border: number): void;
 }
@@ -108,16 +113,31 @@ function initialLabels(region: Region, box: Region, scale: number, sw: number, s
   return labels;
 }
 
-/** GrabCut on the scaled copy: 255 where it took the object, else 0. */
+/**
+ * GrabCut on the scaled copy: 255 where it took the object, else 0. One iteration at a time:
+ * where the object's colours are close to the background's, an iteration can give the whole
+ * box to the background, and then the last iteration that kept something is the answer.
+ */
 function segment(cv: Cv, rgb: Uint8Array, sw: number, sh: number, labels: Uint8Array): Uint8Array {
   const img = new cv.Mat(sh, sw, cv.CV_8UC3), mask = new cv.Mat(sh, sw, cv.CV_8UC1), bgd = new cv.Mat(), fgd = new cv.Mat();
+  const object = () => {
+    const out = new Uint8Array(sw * sh);
+    let any = false;
+    for (let i = 0; i < out.length; i++) if (mask.data[i] === GC_FGD || mask.data[i] === GC_PR_FGD) { out[i] = 255; any = true; }
+    return any ? out : null;
+  };
   try {
     img.data.set(rgb);
     mask.data.set(labels);
-    cv.grabCut(img, mask, new cv.Rect(0, 0, sw, sh), bgd, fgd, ITERATIONS, cv.GC_INIT_WITH_MASK);
-    const out = new Uint8Array(sw * sh);
-    for (let i = 0; i < out.length; i++) out[i] = mask.data[i] === GC_FGD || mask.data[i] === GC_PR_FGD ? 255 : 0;
-    return out;
+    const rect = new cv.Rect(0, 0, sw, sh);
+    let kept = new Uint8Array(sw * sh);
+    for (let i = 0; i < ITERATIONS; i++) {
+      cv.grabCut(img, mask, rect, bgd, fgd, 1, i === 0 ? cv.GC_INIT_WITH_MASK : cv.GC_EVAL);
+      const now = object();
+      if (!now) break;
+      kept = now;
+    }
+    return kept;
   } finally {
     img.delete(); mask.delete(); bgd.delete(); fgd.delete();
   }
