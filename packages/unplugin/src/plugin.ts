@@ -7,7 +7,7 @@
  * bundler's root for the cache folder and `masks`.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { InpaintPool, lazy } from '@inpaint/core';
+import { InpaintPool, invalidParameterError, lazy } from '@inpaint/core';
 import { createMaskFinder } from '@inpaint/files';
 import type { InpaintBackend } from '@inpaint/sharp/api';
 import pLimit from 'p-limit';
@@ -99,6 +99,11 @@ export const unpluginFactory: UnpluginFactory<UnpluginInpaintOptions | undefined
       configResolved(config) {
         root = config.root;
         serve = config.command === 'serve';
+        // vite-imagetools loads every image id, `?inpaint` ones too: placed first, it would emit them unfilled
+        const names = config.plugins.map((p) => p.name);
+        if (names.includes('imagetools') && names.indexOf('imagetools') < names.indexOf(PLUGIN_NAME)) {
+          throw invalidParameterError('plugins', `@inpaint/unplugin's inpaint() before vite-imagetools' imagetools() (or imagetools' own inpaint directive: inpaintImagetools())`, `[${names.filter((n) => n === 'imagetools' || n === PLUGIN_NAME).join(', ')}]`);
+        }
       },
     },
     webpack(compiler) {

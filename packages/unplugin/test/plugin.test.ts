@@ -156,3 +156,13 @@ test.serial('fills are bounded by concurrency: a build never has more in flight 
     await inpainter.dispose();
   }
 });
+
+test.serial('Vite: placed after vite-imagetools (which would emit ?inpaint images unfilled), the plugin refuses the config', async (t) => {
+  const app = await makeApp();
+  const { build } = await import('vite');
+  const { imagetools } = await import('vite-imagetools');
+  const vitePlugin = (await import('../src/vite.js')).default;
+  const plugins = [imagetools({ cache: { enabled: false } }), vitePlugin({ model: TINY_MODEL, cache: false })];
+  const e = await t.throwsAsync(build({ root: app, configFile: false, logLevel: 'silent', plugins, build: { outDir: join(app, 'dist'), rollupOptions: { input: join(app, 'main.js') } } }));
+  t.regex(e!.message, /inpaint\(\) before vite-imagetools' imagetools\(\)/);
+});
