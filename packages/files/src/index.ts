@@ -1,6 +1,6 @@
 /**
  * @inpaint/files — the per-file layer of batch work, one home for it: the format table,
- * decoding once with typed errors, mask pairing and output naming, output encoding that
+ * decoding once with typed errors, mask pairing (or a detector's labels drawn as masks) and output naming, output encoding that
  * keeps format and lossless-ness, atomic writes with fsync, the file road (`inpaintFile`:
  * decode, in-paint raw pixels, encode) and the per-file policy (`runFiles`, its records).
  * `inpaint run`, `inpaint serve`, the gulp plugin and the queue's workers all use it.
@@ -28,6 +28,10 @@ export { encodeImage, encoderFor } from './encode-image.js';
 export type { EncodedResult } from './inpaint-file.js';
 export { inpaintEncoded, inpaintFile, inpaintFileTo } from './inpaint-file.js';
 export type { FileInput, FileOutcome, FileRunner, RunFilesOptions } from './run-files.js';
-export { FILE_POLICY_OPTION_SCHEMA, GIVEN_MASK, NO_MASK, createFileRunner, runFiles } from './run-files.js';
+export { FILE_POLICY_OPTION_SCHEMA, GIVEN_MASK, NO_BOXES, NO_MASK, createFileRunner, runFiles } from './run-files.js';
+export type { LabelFinder, LabelShapes } from './labels.js';
+export { createLabelFinder, parseBoxList, parseCoco, parseYolo } from './labels.js';
+export type { LabelMask } from './label-mask.js';
+export { labelMask } from './label-mask.js';
 export type { FileJob } from './process-file.js';
 export { processFile } from './process-file.js';

@@ -1,20 +1,26 @@
 /**
  * The per-file policy of batch work, written once for `inpaint run`, the gulp plugin and
- * the queue's workers: which mask goes with a file (pairing), what a file without one
+ * the queue's workers: which mask goes with a file (pairing, or a detector's labels drawn
+ * as one: `boxes`), what a file without one
  * becomes, an output that exists (skip it, replace it, or fail), the output's name, the
  * atomic write, and the words of the record. Options are checked once, when the runner is
  * made; each file then takes the file road (inpaintFile) and yields its record.
  */
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InvalidMaskError, Schema } from '@inpaint/core';
+import { InvalidMaskError, Schema, invalidParameterError } from '@inpaint/core';
 import { checkOptions } from '@inpaint/core';
+import { decoding } from '@inpaint/sharp/api';
+import sharp from 'sharp';
 import type { InpaintBackend, MaskSource } from '@inpaint/sharp/api';
 import type { FileOptions } from './file-options.js';
 import { BATCH_RUN_OPTION_SCHEMA, FILE_JOB_OPTION_SCHEMA } from './file-options.js';
 import type { FileRecord } from './file-record.js';
 import { applyReport, createFileRecord, failRecord } from './file-record.js';
 import { inpaintFile, inpaintFileTo } from './inpaint-file.js';
+import { labelMask } from './label-mask.js';
+import type { LabelFinder } from './labels.js';
+import { createLabelFinder } from './labels.js';
 import { outputName } from './output-name.js';
 import type { MaskFinder } from './pairing.js';
 import { createMaskFinder } from './pairing.js';
@@ -23,11 +29,16 @@ import { createMaskFinder } from './pairing.js';
 export const GIVEN_MASK = '(given)';
 /** The record's `reason` for a file no mask pairs with (skipped). */
 export const NO_MASK = 'no mask pairs with this image';
+/** The record's `reason` for a file no label file names (skipped), or whose labels hold no shape of the chosen classes. */
+export const NO_BOXES = 'no boxes for this image';
 
 /** How a batch treats its files (declared once; checked with the file options). */
 export const FILE_POLICY_OPTION_SCHEMA = {
   ...BATCH_RUN_OPTION_SCHEMA,
   masks: Schema.String({ minLength: 1, description: "a folder of masks (paired by name), one mask file for every image, or 'alpha'" }),
+  boxes: Schema.String({ minLength: 1, description: "a detector's labels as the masks: a folder with one file per photo (YOLO .txt `class cx cy w h`, normalised; or JSON [[x, y, w, h], …] in pixels) or one COCO annotations .json (bbox and segmentation polygons, matched by file_name)" }),
+  classes: Schema.Array(Schema.Integer({ minimum: 0 }), { description: 'with boxes: only the objects of these classes (YOLO class, COCO category_id); default: all' }),
+  grow: Schema.Number({ minimum: 0, maximum: 1000, default: 0, 'x-unit': 'pixels', description: 'with boxes: grow every box and polygon by this many pixels, with round corners' }),
   out: Schema.String({ minLength: 1, description: 'the output folder (absent: outputs are returned as bytes)' }),
   skipExisting: Schema.Boolean({ default: false, description: 'skip a file whose output exists' }),
   overwrite: Schema.Boolean({ default: false, description: 'replace an output that exists' }),
@@ -37,6 +48,12 @@ export const FILE_POLICY_OPTION_SCHEMA = {
 export interface RunFilesOptions extends FileOptions {
   /** A folder of masks (paired by name, see pairing), one mask file for every image, or 'alpha'. Unused for a file that brings its mask. */
   readonly masks?: string;
+  /** A detector's labels drawn as the masks (see labels.ts): a folder of YOLO .txt / JSON files, or one COCO file. Not with `masks`. */
+  readonly boxes?: string;
+  /** With `boxes`: only these classes. */
+  readonly classes?: readonly number[];
+  /** With `boxes`: grow every shape by this many pixels (round corners). */
+  readonly grow?: number;
   /** The output folder: outputs are written there, atomically, under outputName(). Absent: outputs are returned as bytes. */
   readonly out?: string;
   readonly suffix?: string;
@@ -98,16 +115,31 @@ function maskLabel(mask: MaskSource | null): string | null {
 export function createFileRunner(options: RunFilesOptions, backend: InpaintBackend | (() => Promise<InpaintBackend>), prefix?: string): FileRunner {
   // a function: the backend is made on the first file that needs it (a plugin's own pool)
   const backendOf = typeof backend === 'function' ? backend : () => Promise.resolve(backend);
-  const { masks, out, suffix, missingMask = 'skip', skipExisting = false, overwrite = false, concurrency, ...rest } = options;
-  checkOptions(FILE_POLICY_OPTION_SCHEMA, { masks, out, suffix, missingMask, skipExisting, overwrite, concurrency }, { prefix });
+  const { masks, boxes, classes, grow = 0, out, suffix, missingMask = 'skip', skipExisting = false, overwrite = false, concurrency, ...rest } = options;
+  checkOptions(FILE_POLICY_OPTION_SCHEMA, { masks, boxes, classes, grow, out, suffix, missingMask, skipExisting, overwrite, concurrency }, { prefix });
+  if (masks !== undefined && boxes !== undefined) throw invalidParameterError(prefix ? `${prefix}.boxes` : 'boxes', 'either masks or boxes, not both', `masks '${masks}' and boxes '${boxes}'`);
   const fileOptions = checkOptions(FILE_JOB_OPTION_SCHEMA, rest, { prefix }) as FileOptions;
   let finder: Promise<MaskFinder> | null = null;
-  const pair = async (file: FileInput): Promise<MaskSource | null> => {
-    if (file.mask !== undefined) return file.mask;
-    if (masks === undefined) return null;
-    if (masks === 'alpha') return 'alpha';
+  let labels: Promise<LabelFinder> | null = null;
+  /** The file's mask source, the record's words for it, and what the record should be warned of. */
+  const pair = async (file: FileInput): Promise<{ mask: MaskSource | null; label: string | null; warnings: string[] }> => {
+    const given = (mask: MaskSource | null) => ({ mask, label: maskLabel(mask), warnings: [] });
+    if (file.mask !== undefined) return given(file.mask);
+    if (boxes !== undefined) return labelled(file);
+    if (masks === undefined) return given(null);
+    if (masks === 'alpha') return given('alpha');
     finder ??= createMaskFinder(masks);
-    return (await finder).find(file.path, file.relative ?? file.path);
+    return given(await (await finder).find(file.path, file.relative ?? file.path));
+  };
+  /** The file's labels drawn as its mask, at the size the file road will see (EXIF orientation applied unless autoOrient is off). */
+  const labelled = async (file: FileInput) => {
+    labels ??= createLabelFinder(boxes!, { classes });
+    const shapes = await (await labels).find(file.path, file.relative ?? file.path);
+    if (!shapes || shapes.boxes.length + shapes.polygons.length === 0) return { mask: null, label: shapes?.source ?? null, warnings: [] };
+    const meta = await decoding('image', file.path, () => sharp(file.contents ?? file.path).metadata());
+    const turned = fileOptions.autoOrient !== false && (meta.orientation ?? 1) >= 5;
+    const { mask, warnings } = labelMask(shapes, turned ? meta.height : meta.width, turned ? meta.width : meta.height, grow);
+    return { mask, label: shapes.source, warnings };
   };
   const outputOf = (file: FileInput): string => {
     if (file.output !== undefined) return file.output;
@@ -125,14 +157,17 @@ export function createFileRunner(options: RunFilesOptions, backend: InpaintBacke
       return { record, ...more };
     };
     try {
-      const mask = await pair(file);
-      record.mask = maskLabel(mask);
+      const { mask, label, warnings } = await pair(file);
+      record.mask = label;
+      record.warnings.push(...warnings);
       if (mask === null) {
         if (missingMask === 'error') {
-          throw new InvalidMaskError(`no mask pairs with ${file.relative ?? file.path}; add one, or let such images be skipped (missing mask: skip)`, { file: file.path, hint: 'masks pair by name: see the pairing rules of @inpaint/files' });
+          throw boxes === undefined
+            ? new InvalidMaskError(`no mask pairs with ${file.relative ?? file.path}; add one, or let such images be skipped (missing mask: skip)`, { file: file.path, hint: 'masks pair by name: see the pairing rules of @inpaint/files' })
+            : new InvalidMaskError(`no boxes for ${file.relative ?? file.path} in ${boxes}${classes ? ` (classes ${classes.join(',')})` : ''}; add its labels, or let such images be skipped (missing mask: skip)`, { file: label ?? file.path, hint: 'a label file pairs by name (labels/<stem>.txt or .json), a COCO image by its file_name' });
         }
         record.status = 'skipped';
-        record.reason = NO_MASK;
+        record.reason = boxes === undefined ? NO_MASK : NO_BOXES;
         return done();
       }
       const output = outputOf(file);

@@ -5,7 +5,7 @@ import { Inpainter, InvalidParameterError } from '@inpaint/core';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
 import sharp from 'sharp';
 import type { FileOutcome } from '../src/run-files.js';
-import { GIVEN_MASK, NO_MASK, createFileRunner, runFiles } from '../src/run-files.js';
+import { GIVEN_MASK, NO_BOXES, NO_MASK, createFileRunner, runFiles } from '../src/run-files.js';
 import { tempDir, write } from './helpers.js';
 
 const inpainter = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
@@ -78,4 +78,65 @@ test('through a pool: a mask object the caller gives serves file after file, and
   const frames = Buffer.concat([Buffer.alloc(W * H * 3, 40), Buffer.alloc(W * H * 3, 200)]);
   const gif = await sharp(frames, { raw: { width: W, height: H * 2, channels: 3, pageHeight: H } }).gif().toBuffer();
   t.like((await run({ path: '/p/anim.gif', contents: gif, mask: join(d, 'm.png') })).record, { status: 'ok', inpaint: { frames: 2, holePixels: 160 } });
+});
+
+/** Which pixels of an output differ from the photo's. */
+async function changed(output: Buffer, input: Buffer): Promise<Uint8Array> {
+  const a = await sharp(input).removeAlpha().raw().toBuffer(), b = await sharp(output).removeAlpha().raw().toBuffer();
+  const out = new Uint8Array(W * H);
+  for (let p = 0; p < out.length; p++) out[p] = a[p * 3] !== b[p * 3] || a[p * 3 + 1] !== b[p * 3 + 1] || a[p * 3 + 2] !== b[p * 3 + 2] ? 1 : 0;
+  return out;
+}
+const inBox = (p: number, [x, y, w, h]: number[]) => p % W >= x && p % W < x + w && Math.floor(p / W) >= y && Math.floor(p / W) < y + h;
+
+test('boxes: YOLO txt and JSON files paired by name become the masks; pixels change inside the boxes only; no labels is skipped (or an error); classes pick', async (t) => {
+  const d = tempDir();
+  for (const name of ['a.png', 'b.png', 'c.png']) write(join(d, 'in', name), await photo());
+  write(join(d, 'labels/a.txt'), '0 0.5 0.5 0.25 0.2\n3 0.1 0.1 0.1 0.1\n'); // 10x6 at (15, 12); class 3 in a corner
+  write(join(d, 'labels/b.json'), '[[2, 3, 8, 6]]');
+  const files = ['a.png', 'b.png', 'c.png'].map((relative) => ({ path: join(d, 'in', relative), relative }));
+  const out = await all(runFiles(files, { boxes: join(d, 'labels'), classes: [0], out: join(d, 'out') }, inpainter));
+  const by = (name: string) => out.find((o) => o.record.input.endsWith(name))!.record;
+  t.like(by('a.png'), { status: 'ok', mask: join(d, 'labels/a.txt') });
+  t.like(by('b.png'), { status: 'ok', mask: join(d, 'labels/b.json') });
+  t.like(by('c.png'), { status: 'skipped', reason: NO_BOXES, mask: null });
+  const input = await photo();
+  for (const [name, box] of [['a.png', [15, 12, 10, 6]], ['b.png', [2, 3, 8, 6]]] as const) {
+    const diff = await changed(readFileSync(join(d, 'out', name)), input);
+    let inside = 0;
+    for (let p = 0; p < diff.length; p++) if (diff[p]) { if (inBox(p, [...box])) inside++; else t.fail(`${name}: pixel ${p} outside its box changed`); }
+    t.true(inside > box[2] * box[3] / 2, `${name}: ${inside} pixels of the box changed`);
+  }
+  t.false(inBox(0, [15, 12, 10, 6]));
+  const strict = await all(runFiles(files.slice(2), { boxes: join(d, 'labels'), missingMask: 'error' }, inpainter));
+  t.like(strict[0].record, { status: 'failed', code: 'ERR_INVALID_MASK' });
+  t.regex(strict[0].record.reason!, /no boxes for c\.png/);
+});
+
+test('boxes: one COCO file, photos matched by file_name, polygons drawn and grown; a box across the edge is clipped with a warning in the record', async (t) => {
+  const d = tempDir();
+  write(join(d, 'in/a.png'), await photo());
+  write(join(d, 'ann.json'), JSON.stringify({
+    images: [{ id: 7, file_name: 'a.png' }],
+    annotations: [{ image_id: 7, category_id: 1, bbox: [4, 4, 10, 10], segmentation: [[4, 4, 14, 4, 4, 14]] }, { image_id: 7, category_id: 1, bbox: [34, 24, 10, 10] }],
+  }));
+  const [{ record, data }] = await all(runFiles([{ path: join(d, 'in/a.png'), relative: 'a.png' }], { boxes: join(d, 'ann.json'), grow: 1 }, inpainter));
+  t.like(record, { status: 'ok', mask: join(d, 'ann.json') });
+  t.is(record.warnings.length, 1);
+  t.regex(record.warnings[0], /box 1 \(34,24 to 44,34\) reaches outside the 40x30 image; clipped to it/);
+  const diff = await changed(data!, await photo());
+  t.is(diff[25 * W + 36], 1, 'the clipped box is filled');
+  t.is(diff[12 * W + 12], 0, 'outside the triangle (grown by 1)');
+  t.is(diff[5 * W + 5], 1, 'inside the triangle');
+});
+
+test('boxes: a label file that does not parse fails its photo, naming file and line; boxes and masks together are refused', async (t) => {
+  const d = tempDir();
+  write(join(d, 'in/a.png'), await photo());
+  write(join(d, 'labels/a.txt'), '0 0.5 0.5 0.2 0.2\n0 0.5 0.5 wide 0.2\n');
+  const [{ record }] = await all(runFiles([{ path: join(d, 'in/a.png'), relative: 'a.png' }], { boxes: join(d, 'labels') }, inpainter));
+  t.like(record, { status: 'failed', code: 'ERR_INVALID_MASK', file: join(d, 'labels/a.txt'), role: 'mask' });
+  t.regex(record.reason!, /a\.txt, line 2: expected `class cx cy w h`/);
+  t.throws(() => createFileRunner({ boxes: 'labels/', masks: 'masks/' }, inpainter), { instanceOf: InvalidParameterError, message: /either masks or boxes/ });
+  t.throws(() => createFileRunner({ boxes: 'labels/', grow: -2 }, inpainter), { instanceOf: InvalidParameterError, message: /grow/ });
 });
