@@ -9,7 +9,8 @@
  * bytes, so the extension gives imagetools two things: `defaultDirectives`, which sees the
  * image's URL, finds the mask and adds `inpaintKey` (a digest of the image's path, the
  * mask's and the model's content: editing the mask misses imagetools' cache), and
- * `extendTransforms`, which puts the in-painting first.
+ * `extendTransforms`, which puts the in-painting first. imagetools watches only the image's
+ * own file; `watchMasks`, a Vite plugin, makes the mask a watched file of the import too.
  */
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
@@ -40,10 +41,23 @@ export interface InpaintImagetoolsOptions extends DirectiveOptions {
   backend?: InpaintBackend;
 }
 
-/** The options to spread into `imagetools({ ... })`. */
+/** A Vite plugin that makes each `?inpaint` image's mask a watched file of its module. */
+export interface MaskWatcher {
+  readonly name: string;
+  transform(this: { addWatchFile(id: string): void }, code: string, id: string): Promise<null>;
+}
+
+/** The options to spread into `imagetools({ ... })`, and `watchMasks` for Vite's plugins. */
 export interface ImagetoolsExtension {
   readonly defaultDirectives: (url: URL) => Promise<URLSearchParams>;
   readonly extendTransforms: (builtins: TransformFactory[]) => TransformFactory[];
+  /** Put it in Vite's plugins too, and the dev server fills again when a mask is edited. */
+  readonly watchMasks: MaskWatcher;
+}
+
+/** The mask an image's `inpaint` directive names: a path relative to the image, 'alpha', or (empty) the one beside it; null when none is there. */
+async function maskOfDirective(image: string, given: string): Promise<string | null> {
+  return given === '' ? findMaskBeside(image) : given === 'alpha' ? 'alpha' : resolve(dirname(image), given);
 }
 
 interface KeyedImport {
@@ -67,7 +81,8 @@ async function readHeader(path: string, bytes: number): Promise<Buffer> {
  * @example
  * import { imagetools } from 'vite-imagetools';
  * import { inpaintImagetools } from '@inpaint/unplugin/imagetools';
- * const config = { plugins: [imagetools({ ...inpaintImagetools({ detail: 'smooth' }) })] }; // vite.config.js
+ * const inpaint = inpaintImagetools({ detail: 'smooth' });
+ * const config = { plugins: [imagetools({ ...inpaint }), inpaint.watchMasks] }; // vite.config.js
  * // import hero from './hero.jpg?inpaint=./hero.mask.png&format=webp&w=1200'
  * @throws {InvalidParameterError} for bad options
  */
@@ -83,7 +98,7 @@ export function inpaintImagetools(options: InpaintImagetoolsOptions = {}): Image
     const given = url.searchParams.get(INPAINT_DIRECTIVE);
     if (given === null) return new URLSearchParams();
     const image = decodeURIComponent(url.pathname);
-    const mask = given === '' ? await findMaskBeside(image) : given === 'alpha' ? 'alpha' : resolve(dirname(image), given);
+    const mask = await maskOfDirective(image, given);
     const site = { importer: undefined, image, mask: mask ?? undefined };
     if (mask === null) throw new InpaintBuildError(site, 'no mask pairs with this image', 'put its mask beside it (<name>.mask.png), name one with ?inpaint=./<mask>.png, or use ?inpaint=alpha');
     try {
@@ -122,5 +137,16 @@ export function inpaintImagetools(options: InpaintImagetoolsOptions = {}): Image
   return {
     defaultDirectives,
     extendTransforms: (builtins) => [inpaintDirective, ...builtins],
+    watchMasks: {
+      name: 'inpaint-imagetools-masks',
+      async transform(_code, id) {
+        const at = id.indexOf('?');
+        const given = at < 0 ? null : new URLSearchParams(id.slice(at + 1)).get(INPAINT_DIRECTIVE);
+        if (given === null) return null;
+        const mask = await maskOfDirective(id.slice(0, at), given);
+        if (mask !== null && mask !== 'alpha') this.addWatchFile(mask);
+        return null;
+      },
+    },
   };
 }

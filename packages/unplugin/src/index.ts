@@ -34,7 +34,7 @@ export type { ImportSite } from './build-error.js';
 export { InpaintBuildError, buildErrorOf } from './build-error.js';
 export type { ImportRecord } from './import-record.js';
 export { PLUGIN_NAME, unpluginFactory } from './plugin.js';
-export type { InpaintImagetoolsOptions, ImagetoolsExtension } from './imagetools.js';
+export type { InpaintImagetoolsOptions, ImagetoolsExtension, MaskWatcher } from './imagetools.js';
 export { inpaintImagetools } from './imagetools.js';
 
 /**

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
 import sharp from 'sharp';
-import { build } from 'vite';
+import { build, createServer } from 'vite';
 import { imagetools } from 'vite-imagetools';
 import { inpaintImagetools } from '../src/imagetools.js';
 import { HERO, LOGO, assertFilled, bundleText, emitted, makeApp, maskOf } from './fixture-app.js';
@@ -55,4 +55,27 @@ test('inpaintImagetools checks its options, and a directive without the extensio
   const [directive] = extendTransforms([]);
   t.throws(() => directive({ inpaint: '' }, { useParam: () => undefined, manualSearchParams: new URLSearchParams(), logger: console }), { message: /inpaintImagetools\(\)/ });
   t.is(directive({ w: '10' }, { useParam: () => undefined, manualSearchParams: new URLSearchParams(), logger: console }), undefined, 'not an inpaint import');
+});
+
+test.serial("vite-imagetools on Vite's dev server: with watchMasks, editing the mask fills again", async (t) => {
+  const app = await makeApp("import logo from './logo.png?inpaint';\nexport default logo;\n");
+  const inpaint = inpaintImagetools({ model: TINY_MODEL });
+  const server = await createServer({
+    root: app, configFile: false, logLevel: 'silent', server: { middlewareMode: true, ws: false },
+    plugins: [imagetools({ ...inpaint, cache: { dir: join(app, 'node_modules/.cache/imagetools') } }), inpaint.watchMasks],
+  });
+  try {
+    const url = async () => ((await server.ssrLoadModule('/main.js')) as { default: string }).default;
+    const first = await url();
+    t.regex(first, /^\/@imagetools\/\w+$/);
+    await maskOf(LOGO, app, 'logo.mask.png', { left: 40, top: 30, width: 10, height: 10 });
+    let second = first;
+    for (let i = 0; i < 100 && second === first; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      second = await url();
+    }
+    t.not(second, first, 'a new image (its id keys on the mask) after the edit');
+  } finally {
+    await server.close();
+  }
 });
