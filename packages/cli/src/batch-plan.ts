@@ -11,8 +11,8 @@ import type { InputFile } from './io/inputs.js';
 import { expandInputs } from './io/inputs.js';
 
 export interface BatchPlanOptions {
-  /** A directory of masks, one mask file for all, or 'alpha'. */
-  masks: string;
+  /** A directory of masks, one mask file for all, or 'alpha'; absent when a detector's boxes make the masks (runFiles draws them). */
+  masks?: string;
   out: string;
   format?: OutputFormat;
   suffix?: string;
@@ -20,8 +20,8 @@ export interface BatchPlanOptions {
 
 export interface BatchItem {
   readonly file: InputFile;
-  /** The paired mask (a path, or 'alpha'); null when none pairs with the file. */
-  readonly mask: MaskSource | null;
+  /** The paired mask (a path, or 'alpha'); null when none pairs with the file; undefined without masks (boxes: runFiles draws them). */
+  readonly mask: MaskSource | null | undefined;
   /** Absolute output path. */
   readonly output: string;
 }
@@ -43,12 +43,12 @@ export function outputPath(o: BatchPlanOptions, file: InputFile): string {
  */
 export async function planBatch(inputs: readonly string[], o: BatchPlanOptions): Promise<{ items: BatchItem[]; missing: string[] }> {
   const alpha = o.masks === 'alpha';
-  const finder = alpha ? null : await createMaskFinder(o.masks);
-  const exclude = [o.out, ...(finder?.kind === 'directory' ? [o.masks] : [])];
+  const finder = alpha || o.masks === undefined ? null : await createMaskFinder(o.masks);
+  const exclude = [o.out, ...(finder?.kind === 'directory' ? [o.masks!] : [])];
   const { files, missing } = await expandInputs(inputs, exclude);
   const items = await Promise.all(files.map(async (file): Promise<BatchItem> => ({
     file,
-    mask: alpha ? 'alpha' : await finder!.find(file.path, file.relative),
+    mask: alpha ? 'alpha' : finder ? await finder.find(file.path, file.relative) : undefined,
     output: outputPath(o, file),
   })));
   return { items, missing };

@@ -254,3 +254,49 @@ test('--plugin path={json} runs a user plugin in every worker: its value in the 
   t.is(notJson.code, 2);
   t.regex(notJson.stderr, /the options after '=' are not JSON/);
 });
+
+// The README's two --boxes examples, run as written (with the test model): a YOLO label file
+// per photo and one COCO file, on the sample cat (the nose: 296..376 x 268..322 of 640x414).
+const CAT = fileURLToPath(new URL('../../../samples/photos/cat.jpg', import.meta.url));
+const NOSE = [296, 268, 80, 54];
+async function changedOutside(input: string, output: string, box: number[], grow: number): Promise<{ inside: number; outside: number }> {
+  const a = await sharp(input).raw().toBuffer({ resolveWithObject: true }), b = await sharp(output).raw().toBuffer();
+  const W = a.info.width;
+  let inside = 0, outside = 0;
+  for (let p = 0; p < W * a.info.height; p++) {
+    const x = p % W, y = Math.floor(p / W);
+    const diff = Math.abs(a.data[p * 3] - b[p * 3]) + Math.abs(a.data[p * 3 + 1] - b[p * 3 + 1]) + Math.abs(a.data[p * 3 + 2] - b[p * 3 + 2]) > 0;
+    const near = x >= box[0] - grow - 8 && x < box[0] + box[2] + grow + 8 && y >= box[1] - grow - 8 && y < box[1] + box[3] + grow + 8; // JPEG blocks
+    if (diff && near) inside++; else if (diff) outside++;
+  }
+  return { inside, outside };
+}
+
+test('README: inpaint run photos/ --boxes labels/ (YOLO) and --boxes annotations.json (COCO), --classes, --grow: only the boxes change', async (t) => {
+  const d = tempDir();
+  write(join(d, 'photos/cat.png'), await sharp(CAT).png().toBuffer());
+  write(join(d, 'photos/dog.png'), await sharp(CAT).flop().png().toBuffer()); // no labels: skipped
+  const [x, y, w, h] = NOSE;
+  // YOLO: class cx cy w h, normalised; class 15 is left out by --classes 0
+  write(join(d, 'labels/cat.txt'), `0 ${(x + w / 2) / 640} ${(y + h / 2) / 414} ${w / 640} ${h / 414}\n15 0.1 0.1 0.05 0.05\n`);
+  write(join(d, 'annotations.json'), JSON.stringify({ images: [{ id: 1, file_name: 'cat.png' }], annotations: [{ image_id: 1, category_id: 0, bbox: NOSE }] }));
+  for (const [how, args, label] of [
+    ['yolo', ['--boxes', join(d, 'labels'), '--classes', '0', '--grow', '8'], join(d, 'labels/cat.txt')],
+    ['coco', ['--boxes', join(d, 'annotations.json'), '--grow', '8'], join(d, 'annotations.json')],
+  ] as const) {
+    const out = join(d, `fixed-${how}`);
+    const r = await cli(['run', join(d, 'photos'), ...args, '--out', out, '--model', TINY, '--json']);
+    t.is(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    t.like(lines.pop(), { type: 'summary', total: 2, ok: 1, skipped: 1, failed: 0 });
+    t.like(lines.find((l) => String(l.input).endsWith('cat.png')), { status: 'ok' });
+    t.true(String(lines.find((l) => String(l.input).endsWith('cat.png'))!.mask).endsWith(label.split('/').pop()!), how);
+    t.like(lines.find((l) => String(l.input).endsWith('dog.png')), { status: 'skipped', reason: 'no boxes for this image' });
+    const { inside, outside } = await changedOutside(join(d, 'photos/cat.png'), join(out, 'cat.png'), [...NOSE], 8);
+    t.is(outside, 0, `${how}: nothing changed away from the nose`);
+    t.true(inside > w * h, `${how}: ${inside} pixels changed around the nose (box grown by 8)`);
+  }
+  const bad = await cli(['run', join(d, 'photos'), '--out', join(d, 'x'), '--model', TINY]);
+  t.not(bad.code, 0);
+  t.regex(bad.stderr, /--masks .* or --boxes/);
+});

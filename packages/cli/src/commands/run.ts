@@ -20,7 +20,12 @@ export { OUTPUT_FORMATS } from '@inpaint/files';
 export type { OutputFormat };
 
 export interface RunOptions extends FileOptions {
-  masks: string;
+  /** Masks paired by name, one mask for all, or 'alpha'; or, instead, `boxes`. */
+  masks?: string;
+  /** A detector's labels drawn as the masks (@inpaint/files' runFiles): a folder of YOLO / JSON files or one COCO file. */
+  boxes?: string;
+  classes?: readonly number[];
+  grow?: number;
   out: string;
   format?: OutputFormat;
   suffix?: string;
@@ -92,8 +97,8 @@ export async function runBatch(inputs: readonly string[], o: RunOptions, io: { q
   const stopListening = cleanUpOnSignal();
   try {
     // the batch's options, checked once by runFiles; each item brings its planned mask and output
-    const options = { ...batchOptionsOf(o), missingMask: o.missingMask, skipExisting: o.skipExisting, overwrite: o.overwrite, concurrency };
-    const items = files.map(({ file, mask, output }: BatchItem) => ({ path: file.path, relative: file.relative, mask, output }));
+    const options = { ...batchOptionsOf(o), boxes: o.boxes, classes: o.classes, grow: o.grow, missingMask: o.missingMask, skipExisting: o.skipExisting, overwrite: o.overwrite, concurrency };
+    const items = files.map(({ file, mask, output }: BatchItem) => ({ path: file.path, relative: file.relative, ...(mask === undefined ? {} : { mask }), output }));
     if (pool) {
       for await (const { record } of runFiles(items, options, pool)) {
         const rec = asShown(record);

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { addRunCommand } from '../../src/program/run-command.js';
+import { addRunCommand, parseClasses } from '../../src/program/run-command.js';
 import { parsed } from './parse.js';
 
 test('run: inputs, required masks and out, the missing-mask default; concurrency left to runBatch (one default); --plugin repeatable', async (t) => {
@@ -11,4 +11,14 @@ test('run: inputs, required masks and out, the missing-mask default; concurrency
   t.deepEqual(withPlugins.options.plugin, [{ module: 'inpaint:feather', options: { px: 2 } }, { module: './p.mjs' }]);
   await t.throwsAsync(parsed(addRunCommand, 'run', ['a.jpg', '-o', 'out/']), { message: /--masks/ });
   await t.throwsAsync(parsed(addRunCommand, 'run', ['a.jpg', '-m', 'm', '-o', 'o', '--missing-mask', 'ignore']));
+});
+
+test('run --boxes: a detector\'s labels instead of masks, --classes as numbers, --grow in pixels; exactly one of --masks and --boxes', async (t) => {
+  const { options } = await parsed(addRunCommand, 'run', ['photos/', '--boxes', 'labels/', '--classes', '0, 2', '--grow', '6', '-o', 'out/']);
+  t.like(options, { boxes: 'labels/', classes: [0, 2], grow: 6 });
+  t.false('masks' in options && options.masks !== undefined);
+  await t.throwsAsync(parsed(addRunCommand, 'run', ['a.jpg', '-m', 'm', '-b', 'l', '-o', 'o']), { message: /not both/ });
+  await t.throwsAsync(parsed(addRunCommand, 'run', ['a.jpg', '-b', 'l', '--classes', 'cat', '-o', 'o']), { message: /--classes/ });
+  await t.throwsAsync(parsed(addRunCommand, 'run', ['a.jpg', '-b', 'l', '--grow', '-3', '-o', 'o']));
+  t.deepEqual(parseClasses('3'), [3]);
 });
