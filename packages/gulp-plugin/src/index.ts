@@ -18,7 +18,7 @@ import { gulpSettings } from './options.js';
 import { orderedStream } from './ordered-stream.js';
 import { inpaintVinyl } from './vinyl-file.js';
 
-export type { GulpInpaintOptions, GulpSettings, MaskResolver } from './options.js';
+export type { BoxMasks, GulpInpaintOptions, GulpSettings, MaskResolver } from './options.js';
 export { GULP_OPTION_SCHEMA, gulpSettings } from './options.js';
 export type { InpaintedFile } from './vinyl-file.js';
 export { inpaintVinyl } from './vinyl-file.js';

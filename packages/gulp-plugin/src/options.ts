@@ -14,9 +14,16 @@ import type Vinyl from 'vinyl';
 
 export type MaskResolver = (file: Vinyl) => MaskSource | null | undefined | Promise<MaskSource | null | undefined>;
 
+/** Masks drawn from a detector's labels (@inpaint/files' runFiles `boxes`): a folder of YOLO .txt / JSON files, or one COCO file; `classes` picks, `grow` pads (round corners). */
+export interface BoxMasks {
+  readonly boxes: string;
+  readonly classes?: readonly number[];
+  readonly grow?: number;
+}
+
 export interface GulpInpaintOptions extends SharpInpaintOptions {
-  /** A directory of masks (paired by file stem, see @inpaint/files' pairing rules), one mask file for all, a function, or 'alpha'. */
-  masks: string | MaskResolver;
+  /** A directory of masks (paired by file stem, see @inpaint/files' pairing rules), one mask file for all, a function, 'alpha', or a detector's labels `{ boxes: 'labels/', classes?, grow? }`. */
+  masks: string | MaskResolver | BoxMasks;
   /** A file without a mask: 'skip' passes it through unchanged (default), 'error' fails it. */
   missingMask?: 'skip' | 'error';
   /** Output format; default: the input's format. The file extension follows it. */
@@ -55,7 +62,7 @@ export const GULP_OPTION_SCHEMA = {
 
 /** The options, checked, with their defaults: the plugin's own, and those of each file (for createFileRunner). */
 export interface GulpSettings {
-  readonly masks: string | MaskResolver;
+  readonly masks: string | MaskResolver | BoxMasks;
   readonly concurrency: number;
   readonly continueOnError: boolean;
   readonly backend?: InpaintBackend;
@@ -77,7 +84,8 @@ function option(name: string, expected: string, actual: unknown): Error {
 export function gulpSettings(options: GulpInpaintOptions): GulpSettings {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidParameterError('options', "an object such as { masks: 'masks/' }", options);
   const { masks, missingMask = 'skip', format, suffix, concurrency = availableParallelism(), backend, model, modelFormat, plugins, continueOnError = false, ...fileOptions } = options;
-  if (typeof masks !== 'string' && typeof masks !== 'function') throw option('masks', "a directory, a mask file, a function (file) => mask, or 'alpha'", masks);
+  const boxes = typeof masks === 'object' && masks !== null && typeof (masks as BoxMasks).boxes === 'string' ? masks as BoxMasks : undefined;
+  if (typeof masks !== 'string' && typeof masks !== 'function' && !boxes) throw option('masks', "a directory, a mask file, a function (file) => mask, 'alpha', or { boxes: 'labels/' }", masks);
   checkOptions(GULP_OPTION_SCHEMA, { missingMask, concurrency, suffix, plugins, continueOnError }, { prefix: 'options' });
   if (plugins !== undefined && plugins.length > 0 && backend !== undefined) throw option('plugins', "none with a backend: give them to the backend's pool (InpaintPool.create({ plugins }))", plugins);
   if (format !== undefined && !sharpWrites(format)) throw option('format', 'an output format of sharp (png, jpeg, webp, tiff, avif, gif)', format);
@@ -88,6 +96,6 @@ export function gulpSettings(options: GulpInpaintOptions): GulpSettings {
     backend: backend as InpaintBackend | undefined,
     pool: { model, modelFormat, plugins },
     // the pixels as stored (no EXIF rotation), as a sharp pipeline would see them
-    files: { ...fileOptions, autoOrient: false, masks: typeof masks === 'string' ? masks : undefined, missingMask, suffix, format: format as OutputFormat | undefined },
+    files: { ...fileOptions, autoOrient: false, masks: typeof masks === 'string' ? masks : undefined, boxes: boxes?.boxes, classes: boxes?.classes, grow: boxes?.grow, missingMask, suffix, format: format as OutputFormat | undefined },
   };
 }

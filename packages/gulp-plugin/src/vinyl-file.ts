@@ -7,7 +7,7 @@ import { debuglog } from 'node:util';
 import type { FileRecord, FileRunner } from '@inpaint/files';
 import type { MaskSource } from '@inpaint/sharp/api';
 import type Vinyl from 'vinyl';
-import type { MaskResolver } from './options.js';
+import type { BoxMasks, MaskResolver } from './options.js';
 
 const debug = debuglog('inpaint');
 
@@ -23,7 +23,7 @@ export type InpaintedFile = Vinyl & { inpaint?: FileRecord };
  * out.inpaint?.status; // 'ok'
  * @throws the file's typed error when it failed and `continueOnError` is false
  */
-export async function inpaintVinyl(file: Vinyl, run: FileRunner, masks: string | MaskResolver, continueOnError: boolean): Promise<InpaintedFile> {
+export async function inpaintVinyl(file: Vinyl, run: FileRunner, masks: string | MaskResolver | BoxMasks, continueOnError: boolean): Promise<InpaintedFile> {
   const mask: MaskSource | null | undefined = typeof masks === 'function' ? (await masks(file)) ?? null : undefined;
   const { record, data, error } = await run({ path: file.path, relative: file.relative, contents: file.contents as Buffer, mask });
   if (error !== undefined && !continueOnError) throw error;

@@ -229,3 +229,20 @@ test("plugins by module reach the plugin's own pool: the plugin's value in the h
   t.true(cause instanceof CorePluginError, 'the typed error');
   t.regex((cause as Error).message, /plugins\[0\]: the plugin module '.*no\/such-plugin\.mjs' cannot be imported/);
 });
+
+test('masks: { boxes } draws the masks from a detector\'s YOLO labels (classes, grow); a photo without labels passes through', async (t) => {
+  const root = tree({ 'labels/a.txt': Buffer.from('0 0.5 0.5 0.25 0.25\n1 0.1 0.1 0.1 0.1\n') }); // 12x8 at (18, 12); class 1 is left out
+  const out = await run({ masks: { boxes: join(root, 'labels'), classes: [0], grow: 1 }, backend: inpainter }, [vinyl(root, 'a.png', png), vinyl(root, 'c.png', png)]);
+  const [a, c] = out as InpaintedFile[];
+  t.like(a.inpaint, { status: 'ok', mask: join(root, 'labels/a.txt') });
+  t.like(c.inpaint, { status: 'skipped' });
+  const before = await rawOf(png), after = await rawOf(a.contents as Buffer);
+  let inside = 0;
+  for (let p = 0; p < W * H; p++) {
+    const x = p % W, y = Math.floor(p / W);
+    const same = before[p * 3] === after[p * 3] && before[p * 3 + 1] === after[p * 3 + 1] && before[p * 3 + 2] === after[p * 3 + 2];
+    if (x >= 17 && x < 31 && y >= 11 && y < 21) inside += same ? 0 : 1;
+    else if (!same) { t.fail(`pixel ${x},${y} outside the grown box changed`); return; }
+  }
+  t.true(inside > 12 * 8 / 2, `${inside} pixels of the box changed`);
+});
