@@ -54,12 +54,13 @@ function asEnum(schema: TSchema): TSchema {
   return Type.Unsafe<string>({ type: 'string', enum: choices, ...(byDefault === undefined ? {} : { default: byDefault }), description });
 }
 
-/** The multipart form of POST /api/inpaint: the two files, then every batch option as an optional field. */
+/** The multipart form of POST /api/inpaint: the image, its mask (or boxes), then every batch option as an optional field. */
 export function inpaintFormSchema(maxPixels: number): TSchema {
   const options = Object.fromEntries(Object.entries(BATCH_OPTION_SCHEMA).map(([k, s]) => [k, Type.Optional(asEnum(s))]));
   return Type.Object({
     image: Type.String({ format: 'binary', description: `an image sharp reads (JPEG, PNG, WebP, TIFF, GIF, AVIF, …), at most ${maxPixels} pixels` }),
-    mask: Type.String({ format: 'binary', description: "an image of the same size, white (non-zero) = hole; or the text 'alpha' (transparent pixels of the image are the holes)" }),
+    mask: Type.Optional(Type.String({ format: 'binary', description: "an image of the same size, white (non-zero) = hole; or the text 'alpha' (transparent pixels of the image are the holes); required unless boxes is given" })),
+    boxes: Type.Optional(Type.String({ description: "instead of mask: the holes as boxes, JSON [[x, y, w, h], …] in the image's pixels (a detector's output; dilate grows them)" })),
     ...options,
   });
 }

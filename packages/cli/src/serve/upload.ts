@@ -6,7 +6,8 @@
  */
 import { invalidParameterError, parseOptionText } from '@inpaint/core';
 import type { BatchOptions } from '@inpaint/files';
-import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
+import { BATCH_OPTION_SCHEMA, labelMask, parseBoxList } from '@inpaint/files';
+import sharp from 'sharp';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, malformedBody } from './http-errors.js';
 
@@ -71,7 +72,30 @@ async function readBody(req: FastifyRequest, reply: FastifyReply, deadlineMs: nu
  * const upload = await readUpload(req, reply, 120_000, performance.now());
  */
 export async function readUpload(req: FastifyRequest, reply: FastifyReply, deadlineMs: number, startedAt: number): Promise<Upload> {
-  return checkedUpload(await readBody(req, reply, deadlineMs, startedAt));
+  const parts = await readBody(req, reply, deadlineMs, startedAt);
+  if (parts.mask === undefined && parts.fields.boxes !== undefined) {
+    const { boxes, ...fields } = parts.fields;
+    return checkedUpload({ ...parts, mask: await maskFromBoxes(parts.image, boxes, fields.autoOrient !== 'false'), fields });
+  }
+  return checkedUpload(parts);
+}
+
+/**
+ * The form field `boxes` (JSON `[[x, y, w, h], …]` in the image's pixels, as `inpaint run
+ * --boxes` reads a JSON label file) drawn as a PNG mask of the image's size (after EXIF
+ * orientation unless autoOrient is off); `dilate` grows it as it grows any mask.
+ * @example
+ * const mask = await maskFromBoxes(imageBytes, '[[10, 20, 100, 50]]', true);
+ */
+export async function maskFromBoxes(image: Buffer | undefined, boxes: string, autoOrient: boolean): Promise<Buffer | undefined> {
+  if (!image || image.length === 0) return undefined; // checkedUpload says what is missing
+  const shapes = parseBoxList(boxes, 'the field boxes');
+  const meta = await sharp(image).metadata().catch(() => null);
+  if (!meta?.width || !meta.height) return undefined; // the image's own error comes later, from the file road
+  const turned = autoOrient && (meta.orientation ?? 1) >= 5;
+  const width = turned ? meta.height : meta.width, height = turned ? meta.width : meta.height;
+  const { mask } = labelMask(shapes, width, height);
+  return sharp(mask.data, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 3 }).toBuffer();
 }
 
 /** What a client sent to POST /api/select: the image and the selection's fields as text. */
@@ -95,7 +119,7 @@ export async function readSelectUpload(req: FastifyRequest, reply: FastifyReply,
 
 function checkedUpload({ image, mask, fields }: Parts): Upload {
   if (!image || image.length === 0) throw invalidParameterError('image', 'an image file in the multipart field image', image ? 'an empty file' : 'nothing');
-  if (mask === undefined || (mask !== 'alpha' && mask.length === 0)) throw invalidParameterError('mask', "a mask file in the multipart field mask (white = hole), or the text 'alpha'", mask === undefined ? 'nothing' : 'an empty file');
+  if (mask === undefined || (mask !== 'alpha' && mask.length === 0)) throw invalidParameterError('mask', "a mask file in the multipart field mask (white = hole), the text 'alpha', or boxes in the field boxes (JSON [[x, y, w, h], …])", mask === undefined ? 'nothing' : 'an empty file');
   return { image, mask, fields };
 }
 

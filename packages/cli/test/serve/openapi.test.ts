@@ -15,8 +15,8 @@ type Form = { required: string[]; properties: Record<string, { type?: string; en
 
 test('the form is the two files plus every batch option, choices as enums, ranges from the schema', (t) => {
   const form = inpaintFormSchema(1000) as unknown as Form;
-  t.deepEqual(form.required, ['image', 'mask']);
-  t.deepEqual(Object.keys(form.properties), ['image', 'mask', ...Object.keys(BATCH_OPTION_SCHEMA)]);
+  t.deepEqual(form.required, ['image']);
+  t.deepEqual(Object.keys(form.properties), ['image', 'mask', 'boxes', ...Object.keys(BATCH_OPTION_SCHEMA)]);
   t.is(form.properties.image.format, 'binary');
   t.deepEqual(form.properties.format.enum, [...OUTPUT_FORMATS]);
   t.is(form.properties.format.type, 'string');

@@ -158,7 +158,7 @@ test('GET / serves the page and its assets; /openapi.json describes the API', as
   type Form = { required: string[]; properties: Record<string, { maximum?: number; enum?: string[] }> };
   const doc = await (await fetch(`${url}/openapi.json`)).json() as { openapi: string; paths: Record<string, { post?: { responses: Record<string, unknown>; requestBody: { content: Record<string, { schema: Form }> } } }> };
   t.is(doc.openapi, '3.1.0');
-  t.deepEqual(Object.keys(doc.paths).sort(), ['/', '/api/inpaint', '/healthz', '/openapi.json'], 'the page assets are left out');
+  t.deepEqual(Object.keys(doc.paths).sort(), ['/', '/api/inpaint', '/api/select', '/healthz', '/openapi.json'], 'the page assets are left out');
   const post = doc.paths['/api/inpaint'].post!;
   t.deepEqual(Object.keys(post.responses).sort(), ['200', '400', '408', '413', '503'], 'no 401 without a token');
   // generated from the option schemas: the fields are the batch options, with their ranges
@@ -234,4 +234,19 @@ test("plugins by module reach the server's pool: a user plugin's value in the ho
   const cmd = await cli(['serve', '--port', '0', '--model', TINY, '--plugin', './no/such-plugin.mjs']);
   t.is(cmd.code, 2);
   t.regex(cmd.stderr, /plugins\[0\]: the plugin module '.*no\/such-plugin\.mjs' cannot be imported/);
+});
+
+test('POST /api/inpaint with boxes instead of a mask: the boxes are the holes (dilate grows them); a bad boxes field is a 400 naming it', async (t) => {
+  const seen: (Buffer | 'alpha')[] = [];
+  const { url } = await server({ onUpload: (u) => { seen.push(u.mask); } });
+  const res = await post(url, { image: png, boxes: '[[30, 20, 30, 20]]' });
+  t.is(res.status, 200, await res.clone().text());
+  await exactOutside(t, Buffer.from(await res.arrayBuffer()));
+  const drawn = await sharp(seen[0] as Buffer).extractChannel(0).raw().toBuffer();
+  t.deepEqual([...drawn].map((v) => (v ? 255 : 0)), [...holeMask], 'the drawn mask is the box');
+  const grown = await post(url, { image: png, boxes: '[[30, 20, 30, 20]]', dilate: '2' });
+  t.is(grown.status, 200);
+  const bad = await post(url, { image: png, boxes: '[[30, 20, 30]]' });
+  t.is(bad.status, 400);
+  t.regex(((await bad.json()) as { error: { message: string } }).error.message, /the field boxes, entry 0: expected a box \[x, y, w, h\]/);
 });
