@@ -163,8 +163,8 @@ test('GET / serves the page and its assets; /openapi.json describes the API', as
   t.deepEqual(Object.keys(post.responses).sort(), ['200', '400', '408', '413', '503'], 'no 401 without a token');
   // generated from the option schemas: the fields are the batch options, with their ranges
   const form = post.requestBody.content['multipart/form-data'].schema;
-  t.deepEqual(form.required.sort(), ['image', 'mask']);
-  t.deepEqual(Object.keys(form.properties).sort(), ['image', 'mask', ...Object.keys(BATCH_OPTION_SCHEMA)].sort());
+  t.deepEqual(form.required.sort(), ['image']);
+  t.deepEqual(Object.keys(form.properties).sort(), ['boxes', 'image', 'mask', ...Object.keys(BATCH_OPTION_SCHEMA)].sort());
   t.is(form.properties.dilate.maximum, MASK_OPTION_SCHEMA.dilate.maximum);
   t.deepEqual(form.properties.detail.enum, [...DETAILS]);
   await app.close();
