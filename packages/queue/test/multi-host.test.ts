@@ -191,8 +191,9 @@ hostTest('a whole host SIGKILLed mid-job: its job is taken over when the lock ex
   t.true(await bed!.killHost(bed!.hosts[1]) >= 1, 'every process of host 2 killed');
   const s = await settled(q, 30_000);
   t.like(s, { completed: 24, failed: 0 });
-  t.false(existsSync(heldTemp), "the killed host's temporary was removed by the host that took its job over");
   const heldOutput = items.find((it) => heldTemp.includes(`.${basename(it.output)}.`))!.output;
+  const doneBy = ws.map((w) => w.events.filter((e) => e.output === heldOutput).map((e) => `${w.host.name} ${e.event} ${e.t - killedAt} ms after the kill`)).flat();
+  t.false(existsSync(heldTemp), `the killed host's temporary was removed by the host that took its job over (${doneBy.join('; ')})`);
   const retried = completedAt(ws).get(heldOutput)! - killedAt;
   t.log(`host 2 killed mid-job: 1 job retried, completed ${(retried / 1000).toFixed(1)} s after the kill (lock ${LOCKS.lockDurationMs} ms); the others kept working`);
   assertWhole(t, items, reference, out, ws);
