@@ -114,8 +114,19 @@ async function until(what: string, ok: () => boolean, timeoutMs: number): Promis
   throw new Error(`${what}: not within ${timeoutMs} ms`);
 }
 
+/** Completions the workers have reported so far (their event lines reach the test after the queue says completed). */
+function reportedCompletions(ws: readonly HostWorker[]): number {
+  return ws.reduce((n, w) => n + w.events.filter((e) => e.event === 'completed').length, 0);
+}
+
+/** Wait (bounded) for the workers' completion events of a settled queue; the assertions count them. */
+async function completionsReported(ws: readonly HostWorker[], count: number): Promise<void> {
+  await until('every completion reported by its worker', () => reportedCompletions(ws) >= count, 15_000).catch(() => undefined);
+}
+
 /** Nothing lost, nothing written twice, no temporary left, every output the reference's bytes. */
-function assertWhole(t: ExecutionContext, items: readonly Item[], reference: Map<string, Buffer>, out: string, ws: readonly HostWorker[]): void {
+async function assertWhole(t: ExecutionContext, items: readonly Item[], reference: Map<string, Buffer>, out: string, ws: readonly HostWorker[]): Promise<void> {
+  await completionsReported(ws, items.length);
   const names = readdirSync(out);
   t.deepEqual(names.filter((n) => n.includes(TEMP_MARKER)), [], 'no temporary file left');
   t.is(names.length, items.length, 'one output per image');
@@ -161,7 +172,7 @@ hostTest("a host's link cut for longer than the lock: the others take its job ov
   t.log(`the cut-off host, back: ${stale.events.filter((e) => e.event === 'error').map((e) => e.message).join('; ')}`);
   t.deepEqual(items.filter((it) => statSync(it.output).ino !== before.get(it.output)).map((it) => basename(it.output)), [], 'no finished output replaced after the batch was done');
   t.deepEqual([...writesOf([stale]).keys()], [], 'the cut-off host renamed nothing into place');
-  assertWhole(t, items, reference, out, [stale, ...others]);
+  await assertWhole(t, items, reference, out, [stale, ...others]);
   t.like(await queueStatus(q), { completed: 6, failed: 0, active: 0 });
   for (const w of [stale, ...others]) await w.stop();
 });
@@ -196,7 +207,7 @@ hostTest('a whole host SIGKILLed mid-job: its job is taken over when the lock ex
   t.false(existsSync(heldTemp), `the killed host's temporary was removed by the host that took its job over (${doneBy.join('; ')})`);
   const retried = completedAt(ws).get(heldOutput)! - killedAt;
   t.log(`host 2 killed mid-job: 1 job retried, completed ${(retried / 1000).toFixed(1)} s after the kill (lock ${LOCKS.lockDurationMs} ms); the others kept working`);
-  assertWhole(t, items, reference, out, ws);
+  await assertWhole(t, items, reference, out, ws);
   t.deepEqual([...writesOf([ws[0], ws[2]]).values()].filter((n) => n !== 1), [], 'the live hosts renamed each output into place once');
   await Promise.all([ws[0].stop(), ws[2].stop()]);
 });
@@ -221,7 +232,7 @@ hostTest(`Redis unreachable from every worker for ${OUTAGE_S} s, then back: the 
   const last = Math.max(...completedAt(ws).values());
   const retried = ws.flatMap((w) => w.events).filter((e) => e.event === 'error' && /Missing lock|could not renew/.test(e.message ?? '')).length;
   t.log(`outage ${OUTAGE_S} s with ${during.completed} of 24 done; batch done ${((last - backAt) / 1000).toFixed(1)} s after Redis came back; ${retried} lock errors (jobs run again)`);
-  assertWhole(t, items, reference, out, ws);
+  await assertWhole(t, items, reference, out, ws);
   t.deepEqual([...writesOf(ws).values()].filter((n) => n !== 1), [], 'each output renamed into place once: a job cut off mid-way did not publish');
   await Promise.all(ws.map((w) => w.stop()));
 });
@@ -243,10 +254,11 @@ hostTest('50 ms latency and 1 % loss on every link: nothing lost; throughput mea
     const t0 = Date.now();
     await enqueue(q, items, {});
     const s = await settled(q, 60_000);
+    await completionsReported(ws, items.length);
     const seconds = (Math.max(...completedAt(ws).values()) - t0) / 1000;
     rates[name] = items.length / seconds;
     t.like(s, { completed: 30, failed: 0 });
-    assertWhole(t, items, reference, out, ws);
+    await assertWhole(t, items, reference, out, ws);
     t.deepEqual([...writesOf(ws).values()].filter((n) => n !== 1), [], 'each output renamed into place once');
     await Promise.all(ws.map((w) => w.stop()));
     for (const p of proxies) p.stop();
