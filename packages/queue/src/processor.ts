@@ -5,7 +5,8 @@
  * become UnrecoverableError so BullMQ does not retry them; transient ones are retried.
  * Under a worker, the result is written to a staging file and renamed over the output only
  * while the job still holds its lock (publish.ts): a worker cut off for longer than the lock
- * never replaces an output another worker finished.
+ * never replaces an output another worker finished, and a run whose completion was lost after
+ * its rename is not written again by the run that follows (earlierPublication).
  */
 import { workerData } from 'node:worker_threads';
 import { Inpainter, lazy } from '@inpaint/core';
@@ -16,8 +17,8 @@ import type { SandboxedJob } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { InpaintJobData } from './jobs.js';
-import { isTransient } from './jobs.js';
-import { jobLock, lockTimeLeft, publishIfLocked, removeJobTemporaries, stagingPathFor } from './publish.js';
+import { hashFile, isTransient } from './jobs.js';
+import { earlierPublication, jobLock, lockTimeLeft, publishIfLocked, removeJobTemporaries, stagingPathFor } from './publish.js';
 
 /** Passed by startWorker through the worker thread's workerData. */
 export interface ProcessorConfig {
@@ -59,21 +60,27 @@ export default async function processJob(job: SandboxedJob<InpaintJobData, FileR
   const lock = locks && token ? jobLock(job, token) : undefined;
   // outside a worker (no lock to hold): straight to the output, as inpaint run writes
   const target = lock ? stagingPathFor(output, lock.token) : output;
-  if (lock) await removeJobTemporaries(output); // a killed or cut-off earlier run's leftovers
+  // a quarter of the lock: the renewals (every half) keep a held lock above it
+  const margin = locks ? Math.max(1, Math.floor(locks.lockDurationMs / 4)) : 0;
+  if (lock) {
+    await removeJobTemporaries(output); // a killed or cut-off earlier run's leftovers
+    const earlier = await earlierPublication(await lockClient.get(), lock, output, 2 * margin);
+    if (earlier) return { ...earlier, warnings: [...earlier.warnings, 'an earlier run of this job wrote the output; its completion did not reach Redis, so it was not written again'] };
+  }
   const rec = await processFile({ input, mask, output: target }, job.data.options, await inpainter.get());
   if (rec.status === 'ok') {
+    const done = { ...rec, output };
     if (lock) {
-      // a quarter of the lock: the renewals (every half) keep a held lock above it
-      const margin = Math.max(1, Math.floor(locks!.lockDurationMs / 4));
       const redis = await lockClient.get();
+      const publication = { sha256: await hashFile(target), record: done };
       try {
-        await publishIfLocked(target, output, () => lockTimeLeft(redis, lock, 2 * margin), margin, lock.jobId);
+        await publishIfLocked(target, output, () => lockTimeLeft(redis, lock, 2 * margin, publication), margin, lock.jobId);
       } catch (e) {
         // retried if BullMQ still lets this run fail it (a slow Redis); refused as stale when another worker holds the job
         throw new Error(`${(e as { code?: string }).code ?? 'ERR_LOCK_LOST'}: ${(e as Error).message}`);
       }
     }
-    return { ...rec, output };
+    return done;
   }
   // a typed failure (code ERR_…) or a missing file fails the same way every time; an I/O hiccup may pass
   const message = `${rec.code ? `${rec.code}: ` : ''}${rec.reason ?? 'failed'}`;

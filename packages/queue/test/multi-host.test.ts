@@ -216,9 +216,11 @@ hostTest(`Redis unreachable from every worker for ${OUTAGE_S} s, then back: the 
   t.timeout(60_000 + OUTAGE_S * 3000);
   const { items, reference, out } = await batch(bed!, 'outage', 24);
   const q = await operatorQueue(bed!, 'outage');
-  const ws = await allHosts(bed!, 'outage');
+  // host 1 waits 2 s after its first output's rename, before its job completes: Redis is cut in between
+  const ws = await allHosts(bed!, 'outage', async (h) => [{}, h === 0 ? { INPAINT_TEST_HOLD_AFTER_RENAME_MS: '2000' } : undefined]);
   await enqueue(q, items, {});
-  await until('a few jobs done', () => ws.some((w) => w.events.some((e) => e.event === 'completed')), 20_000);
+  await until('host 1 has renamed its first output into place', () => ws[0].log.some((l) => l.startsWith('holding after rename ')), 20_000);
+  const published = ws[0].log.find((l) => l.startsWith('holding after rename '))!.slice('holding after rename '.length);
   await bed!.setLink('redis', false);
   const cutAt = Date.now();
   const during = await queueStatus(q); // the operator, on the Redis machine, still sees the queue
@@ -231,9 +233,11 @@ hostTest(`Redis unreachable from every worker for ${OUTAGE_S} s, then back: the 
   t.is(doneDuring, 0, 'no job completed while Redis was unreachable');
   const last = Math.max(...completedAt(ws).values());
   const retried = ws.flatMap((w) => w.events).filter((e) => e.event === 'error' && /Missing lock|could not renew/.test(e.message ?? '')).length;
-  t.log(`outage ${OUTAGE_S} s with ${during.completed} of 24 done; batch done ${((last - backAt) / 1000).toFixed(1)} s after Redis came back; ${retried} lock errors (jobs run again)`);
+  const earlier = ws.flatMap((w) => w.events).filter((e) => e.event === 'completed' && e.earlier).map((e) => e.output);
+  t.log(`outage ${OUTAGE_S} s with ${during.completed} of 24 done; batch done ${((last - backAt) / 1000).toFixed(1)} s after Redis came back; ${retried} lock errors (jobs run again), of which ${earlier.length} had renamed their output before the cut and completed with that run's record`);
+  t.true(earlier.includes(published), `the job whose output host 1 renamed just before the cut completed with that run's record (${earlier.join(', ') || 'none did'})`);
   await assertWhole(t, items, reference, out, ws);
-  t.deepEqual([...writesOf(ws).values()].filter((n) => n !== 1), [], 'each output renamed into place once: a job cut off mid-way did not publish');
+  t.deepEqual([...writesOf(ws).values()].filter((n) => n !== 1), [], 'each output renamed into place once: a job cut off mid-way did not publish, a job whose completion was lost did not publish again');
   await Promise.all(ws.map((w) => w.stop()));
 });
 

@@ -1,9 +1,11 @@
 import test from 'ava';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync as rm, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Redis } from 'ioredis';
 import { TEMP_MARKER } from '@inpaint/files';
-import { LockLostError, jobLock, lockTimeLeft, publishIfLocked, removeJobTemporaries, stagingPathFor } from '../src/publish.js';
+import type { FileRecord } from '@inpaint/files';
+import { hashFile } from '../src/jobs.js';
+import { LockLostError, PUBLICATION_TTL_MS, earlierPublication, jobLock, lockTimeLeft, publishIfLocked, removeJobTemporaries, stagingPathFor } from '../src/publish.js';
 import { startRedis, tempDir, write } from './helpers.js';
 
 const redis = await startRedis();
@@ -14,7 +16,7 @@ test.after.always(async () => {
 });
 
 test('a job lock is BullMQ\'s key for the job and this run\'s token', (t) => {
-  t.deepEqual(jobLock({ id: 'img-1', queueQualifiedName: 'bull:inpaint' }, 'tok'), { jobId: 'img-1', key: 'bull:inpaint:img-1:lock', token: 'tok' });
+  t.deepEqual(jobLock({ id: 'img-1', queueQualifiedName: 'bull:inpaint' }, 'tok'), { jobId: 'img-1', key: 'bull:inpaint:img-1:lock', published: 'bull:inpaint:img-1:published', token: 'tok' });
 });
 
 test('the time left is the lock\'s TTL while the token is this run\'s, else 0; a Redis that does not answer rejects within the timeout', async (t) => {
@@ -73,4 +75,33 @@ test('publishIfLocked renames while the lock is held with the margin left; else 
   t.regex(down.message, /Redis did not answer/);
   t.is(readFileSync(out, 'utf8'), 'mine');
   t.false(existsSync(staging));
+});
+
+test('a held lock records the publication in the same check; the next run of the job finds it while the output is the file published, and only then', async (t) => {
+  const d = tempDir();
+  const out = join(d, 'a.png');
+  const first = jobLock({ id: 'p', queueQualifiedName: 'bull:pub' }, 'run-1');
+  const record: FileRecord = { input: join(d, 'a.jpg'), output: out, mask: join(d, 'a.mask.png'), status: 'ok', warnings: [], ms: 12 };
+  const staging = stagingPathFor(out, first.token);
+  write(staging, 'filled');
+  const publication = { sha256: await hashFile(staging), record };
+
+  await client.set(first.key, 'someone else', 'PX', 5000);
+  t.is(await lockTimeLeft(client, first, 1000, publication), 0);
+  t.is(await client.exists(first.published), 0, 'a lock held by another run records nothing');
+
+  await client.set(first.key, first.token, 'PX', 5000);
+  await publishIfLocked(staging, out, () => lockTimeLeft(client, first, 1000, publication), 100, first.jobId);
+  const ttl = await client.pttl(first.published);
+  t.true(ttl > PUBLICATION_TTL_MS - 5000 && ttl <= PUBLICATION_TTL_MS, `kept ${ttl} ms`);
+
+  // the completion never reached Redis: the lock expires and another run takes the job
+  await client.set(first.key, 'run-2', 'PX', 5000);
+  const second = jobLock({ id: 'p', queueQualifiedName: 'bull:pub' }, 'run-2');
+  t.deepEqual(await earlierPublication(client, second, out, 1000), record, 'the output in place is the one published');
+  writeFileSync(out, 'replaced by hand');
+  t.is(await earlierPublication(client, second, out, 1000), undefined, 'an output changed since is written again');
+  rm(out);
+  t.is(await earlierPublication(client, second, out, 1000), undefined, 'a missing output is written again');
+  t.is(await earlierPublication(client, jobLock({ id: 'other', queueQualifiedName: 'bull:pub' }, 'run-2'), out, 1000), undefined, 'another job has no publication');
 });

@@ -18,6 +18,8 @@ export interface HostEvent {
   readonly output?: string;
   readonly reason?: string;
   readonly final?: boolean;
+  /** A completion with the record of an earlier run that wrote the output but whose completion was lost. */
+  readonly earlier?: boolean;
   readonly message?: string;
 }
 
