@@ -100,6 +100,40 @@ test('two worker processes finish one batch between them; enqueueing it again ad
   t.deepEqual(await Promise.all([exited(a.child), exited(b.child)]), [0, 0]);
 });
 
+test('enqueue --boxes: each image\'s COCO shapes of the chosen classes go with its job and the worker draws them (grown); images without any are not queued', async (t) => {
+  const d = tempDir();
+  const W = 64, H = 48;
+  const raw = Buffer.alloc(W * H * 3);
+  for (let i = 0; i < raw.length; i++) raw[i] = (i * 37) % 251;
+  const png = await sharp(raw, { raw: { width: W, height: H, channels: 3 } }).png().toBuffer();
+  for (const name of ['a', 'b', 'c']) write(join(d, `in/${name}.png`), png);
+  write(join(d, 'ann.json'), JSON.stringify({
+    images: [{ id: 1, file_name: 'a.png' }, { id: 2, file_name: 'b.png' }],
+    annotations: [{ image_id: 1, category_id: 1, bbox: [20, 10, 12, 8] }, { image_id: 1, category_id: 2, bbox: [0, 0, 6, 6] }, { image_id: 2, category_id: 2, bbox: [4, 4, 8, 8] }],
+  }));
+  const w = await worker('boxes');
+  const enq = await cli(['enqueue', join(d, 'in'), '--boxes', join(d, 'ann.json'), '--classes', '1', '--grow', '2', '--out', join(d, 'out'), '--redis', redis.url, '--queue', 'boxes', '--json']);
+  t.is(enq.code, 0, enq.stderr);
+  t.like(JSON.parse(enq.stdout), { added: 1, unmasked: 2 });
+  const s = await status('boxes');
+  t.like(s.status, { completed: 1, failed: 0 });
+  t.deepEqual(readdirSync(join(d, 'out')), ['a.png']);
+  const out = await sharp(join(d, 'out/a.png')).raw().toBuffer();
+  let inside = 0;
+  for (let p = 0; p < W * H; p++) {
+    const x = p % W, y = Math.floor(p / W);
+    if (![0, 1, 2].some((c) => out[p * 3 + c] !== raw[p * 3 + c])) continue;
+    if (x >= 18 && x < 34 && y >= 8 && y < 20) inside++;
+    else t.fail(`pixel ${x},${y} changed outside the class-1 box grown by 2`);
+  }
+  t.true(inside > 12 * 8, `${inside} pixels changed in the grown box`);
+  const both = await cli(['enqueue', join(d, 'in'), '--boxes', join(d, 'ann.json'), '--masks', join(d, 'in'), '--out', join(d, 'out'), '--redis', redis.url, '--queue', 'boxes']);
+  t.is(both.code, 2);
+  t.regex(both.stderr, /give either --masks <dir\|file\|alpha> or --boxes <dir\|coco\.json> \(not both\)/);
+  w.child.kill('SIGTERM');
+  t.is(await exited(w.child), 0);
+});
+
 test('a worker SIGKILLed mid-job loses nothing: its job stalls, another worker completes the batch, no partial file', async (t) => {
   const d = await batch(4);
   const locks = ['--lock-ms', '1500', '--stalled-ms', '500'];

@@ -7,13 +7,14 @@ import type { InpaintBackend, MaskSource } from '@inpaint/sharp/api';
 import type { FileOptions } from './file-options.js';
 import type { FileRecord } from './file-record.js';
 import { createFileRecord, failRecord } from './file-record.js';
+import type { LabelledMask } from './run-files.js';
 import { createFileRunner } from './run-files.js';
 
 /** One image, its mask and where its result goes. */
 export interface FileJob {
   readonly input: string;
-  /** A mask file, 'alpha', or mask pixels. */
-  readonly mask: MaskSource;
+  /** A mask file, 'alpha', mask pixels, or the image's labels to draw as its mask. */
+  readonly mask: MaskSource | LabelledMask;
   readonly output: string;
 }
 

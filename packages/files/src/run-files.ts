@@ -19,7 +19,7 @@ import type { FileRecord } from './file-record.js';
 import { applyReport, createFileRecord, failRecord } from './file-record.js';
 import { inpaintFile, inpaintFileTo } from './inpaint-file.js';
 import { labelMask } from './label-mask.js';
-import type { LabelFinder } from './labels.js';
+import type { LabelFinder, LabelShapes } from './labels.js';
 import { createLabelFinder } from './labels.js';
 import { outputName } from './output-name.js';
 import type { MaskFinder } from './pairing.js';
@@ -67,6 +67,21 @@ export interface RunFilesOptions extends FileOptions {
   readonly concurrency?: number;
 }
 
+/**
+ * A file's labels, already found, to be drawn as its mask at the size the file road sees
+ * (a queued job carries them: the worker needs neither the label files nor a COCO file).
+ */
+export interface LabelledMask {
+  readonly labels: LabelShapes;
+  /** Grow every shape by this many pixels (round corners). Default 0. */
+  readonly grow?: number;
+}
+
+/** Whether a file's mask is its labels (LabelledMask) rather than a mask source. */
+export function isLabelledMask(mask: MaskSource | LabelledMask | null | undefined): mask is LabelledMask {
+  return typeof mask === 'object' && mask !== null && 'labels' in mask && !Buffer.isBuffer(mask);
+}
+
 /** One file of a batch. */
 export interface FileInput {
   /** The image's path: read from disk (unless `contents` is given), named in the record and in errors. */
@@ -75,8 +90,8 @@ export interface FileInput {
   readonly relative?: string;
   /** The image's bytes, when they are already in memory (a vinyl file). */
   readonly contents?: Buffer;
-  /** Its mask, when the caller knows it (planned, queued, or given by a function): no pairing then; null: none. */
-  readonly mask?: MaskSource | null;
+  /** Its mask, when the caller knows it (planned, queued, or given by a function), or its labels to draw as one: no pairing then; null: none. */
+  readonly mask?: MaskSource | LabelledMask | null;
   /** Its output path, when the caller knows it: written there. */
   readonly output?: string;
 }
@@ -124,6 +139,7 @@ export function createFileRunner(options: RunFilesOptions, backend: InpaintBacke
   /** The file's mask source, the record's words for it, and what the record should be warned of. */
   const pair = async (file: FileInput): Promise<{ mask: MaskSource | null; label: string | null; warnings: string[] }> => {
     const given = (mask: MaskSource | null) => ({ mask, label: maskLabel(mask), warnings: [] });
+    if (isLabelledMask(file.mask)) return drawn(file, file.mask.labels, file.mask.grow ?? 0);
     if (file.mask !== undefined) return given(file.mask);
     if (boxes !== undefined) return labelled(file);
     if (masks === undefined) return given(null);
@@ -131,14 +147,17 @@ export function createFileRunner(options: RunFilesOptions, backend: InpaintBacke
     finder ??= createMaskFinder(masks);
     return given(await (await finder).find(file.path, file.relative ?? file.path));
   };
-  /** The file's labels drawn as its mask, at the size the file road will see (EXIF orientation applied unless autoOrient is off). */
+  /** The file's labels, found by the `boxes` option's finder. */
   const labelled = async (file: FileInput) => {
     labels ??= createLabelFinder(boxes!, { classes });
-    const shapes = await (await labels).find(file.path, file.relative ?? file.path);
+    return drawn(file, await (await labels).find(file.path, file.relative ?? file.path), grow);
+  };
+  /** Labels drawn as the file's mask, at the size the file road will see (EXIF orientation applied unless autoOrient is off). */
+  const drawn = async (file: FileInput, shapes: LabelShapes | null, by: number) => {
     if (!shapes || shapes.boxes.length + shapes.polygons.length === 0) return { mask: null, label: shapes?.source ?? null, warnings: [] };
     const meta = await decoding('image', file.path, () => sharp(file.contents ?? file.path).metadata());
     const turned = fileOptions.autoOrient !== false && (meta.orientation ?? 1) >= 5;
-    const { mask, warnings } = labelMask(shapes, turned ? meta.height : meta.width, turned ? meta.width : meta.height, grow);
+    const { mask, warnings } = labelMask(shapes, turned ? meta.height : meta.width, turned ? meta.width : meta.height, by);
     return { mask, label: shapes.source, warnings };
   };
   const outputOf = (file: FileInput): string => {
@@ -161,13 +180,14 @@ export function createFileRunner(options: RunFilesOptions, backend: InpaintBacke
       record.mask = label;
       record.warnings.push(...warnings);
       if (mask === null) {
+        const byLabels = boxes !== undefined || isLabelledMask(file.mask);
         if (missingMask === 'error') {
-          throw boxes === undefined
+          throw !byLabels
             ? new InvalidMaskError(`no mask pairs with ${file.relative ?? file.path}; add one, or let such images be skipped (missing mask: skip)`, { file: file.path, hint: 'masks pair by name: see the pairing rules of @inpaint/files' })
-            : new InvalidMaskError(`no boxes for ${file.relative ?? file.path} in ${boxes}${classes ? ` (classes ${classes.join(',')})` : ''}; add its labels, or let such images be skipped (missing mask: skip)`, { file: label ?? file.path, hint: 'a label file pairs by name (labels/<stem>.txt or .json), a COCO image by its file_name' });
+            : new InvalidMaskError(`no boxes for ${file.relative ?? file.path} in ${label ?? boxes}${classes ? ` (classes ${classes.join(',')})` : ''}; add its labels, or let such images be skipped (missing mask: skip)`, { file: label ?? file.path, hint: 'a label file pairs by name (labels/<stem>.txt or .json), a COCO image by its file_name' });
         }
         record.status = 'skipped';
-        record.reason = boxes === undefined ? NO_MASK : NO_BOXES;
+        record.reason = byLabels ? NO_BOXES : NO_MASK;
         return done();
       }
       const output = outputOf(file);

@@ -5,7 +5,8 @@ import { Inpainter, InvalidParameterError } from '@inpaint/core';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
 import sharp from 'sharp';
 import type { FileOutcome } from '../src/run-files.js';
-import { GIVEN_MASK, NO_BOXES, NO_MASK, createFileRunner, runFiles } from '../src/run-files.js';
+import { GIVEN_MASK, NO_BOXES, NO_MASK, createFileRunner, isLabelledMask, runFiles } from '../src/run-files.js';
+import { parseYolo } from '../src/labels.js';
 import { tempDir, write } from './helpers.js';
 
 const inpainter = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
@@ -128,6 +129,28 @@ test('boxes: one COCO file, photos matched by file_name, polygons drawn and grow
   t.is(diff[25 * W + 36], 1, 'the clipped box is filled');
   t.is(diff[12 * W + 12], 0, 'outside the triangle (grown by 1)');
   t.is(diff[5 * W + 5], 1, 'inside the triangle');
+});
+
+test('a file that brings its labels (a queued job) is in-painted as with the boxes option: same pixels, same record; no shapes is skipped as no boxes', async (t) => {
+  const d = tempDir();
+  write(join(d, 'in/a.png'), await photo());
+  write(join(d, 'labels/a.txt'), '0 0.5 0.5 0.25 0.2\n0 0.95 0.5 0.2 0.2\n');
+  const file = { path: join(d, 'in/a.png'), relative: 'a.png' };
+  const [byOption] = await all(runFiles([file], { boxes: join(d, 'labels'), grow: 2 }, inpainter));
+  const labels = parseYolo(readFileSync(join(d, 'labels/a.txt'), 'utf8'), join(d, 'labels/a.txt'));
+  t.true(isLabelledMask({ labels }));
+  t.false(isLabelledMask('masks/a.png'));
+  t.false(isLabelledMask(Buffer.from('labels')));
+  const run = createFileRunner({}, inpainter);
+  const brought = await run({ ...file, mask: { labels, grow: 2 } });
+  t.like(brought.record, { status: 'ok', mask: join(d, 'labels/a.txt') });
+  t.deepEqual(brought.record.warnings, byOption.record.warnings);
+  t.is(brought.record.warnings.length, 1, 'the box across the edge is clipped, with its warning');
+  t.true(brought.data!.equals(byOption.data!), 'the same pixels as the boxes option');
+  const changedPixels = (await changed(brought.data!, await photo())).reduce((a, b) => a + b, 0);
+  t.true(changedPixels > 10 * 6, `${changedPixels} pixels changed`);
+  const none = await run({ ...file, mask: { labels: { ...labels, boxes: [] } } });
+  t.like(none.record, { status: 'skipped', reason: NO_BOXES });
 });
 
 test('boxes: a label file that does not parse fails its photo, naming file and line; boxes and masks together are refused', async (t) => {

@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { InpaintError } from '@inpaint/core';
-import type { FileOptions } from '@inpaint/files';
+import type { FileOptions, LabelledMask } from '@inpaint/files';
 
 export interface InpaintJobData {
   /** Absolute paths on the shared volume. */
   readonly input: string;
-  /** A mask path, or 'alpha'. */
-  readonly mask: string;
+  /** A mask path, 'alpha', or the image's labels (found at enqueue) drawn as its mask by the worker. */
+  readonly mask: string | LabelledMask;
   readonly output: string;
   readonly options: FileOptions;
   /** sha256 of the input's bytes when it was enqueued. */

@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import { assertRedisReachable, connect } from './connection.js';
 import type { InpaintJobData } from './jobs.js';
 import { RETENTION, RETRY, hashFile, jobIdFor } from './jobs.js';
-import type { FileOptions } from '@inpaint/files';
+import type { FileOptions, LabelledMask } from '@inpaint/files';
 import type { QueueOptions } from './queue-options.js';
 import { queueLocation } from './queue-options.js';
 
@@ -45,7 +45,8 @@ export async function openQueue(o: QueueOptions = {}): Promise<InpaintQueue> {
 /** One image to queue: paths as every worker sees them (a shared volume). */
 export interface EnqueueItem {
   readonly input: string;
-  readonly mask: string;
+  /** A mask path, 'alpha', or the image's labels (a detector's boxes or polygons), drawn as its mask by the worker. */
+  readonly mask: string | LabelledMask;
   readonly output: string;
 }
 
@@ -68,6 +69,9 @@ export interface EnqueueResult {
  * @example
  * const r = await enqueue(q, [{ input: '/data/in/a.jpg', mask: '/data/masks/a.png', output: '/data/out/a.jpg' }], {});
  * console.log(r.added, r.queued, r.done);
+ * // a detector's box instead of a mask file: drawn (grown 8 px) by the worker
+ * const labels = parseYolo('0 0.5 0.5 0.2 0.3\n', '/data/labels/b.txt');
+ * await enqueue(q, [{ input: '/data/in/b.jpg', mask: { labels, grow: 8 }, output: '/data/out/b.jpg' }], {});
  */
 export async function enqueue(q: InpaintQueue, items: readonly EnqueueItem[], options: FileOptions & { overwrite?: boolean }): Promise<EnqueueResult> {
   const { overwrite = false, ...fileOptions } = options;

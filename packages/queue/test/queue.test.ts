@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { fileURLToPath } from 'node:url';
 import { PluginError } from '@inpaint/core';
+import type { FileRecord } from '@inpaint/files';
+import { parseYolo } from '@inpaint/files';
 import { TINY_MODEL } from '@inpaint/test-fixtures';
 import { enqueue, openQueue, queueStatus, startWorker } from '../src/index.js';
 import type { InpaintWorker } from '../src/index.js';
@@ -54,6 +56,34 @@ test('enqueue is idempotent; a worker completes the batch; a corrupt image fails
   t.deepEqual(await enqueue(q, items, {}), { added: 0, queued: 0, done: 4, failed: 1 }, 'done and failed jobs are counted, not re-added');
   t.like(await enqueue(q, items.slice(1, 2), { overwrite: true }), { added: 1 }, '--overwrite queues a done image again');
   await q.close();
+});
+
+test("a job may bring the image's labels instead of a mask file: the worker draws them (grown) and fills inside them only; the record names the label file", async (t) => {
+  const d = tempDir();
+  const W = 32, H = 24;
+  const raw = Buffer.alloc(W * H * 3);
+  for (let i = 0; i < raw.length; i++) raw[i] = (i * 37) % 251;
+  const input = join(d, 'in/a.png'), output = join(d, 'out/a.png');
+  write(input, await sharp(raw, { raw: { width: W, height: H, channels: 3 } }).png().toBuffer());
+  const labels = parseYolo('0 0.5 0.5 0.25 0.25\n', join(d, 'labels/a.txt')); // 8x6 at (12, 9)
+  const q = await openQueue({ redis: redis.url, queue: 'labels' });
+  t.like(await enqueue(q, [{ input, mask: { labels, grow: 1 }, output }], {}), { added: 1 });
+  const worker = await startWorker({ redis: redis.url, queue: 'labels', concurrency: 1, model: TINY_MODEL });
+  const done = new Promise<FileRecord>((resolve) => worker.bull.on('completed', (job) => resolve(job.returnvalue)));
+  const record = await done;
+  await worker.close();
+  await q.close();
+  t.like(record, { status: 'ok', mask: labels.source, output });
+  const out = await sharp(output).raw().toBuffer();
+  let inside = 0;
+  for (let p = 0; p < W * H; p++) {
+    const x = p % W, y = Math.floor(p / W);
+    const differs = [0, 1, 2].some((c) => out[p * 3 + c] !== raw[p * 3 + c]);
+    const inGrownBox = x >= 11 && x < 21 && y >= 8 && y < 16;
+    if (differs && !inGrownBox) t.fail(`pixel ${x},${y} outside the grown box changed`);
+    if (differs) inside++;
+  }
+  t.true(inside > 8 * 6, `${inside} pixels inside the grown box changed`);
 });
 
 test("a worker's plugins by module run in its job threads: the plugin's value in the holes, the rest as before; one that cannot be used fails startWorker", async (t) => {

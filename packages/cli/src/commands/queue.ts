@@ -4,16 +4,25 @@
  * workers write with the same code and atomic write; status reports counts and failures.
  */
 import { resolve } from 'node:path';
-import type { FileOptions, OutputFormat } from '@inpaint/files';
-import { batchOptionsOf } from '@inpaint/files';
+import { checkOptions } from '@inpaint/core';
+import type { FileOptions, LabelledMask, OutputFormat } from '@inpaint/files';
+import { FILE_POLICY_OPTION_SCHEMA, batchOptionsOf, createLabelFinder } from '@inpaint/files';
 import type { InpaintWorker, QueueOptions, QueueStatus, WorkerOptions } from '@inpaint/queue';
 import { enqueue, openQueue, queueStatus, startWorker } from '@inpaint/queue';
 import cliProgress from 'cli-progress';
+import type { BatchItem } from '../batch-plan.js';
 import { planBatch, shown } from '../batch-plan.js';
 import { checkOutDir } from './run.js';
 
 export interface EnqueueOptions extends QueueOptions, FileOptions {
-  masks: string;
+  /** Masks paired by name, one mask for all, or 'alpha'; or, instead, `boxes`. */
+  masks?: string;
+  /** A detector's labels (a folder of YOLO / JSON files or one COCO file): each image's shapes go with its job, drawn as its mask by the worker. */
+  boxes?: string;
+  /** With `boxes`: only these classes. */
+  classes?: readonly number[];
+  /** With `boxes`: grow every shape by this many pixels (round corners). */
+  grow?: number;
   out: string;
   format?: OutputFormat;
   suffix?: string;
@@ -21,22 +30,36 @@ export interface EnqueueOptions extends QueueOptions, FileOptions {
   json?: boolean;
 }
 
+/** Each planned image's mask as its job carries it: a path or 'alpha', its labels (boxes), or null when it has none. */
+async function jobMasks(items: readonly BatchItem[], o: EnqueueOptions): Promise<(string | LabelledMask | null)[]> {
+  if (o.boxes === undefined) return items.map((i) => (i.mask === 'alpha' ? 'alpha' : i.mask == null ? null : resolve(String(i.mask))));
+  checkOptions(FILE_POLICY_OPTION_SCHEMA, { grow: o.grow }, {});
+  const labels = await createLabelFinder(o.boxes, { classes: o.classes });
+  return Promise.all(items.map(async (i) => {
+    const shapes = await labels.find(i.file.path, i.file.relative);
+    return shapes && shapes.boxes.length + shapes.polygons.length > 0 ? { labels: shapes, grow: o.grow ?? 0 } : null;
+  }));
+}
+
 /**
- * Queue one job per paired image; prints how many were added, already queued, already done.
+ * Queue one job per paired image (or per image with labels, with `boxes`); prints how many
+ * were added, already queued, already done.
  * @example
  * const r = await enqueueBatch(['photos/'], { masks: 'masks/', out: '/shared/fixed' });
+ * await enqueueBatch(['photos/'], { boxes: 'labels/', classes: [0], grow: 8, out: '/shared/fixed' });
  */
 export async function enqueueBatch(inputs: readonly string[], o: EnqueueOptions): Promise<{ added: number; queued: number; done: number; failed: number; unmasked: number; missing: number }> {
   await checkOutDir(inputs, o.out);
   const q = await openQueue(o);
   try {
     const { items, missing } = await planBatch(inputs, o);
-    const paired = items.filter((i) => i.mask !== null);
+    const masks = await jobMasks(items, o);
+    const paired = items.flatMap((i, n) => (masks[n] === null ? [] : [{ input: resolve(i.file.path), mask: masks[n]!, output: i.output }]));
     const fileOptions = batchOptionsOf(o);
-    const r = await enqueue(q, paired.map((i) => ({ input: resolve(i.file.path), mask: i.mask === 'alpha' ? 'alpha' : resolve(String(i.mask)), output: i.output })), { ...fileOptions, overwrite: o.overwrite });
+    const r = await enqueue(q, paired, { ...fileOptions, overwrite: o.overwrite });
     const result = { ...r, unmasked: items.length - paired.length, missing: missing.length };
     const text = `queue ${q.name} at ${q.url}: ${r.added} added, ${r.queued} already queued, ${r.done} already done, ${r.failed} failed before` +
-      `${result.unmasked ? `; ${result.unmasked} without a mask (not queued)` : ''}${missing.length ? `; not found: ${missing.map(shown).join(', ')}` : ''}`;
+      `${result.unmasked ? `; ${result.unmasked} without ${o.boxes === undefined ? 'a mask' : 'boxes'} (not queued)` : ''}${missing.length ? `; not found: ${missing.map(shown).join(', ')}` : ''}`;
     process.stdout.write(o.json ? `${JSON.stringify({ type: 'enqueue', queue: q.name, ...result })}\n` : `${text}\n`);
     return result;
   } finally {

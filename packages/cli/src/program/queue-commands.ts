@@ -11,20 +11,19 @@ import { enqueueBatch, runWorker, showStatus } from '../commands/queue.js';
 import { schemaFlag } from '../option-flags.js';
 import { EXIT } from './exit.js';
 import type { SetExit } from './exit.js';
-import { inpaintingFlags, modelFlag, modelFormatFlag, pluginFlag, queueFlags } from './shared-flags.js';
+import { inpaintingFlags, maskSourceFlags, modelFlag, modelFormatFlag, pluginFlag, queueFlags } from './shared-flags.js';
 
 /** The worker's flags, named as on the command line. */
 type WorkerFlags = Omit<WorkerOptions, 'threadsPerJob' | 'lockDurationMs' | 'stalledIntervalMs' | 'plugins'> & { threads?: number; lockMs?: number; stalledMs?: number; plugin?: WorkerOptions['plugins'] };
 
 function addEnqueueCommand(program: Command, setExit: SetExit): void {
-  queueFlags(inpaintingFlags(program.command('enqueue')
-    .description('queue a batch for workers on many machines: one job per image, paired with its mask as `run` pairs them; enqueueing the same batch twice adds nothing')
+  queueFlags(maskSourceFlags(inpaintingFlags(program.command('enqueue')
+    .description('queue a batch for workers on many machines: one job per image, paired with its mask as `run` pairs them (or with its labels from --boxes, drawn by the worker); enqueueing the same batch twice adds nothing')
     .argument('<inputs...>', 'image files, directories or globs (paths every worker can read)')
-    .requiredOption('-m, --masks <dir|file|alpha>', 'a directory of masks paired by name, one mask file for all, or \'alpha\'')
     .requiredOption('-o, --out <dir>', 'output directory on a volume every worker can write')
     .addOption(schemaFlag('--suffix <text>', 'suffix', BATCH_RUN_OPTION_SCHEMA.suffix))
     .option('--overwrite', 'queue images whose output exists (otherwise they count as done)')
-    .option('--json', 'print the counts as JSON')))
+    .option('--json', 'print the counts as JSON'))))
     .action(async (inputs: string[], f: EnqueueOptions) => {
       await enqueueBatch(inputs, f);
       setExit(EXIT.ok);

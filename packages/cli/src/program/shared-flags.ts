@@ -1,15 +1,45 @@
 /**
  * Flags several commands share, each from its option schema: how an image is in-painted and
- * written (`run`, `enqueue`), the model (`run`, `eval`, `bench`, `worker`, `serve`), the
+ * written and where its mask comes from (`run`, `enqueue`), the model (`run`, `eval`, `bench`, `worker`, `serve`), the
  * plugins (`run`, `serve`, `worker`), where the queue is (`enqueue`, `worker`, `status`).
  */
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { InvalidParameterError, MODEL_OPTION_SCHEMA, PLUGINS_SCHEMA, checkOption } from '@inpaint/core';
+import { InvalidParameterError, MODEL_OPTION_SCHEMA, PLUGINS_SCHEMA, checkOption, invalidParameterError } from '@inpaint/core';
 import type { JsonValue, PluginSpec } from '@inpaint/core';
-import { BATCH_OPTION_SCHEMA } from '@inpaint/files';
+import { BATCH_OPTION_SCHEMA, FILE_POLICY_OPTION_SCHEMA } from '@inpaint/files';
 import { QUEUE_OPTION_SCHEMA } from '@inpaint/queue';
 import { schemaFlag } from '../option-flags.js';
+
+/**
+ * The value of --classes: comma-separated class numbers.
+ * @example
+ * parseClasses('0,2'); // [0, 2]
+ */
+export function parseClasses(text: string): number[] {
+  const classes = text.split(',').map((c) => c.trim()).filter((c) => c !== '').map(Number);
+  if (classes.length === 0 || !classes.every((c) => Number.isInteger(c) && c >= 0)) throw invalidParameterError('--classes', 'class numbers separated by commas (0,2)', text);
+  return classes;
+}
+
+/**
+ * Where each image's mask comes from, the flags `run` and `enqueue` share: --masks (paired by
+ * name), or --boxes (a detector's labels drawn as the masks) with --classes and --grow; exactly
+ * one of --masks and --boxes.
+ * @example
+ * maskSourceFlags(program.command('run')).action(runAction);
+ */
+export function maskSourceFlags(c: Command): Command {
+  return c
+    .option('-m, --masks <dir|file|alpha>', "a directory of masks paired by name (name.mask.png, or same stem), one mask file for all, or 'alpha' (this or --boxes)")
+    .option('-b, --boxes <dir|coco.json>', "a detector's labels as the masks: a folder with one file per photo (YOLO .txt `class cx cy w h` normalised, or JSON [[x, y, w, h], …] in pixels) or one COCO annotations file (bbox and segmentation polygons, by file_name)")
+    .option('--classes <list>', 'with --boxes: only these classes, comma-separated (YOLO class, COCO category_id)', parseClasses)
+    .addOption(schemaFlag('--grow <px>', 'grow', FILE_POLICY_OPTION_SCHEMA.grow, { help: 'with --boxes: grow every box and polygon by this many pixels, with round corners' }))
+    .hook('preAction', (command) => {
+      const { masks, boxes } = command.opts<{ masks?: string; boxes?: string }>();
+      if ((masks === undefined) === (boxes === undefined)) command.error(`error: give either --masks <dir|file|alpha> or --boxes <dir|coco.json> (${masks === undefined ? 'neither was given' : 'not both'})`);
+    });
+}
 
 /**
  * How an image is in-painted and written: the flags `run` and `enqueue` share, from the batch option schema.

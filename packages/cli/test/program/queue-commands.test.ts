@@ -21,3 +21,11 @@ test('enqueue carries the batch options and the queue flags; status the queue fl
   for (const name of ['enqueue', 'worker', 'status']) t.is(optionOf(addQueueCommands, name, '--queue').description, optionHelp(QUEUE_OPTION_SCHEMA.queue));
   t.is(optionOf(addQueueCommands, 'enqueue', '--dilate').description, optionHelp(BATCH_OPTION_SCHEMA.dilate));
 });
+
+test('enqueue takes its masks as run does: --masks, or --boxes with --classes and --grow; exactly one of them', async (t) => {
+  const { options } = await parsed(addQueueCommands, 'enqueue', ['photos/', '--boxes', 'labels/', '--classes', '0,2', '--grow', '4', '-o', 'out/']);
+  t.like(options, { boxes: 'labels/', classes: [0, 2], grow: 4, out: 'out/' });
+  t.like((await parsed(addQueueCommands, 'enqueue', ['photos/', '-m', 'masks/', '-o', 'out/'])).options, { masks: 'masks/' });
+  await t.throwsAsync(parsed(addQueueCommands, 'enqueue', ['photos/', '-o', 'out/']), { message: /neither was given/ });
+  await t.throwsAsync(parsed(addQueueCommands, 'enqueue', ['photos/', '-m', 'm', '-b', 'l', '-o', 'out/']), { message: /not both/ });
+});

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { addRunCommand, parseClasses } from '../../src/program/run-command.js';
+import { addRunCommand } from '../../src/program/run-command.js';
+import { parseClasses } from '../../src/program/shared-flags.js';
 import { parsed } from './parse.js';
 
 test('run: inputs, required masks and out, the missing-mask default; concurrency left to runBatch (one default); --plugin repeatable', async (t) => {
