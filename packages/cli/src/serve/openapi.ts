@@ -60,7 +60,7 @@ export function inpaintFormSchema(maxPixels: number): TSchema {
   return Type.Object({
     image: Type.String({ format: 'binary', description: `an image sharp reads (JPEG, PNG, WebP, TIFF, GIF, AVIF, …), at most ${maxPixels} pixels` }),
     mask: Type.Optional(Type.String({ format: 'binary', description: "an image of the same size, white (non-zero) = hole; or the text 'alpha' (transparent pixels of the image are the holes); required unless boxes is given" })),
-    boxes: Type.Optional(Type.String({ description: "instead of mask: the holes as boxes, JSON [[x, y, w, h], …] in the image's pixels (a detector's output; dilate grows them)" })),
+    boxes: Type.Optional(Type.String({ description: "instead of mask: the holes as boxes, JSON [[x, y, w, h], …] in the image's pixels (a detector's output; dilate grows them). A box reaching outside the image is clipped, and X-Inpaint-Warnings says so; no box that overlaps the image is a 400" })),
     ...options,
   });
 }
@@ -84,7 +84,7 @@ export function inpaintRouteSchema(o: { maxPixels: number; maxBody: number; toke
           'Server-Timing': { type: 'string', description: 'inpaint;dur=<ms>' },
           'X-Inpaint-Ms': { type: 'string' },
           'X-Inpaint-Strategy': { type: 'string' },
-          'X-Inpaint-Warnings': { type: 'string', description: 'URI-encoded, "; "-separated (for example a mask that marks no hole)' },
+          'X-Inpaint-Warnings': { type: 'string', description: 'URI-encoded, "; "-separated (for example a mask that marks no hole, or a box clipped to the image)' },
         },
         content: { 'image/*': { schema: { type: 'string', format: 'binary' } } },
       },

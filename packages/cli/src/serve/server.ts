@@ -119,7 +119,7 @@ function inpaintHandler(state: ServerState) {
         .header('Server-Timing', `inpaint;dur=${ms.toFixed(1)}`)
         .header('X-Inpaint-Ms', ms.toFixed(1))
         .header('X-Inpaint-Strategy', report?.strategy ?? 'none')
-        .header('X-Inpaint-Warnings', encodeURIComponent((report?.warnings ?? []).join('; ')))
+        .header('X-Inpaint-Warnings', encodeURIComponent([...upload.warnings, ...(report?.warnings ?? [])].join('; ')))
         .header('Content-Disposition', `inline; filename="inpainted${extensionFor(format) ?? ''}"`)
         .send(data);
     } finally {

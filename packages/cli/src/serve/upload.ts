@@ -16,6 +16,8 @@ export interface Upload {
   readonly image: Buffer;
   readonly mask: Buffer | 'alpha';
   readonly fields: Readonly<Record<string, string>>;
+  /** What the answer's X-Inpaint-Warnings should say about the upload itself (boxes clipped to the image). */
+  readonly warnings: readonly string[];
 }
 
 interface Parts {
@@ -75,7 +77,8 @@ export async function readUpload(req: FastifyRequest, reply: FastifyReply, deadl
   const parts = await readBody(req, reply, deadlineMs, startedAt);
   if (parts.mask === undefined && parts.fields.boxes !== undefined) {
     const { boxes, ...fields } = parts.fields;
-    return checkedUpload({ ...parts, mask: await maskFromBoxes(parts.image, boxes, fields.autoOrient !== 'false'), fields });
+    const drawn = await maskFromBoxes(parts.image, boxes, fields.autoOrient !== 'false');
+    return checkedUpload({ ...parts, mask: drawn?.mask, fields }, drawn?.warnings);
   }
   return checkedUpload(parts);
 }
@@ -83,19 +86,25 @@ export async function readUpload(req: FastifyRequest, reply: FastifyReply, deadl
 /**
  * The form field `boxes` (JSON `[[x, y, w, h], …]` in the image's pixels, as `inpaint run
  * --boxes` reads a JSON label file) drawn as a PNG mask of the image's size (after EXIF
- * orientation unless autoOrient is off); `dilate` grows it as it grows any mask.
+ * orientation unless autoOrient is off); `dilate` grows it as it grows any mask. A box that
+ * reaches outside the image is clipped, with a warning; no box, or none that overlaps the
+ * image, is an empty selection: InvalidParameterError (400).
  * @example
- * const mask = await maskFromBoxes(imageBytes, '[[10, 20, 100, 50]]', true);
+ * const { mask, warnings } = (await maskFromBoxes(imageBytes, '[[10, 20, 100, 50]]', true))!;
+ * @throws {InvalidParameterError} naming boxes: it does not parse, or it selects nothing
  */
-export async function maskFromBoxes(image: Buffer | undefined, boxes: string, autoOrient: boolean): Promise<Buffer | undefined> {
+export async function maskFromBoxes(image: Buffer | undefined, boxes: string, autoOrient: boolean): Promise<{ mask: Buffer; warnings: string[] } | undefined> {
   if (!image || image.length === 0) return undefined; // checkedUpload says what is missing
   const shapes = parseBoxList(boxes, 'the field boxes');
   const meta = await sharp(image).metadata().catch(() => null);
   if (!meta?.width || !meta.height) return undefined; // the image's own error comes later, from the file road
   const turned = autoOrient && (meta.orientation ?? 1) >= 5;
   const width = turned ? meta.height : meta.width, height = turned ? meta.width : meta.height;
-  const { mask } = labelMask(shapes, width, height);
-  return sharp(mask.data, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 3 }).toBuffer();
+  const expected = `at least one box [x, y, w, h] that overlaps the ${width}x${height} image`;
+  if (shapes.boxes.length === 0) throw invalidParameterError('boxes', expected, 'an empty list');
+  const { mask, warnings } = labelMask(shapes, width, height);
+  if (!mask.data.some((v) => v !== 0)) throw invalidParameterError('boxes', expected, `${shapes.boxes.length === 1 ? 'a box that selects' : 'boxes that select'} no pixel of it (${warnings.join('; ')})`);
+  return { mask: await sharp(mask.data, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 3 }).toBuffer(), warnings };
 }
 
 /** What a client sent to POST /api/select: the image and the selection's fields as text. */
@@ -117,10 +126,10 @@ export async function readSelectUpload(req: FastifyRequest, reply: FastifyReply,
   return { image, fields };
 }
 
-function checkedUpload({ image, mask, fields }: Parts): Upload {
+function checkedUpload({ image, mask, fields }: Parts, warnings: readonly string[] = []): Upload {
   if (!image || image.length === 0) throw invalidParameterError('image', 'an image file in the multipart field image', image ? 'an empty file' : 'nothing');
   if (mask === undefined || (mask !== 'alpha' && mask.length === 0)) throw invalidParameterError('mask', "a mask file in the multipart field mask (white = hole), the text 'alpha', or boxes in the field boxes (JSON [[x, y, w, h], …])", mask === undefined ? 'nothing' : 'an empty file');
-  return { image, mask, fields };
+  return { image, mask, fields, warnings };
 }
 
 /**

@@ -249,4 +249,16 @@ test('POST /api/inpaint with boxes instead of a mask: the boxes are the holes (d
   const bad = await post(url, { image: png, boxes: '[[30, 20, 30]]' });
   t.is(bad.status, 400);
   t.regex(((await bad.json()) as { error: { message: string } }).error.message, /the field boxes, entry 0: expected a box \[x, y, w, h\]/);
+  t.is(res.headers.get('x-inpaint-warnings'), '', 'a box inside the image: no warning');
+  const across = await post(url, { image: png, boxes: `[[${W - 10}, 20, 30, 20]]` });
+  t.is(across.status, 200);
+  t.regex(decodeURIComponent(across.headers.get('x-inpaint-warnings') ?? ''), new RegExp(`the field boxes: box 1 \\(${W - 10},20 to ${W + 20},40\\) reaches outside the ${W}x${H} image; clipped to it`));
+  for (const [boxes, said] of [['[]', /an empty list/], [`[[${W + 5}, 0, 10, 10]]`, /a box that selects no pixel of it \(the field boxes: box 1 .* lies outside/]] as const) {
+    const empty = await post(url, { image: png, boxes });
+    t.is(empty.status, 400, boxes);
+    const { error } = (await empty.json()) as { error: { code: string; message: string } };
+    t.is(error.code, 'ERR_INVALID_PARAMETER');
+    t.regex(error.message, said);
+    t.regex(error.message, new RegExp(`at least one box \\[x, y, w, h\\] that overlaps the ${W}x${H} image`));
+  }
 });
