@@ -108,7 +108,7 @@ export async function lockTimeLeft(redis: Redis, lock: JobLock, timeoutMs: numbe
  * Rejects when Redis does not answer within `timeoutMs`.
  * @example
  * const earlier = await earlierPublication(redis, jobLock(job, token), '/data/out/a.png', 1000);
- * if (earlier) return earlier; // already in place: nothing to write
+ * console.log(earlier ? 'already in place: complete with the earlier record' : 'run the job');
  */
 export async function earlierPublication(redis: Redis, lock: JobLock, output: string, timeoutMs: number): Promise<FileRecord | undefined> {
   const stored = await answered(redis.get(lock.published), timeoutMs);
