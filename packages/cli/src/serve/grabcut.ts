@@ -40,6 +40,12 @@ export interface Selection {
  * the tests altogether (an empty selection).
  */
 export const SEGMENT_PIXELS = 25_000;
+/**
+ * The seed of OpenCV's random numbers, set before each selection: GrabCut's colour models
+ * start from k-means++ on OpenCV's global generator, so without it the same box could give
+ * another mask depending on what the thread segmented before.
+ */
+const SEED = 0x5e1ec7;
 /** GrabCut's iterations (OpenCV's examples use 5; the result hardly moves after 4). */
 const ITERATIONS = 5;
 /** The neighbourhood around the box that GrabCut learns the background from: this fraction of its longer side, at least MIN_MARGIN px. */
@@ -60,6 +66,7 @@ interface Cv {
   Point: new (x: number, y: number) => unknown;
   CV_8UC1: number; CV_8UC3: number; CV_32F: number; CV_32FC1: number; BORDER_REFLECT: number; GC_INIT_WITH_MASK: number; GC_EVAL: number;
   grabCut(img: CvMat, mask: CvMat, rect: unknown, bgd: CvMat, fgd: CvMat, iterations: number, mode: number): void;
+  setRNGSeed(seed: number): void;
   boxFilter(src: CvMat, dst: CvMat, depth: number, size: unknown, anchor: unknown, normalize: boolean, border: number): void;
 }
 
@@ -114,7 +121,8 @@ function initialLabels(region: Region, box: Region, scale: number, sw: number, s
 }
 
 /**
- * GrabCut on the scaled copy: 255 where it took the object, else 0. One iteration at a time:
+ * GrabCut on the scaled copy: 255 where it took the object, else 0; the same answer every
+ * time for the same input (SEED). One iteration at a time:
  * where the object's colours are close to the background's, an iteration can give the whole
  * box to the background, and then the last iteration that kept something is the answer.
  */
@@ -129,6 +137,7 @@ function segment(cv: Cv, rgb: Uint8Array, sw: number, sh: number, labels: Uint8A
   try {
     img.data.set(rgb);
     mask.data.set(labels);
+    cv.setRNGSeed(SEED);
     const rect = new cv.Rect(0, 0, sw, sh);
     let kept = new Uint8Array(sw * sh);
     for (let i = 0; i < ITERATIONS; i++) {

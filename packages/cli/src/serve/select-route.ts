@@ -3,17 +3,18 @@
  * object, the hole /api/inpaint fills). Same limits, token and errors as /api/inpaint; a
  * selection with no pixel is a 400 (ERR_EMPTY_SELECTION). The last few segmentations are
  * kept before growing, so the page's grow / shrink slider asks again without a second
- * GrabCut.
+ * GrabCut. The segmentation runs on the selector's thread, so the server keeps answering.
  */
 import { createHash } from 'node:crypto';
 import type { Mask } from '@inpaint/mask-gen';
 import { countHoles } from '@inpaint/mask-gen';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import sharp from 'sharp';
-import { growSelection, segmentObject } from './grabcut.js';
+import { growSelection } from './grabcut.js';
 import type { Selection } from './grabcut.js';
 import { HttpError } from './http-errors.js';
 import { parseSelection } from './selection.js';
+import type { Selector } from './selector.js';
 import type { ServerSettings } from './serve-options.js';
 import { readSelectUpload } from './upload.js';
 
@@ -23,6 +24,7 @@ const KEPT = 4;
 /** What the route needs of the server: its settings, the requests in progress, the pixel check and when a request arrived. */
 export interface SelectRouteState {
   readonly settings: ServerSettings;
+  readonly selector: Selector;
   inFlight: number;
 }
 
@@ -33,7 +35,7 @@ export class SegmentationCache {
   /**
    * The segmentation for this image and selection, made by `make` unless it is kept.
    * @example
-   * const mask = await cache.get(bytes, selection, () => segmentObject(image, selection));
+   * const mask = await cache.get(bytes, selection, () => selector.segment(image, selection));
    */
   get(image: Buffer, s: Pick<Selection, 'box' | 'strokes'>, make: () => Promise<Mask>): Promise<Mask> {
     const key = createHash('sha256').update(image).update(JSON.stringify([s.box, s.strokes ?? []])).digest('hex');
@@ -61,7 +63,8 @@ async function decodeRgb(image: Buffer) {
 }
 
 /**
- * The handler of POST /api/select: 503 past the queue, else read, check, segment, grow and
+ * The handler of POST /api/select: 503 past the queue, else read, check, segment (on the
+ * selector's thread), grow and
  * answer the mask as a greyscale PNG. `checkPixels` is the server's 413 check;
  * `arrivedAt` when the request came (its body's deadline).
  * @example
@@ -83,7 +86,7 @@ export function selectHandler(state: SelectRouteState, checkPixels: (image: Buff
       await checkPixels(upload.image, settings.maxPixels);
       const t0 = performance.now();
       const image = await decodeRgb(upload.image);
-      const object = await cache.get(upload.image, selection, () => segmentObject(image, selection));
+      const object = await cache.get(upload.image, selection, () => state.selector.segment(image, selection));
       const mask = growSelection(object, selection.grow);
       const holes = countHoles(mask);
       if (holes === 0) {

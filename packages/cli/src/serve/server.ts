@@ -25,6 +25,8 @@ import sharp from 'sharp';
 import { HttpError, replyWithError, sendError } from './http-errors.js';
 import { HEALTH_ROUTE_SCHEMA, OPENAPI_ROUTE_SCHEMA, PAGE_ROUTE_SCHEMA, inpaintRouteSchema, openApiDocument, selectRouteSchema } from './openapi.js';
 import { selectHandler } from './select-route.js';
+import type { Selector } from './selector.js';
+import { createSelector } from './selector.js';
 import type { ServeOptions, ServerSettings } from './serve-options.js';
 import { serverSettings } from './serve-options.js';
 import { parseFields, readUpload } from './upload.js';
@@ -42,6 +44,8 @@ const arrival = new WeakMap<FastifyRequest, number>();
 /** What the routes share: the pool, the settings, the requests in progress. */
 interface ServerState {
   readonly pool: InpaintPool;
+  /** Object selections, on a thread of their own. */
+  readonly selector: Selector;
   readonly settings: ServerSettings;
   readonly onUpload: ServeOptions['onUpload'];
   inFlight: number;
@@ -82,7 +86,7 @@ function addHooks(app: FastifyInstance, state: ServerState, log: (line: string) 
     const ms = performance.now() - (arrival.get(req) ?? performance.now());
     log(`${new Date().toISOString()} ${req.method} ${req.url} ${reply.statusCode} ${ms.toFixed(0)} ms`);
   });
-  app.addHook('onClose', async () => { await state.pool.dispose(); });
+  app.addHook('onClose', async () => { await Promise.all([state.pool.dispose(), state.selector.close()]); });
   app.setErrorHandler((e, _req, reply) => replyWithError(reply, e));
   app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'ERR_NOT_FOUND', `no route ${req.method} ${req.url}`));
 }
@@ -152,7 +156,7 @@ function addRoutes(app: FastifyInstance, state: ServerState): void {
 export async function createServer(o: ServeOptions = {}): Promise<FastifyInstance> {
   const settings = serverSettings(o);
   const pool = await InpaintPool.create({ size: settings.concurrency, maxQueue: settings.maxQueue, model: settings.model, modelFormat: settings.modelFormat, plugins: settings.plugins });
-  const state: ServerState = { pool, settings, onUpload: o.onUpload, inFlight: 0 };
+  const state: ServerState = { pool, selector: createSelector(), settings, onUpload: o.onUpload, inFlight: 0 };
   const app = await fastifyFor(settings);
   addHooks(app, state, o.log ?? ((l: string) => process.stderr.write(`${l}\n`)));
   addRoutes(app, state);

@@ -74,3 +74,10 @@ test('a box outside the image selects nothing; one across its edge is clipped', 
   const image = await rgb(SELECTION_CASES.nose.photo);
   t.is(countHoles(await segmentObject(image, { box: [700, 10, 50, 50] })), 0);
 });
+
+test('the same box gives the same mask every time, whatever the thread segmented before', async (t) => {
+  const c = SELECTION_CASES.nose;
+  const image = await rgb(c.photo);
+  const first = Buffer.from((await segmentObject(image, { box: c.box })).data);
+  for (let i = 0; i < 3; i++) t.true(Buffer.from((await segmentObject(image, { box: c.box })).data).equals(first), `selection ${i + 2}`);
+});
