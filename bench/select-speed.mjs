@@ -10,7 +10,7 @@
 // of recent segmentations never answers.
 //   node bench/select-speed.mjs [--out bench/results/select-speed.json] [--rounds 4]
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -28,6 +28,7 @@ const W = 1732, H = 1155, S = W / 640;
 const BOX = [398, 272, 200, 155].map((v) => v * S);
 const STROKES = [['#markObject', [[490, 360], [490, 420]]], ['#markKeep', [[548, 365], [548, 420]]]];
 
+const loadBefore = loadavg()[0];
 const dir = mkdtempSync(join(tmpdir(), 'inpaint-select-bench-'));
 const photo = join(dir, 'sunset-2mp.jpg');
 await sharp(new URL('../samples/photos/sunset.jpg', import.meta.url).pathname).resize(W, H, { fit: 'fill' }).jpeg({ quality: 92 }).toFile(photo);
@@ -89,6 +90,8 @@ const summary = Object.fromEntries(['boxMs', 'removeMs', 'selectAndRemoveMs'].ma
 writeFileSync(out, `${JSON.stringify({
   command: 'node bench/select-speed.mjs',
   machine: machine(),
+  // the 1-minute load average before and after: this machine is shared, and a busy one moves every number here
+  loadAverage: { before: round(loadBefore, 2), after: round(loadavg()[0], 2) },
   case: `samples/photos/sunset.jpg scaled to ${W}x${H} (2.0 MP JPEG); the stone table: a box, then a keep and a remove stroke, then Remove; boxMs = mouse up to the proposed mask drawn, removeMs = click to the result drawn, selectAndRemoveMs = their sum (the strokes are the user's corrections, timed apart)`,
   target: 'select + remove within 2000 ms (issue 34)',
   median: summary,
