@@ -88,7 +88,7 @@ await server.close();
 const warm = runs.slice(1);
 const summary = Object.fromEntries(['boxMs', 'removeMs', 'selectAndRemoveMs'].map((k) => [k, median(warm.map((x) => x[k]))]));
 writeFileSync(out, `${JSON.stringify({
-  command: 'node bench/select-speed.mjs',
+  command: ['node', 'bench/select-speed.mjs', ...process.argv.slice(2)].join(' '),
   machine: machine(),
   // the 1-minute load average before and after: this machine is shared, and a busy one moves every number here
   loadAverage: { before: round(loadBefore, 2), after: round(loadavg()[0], 2) },

@@ -127,6 +127,13 @@ test('enqueue --boxes: each image\'s COCO shapes of the chosen classes go with i
     else t.fail(`pixel ${x},${y} changed outside the class-1 box grown by 2`);
   }
   t.true(inside > 12 * 8, `${inside} pixels changed in the grown box`);
+  // a folder of YOLO files: one that does not parse keeps its photo out of the queue, named on stderr; the others go in; exit 1
+  write(join(d, 'labels/a.txt'), '0 0.5 0.5 0.2 0.2\n');
+  write(join(d, 'labels/b.txt'), '0 0.5 wide 0.2 0.2\n');
+  const yolo = await cli(['enqueue', join(d, 'in'), '--boxes', join(d, 'labels'), '--out', join(d, 'out-yolo'), '--redis', redis.url, '--queue', 'boxes-yolo', '--json']);
+  t.is(yolo.code, 1, yolo.stderr);
+  t.like(JSON.parse(yolo.stdout), { added: 1, unmasked: 1, invalidLabels: 1 });
+  t.regex(yolo.stderr, /not queued: .*b\.png: .*labels\/b\.txt, line 1: expected/);
   const both = await cli(['enqueue', join(d, 'in'), '--boxes', join(d, 'ann.json'), '--masks', join(d, 'in'), '--out', join(d, 'out'), '--redis', redis.url, '--queue', 'boxes']);
   t.is(both.code, 2);
   t.regex(both.stderr, /give either --masks <dir\|file\|alpha> or --boxes <dir\|coco\.json> \(not both\)/);

@@ -77,7 +77,12 @@ export interface LabelledMask {
   readonly grow?: number;
 }
 
-/** Whether a file's mask is its labels (LabelledMask) rather than a mask source. */
+/**
+ * Whether a file's mask is its labels (LabelledMask) rather than a mask source.
+ * @example
+ * isLabelledMask({ labels: parseYolo('0 0.5 0.5 0.2 0.2\n', 'labels/a.txt'), grow: 4 }); // true
+ * isLabelledMask('masks/a.png'); // false
+ */
 export function isLabelledMask(mask: MaskSource | LabelledMask | null | undefined): mask is LabelledMask {
   return typeof mask === 'object' && mask !== null && 'labels' in mask && !Buffer.isBuffer(mask);
 }

@@ -72,7 +72,7 @@ export default async function processJob(job: SandboxedJob<InpaintJobData, FileR
     const done = { ...rec, output };
     if (lock) {
       const redis = await lockClient.get();
-      const publication = { sha256: await hashFile(target), record: done };
+      const publication = { sha256: await hashFile(target), added: lock.added, record: done };
       try {
         await publishIfLocked(target, output, () => lockTimeLeft(redis, lock, 2 * margin, publication), margin, lock.jobId);
       } catch (e) {

@@ -11,6 +11,10 @@
  * the job's record). A run whose rename landed but whose completion never reached Redis (the
  * link dropped in between) is run again once its lock expires; that run finds the record,
  * sees the output is the one published, and completes with it instead of writing it twice.
+ * The record is made in the same step as the lock check, before the rename: on its own it does
+ * not prove the rename happened, so it is trusted only while the output's bytes are the ones
+ * it names, and only by runs of the same job as added (a job added again, by --overwrite or
+ * after its retention, is new work).
  */
 import { createHash } from 'node:crypto';
 import { open, readdir, rename, rm } from 'node:fs/promises';
@@ -43,11 +47,15 @@ export interface JobLock {
   /** `<prefix>:<queue>:<job id>:published`: what a run that published the output recorded. */
   readonly published: string;
   readonly token: string;
+  /** When the job was added (ms): the runs of one job share it, a job added again does not. */
+  readonly added: number;
 }
 
 /** What a run that published its job's output records in Redis: the output's sha256 and the job's record. */
 export interface Publication {
   readonly sha256: string;
+  /** The job's `added`: a job added again under the same id does not take this run's record. */
+  readonly added: number;
   readonly record: FileRecord;
 }
 
@@ -62,12 +70,24 @@ export const PUBLICATION_TTL_MS = 3_600_000;
 /**
  * The lock of a job run by a sandboxed processor, from the job BullMQ hands it and its token.
  * @example
- * jobLock({ id: 'img-1', queueQualifiedName: 'bull:inpaint' }, 'token-1');
- * // { jobId: 'img-1', key: 'bull:inpaint:img-1:lock', published: 'bull:inpaint:img-1:published', token: 'token-1' }
+ * jobLock({ id: 'img-1', queueQualifiedName: 'bull:inpaint', timestamp: 1767225600000 }, 'token-1');
+ * // { jobId: 'img-1', key: 'bull:inpaint:img-1:lock', published: 'bull:inpaint:img-1:published', token: 'token-1', added: 1767225600000 }
  */
-export function jobLock(job: { readonly id?: string; readonly queueQualifiedName: string }, token: string): JobLock {
+export function jobLock(job: { readonly id?: string; readonly queueQualifiedName: string; readonly timestamp: number }, token: string): JobLock {
   const base = `${job.queueQualifiedName}:${job.id ?? ''}`;
-  return { jobId: job.id ?? '', key: `${base}:lock`, published: `${base}:published`, token };
+  return { jobId: job.id ?? '', key: `${base}:lock`, published: `${base}:published`, token, added: job.timestamp };
+}
+
+/** A stored publication, when it is one (a value written otherwise, or cut short, is not). */
+function parsedPublication(stored: string): Publication | undefined {
+  try {
+    const p = JSON.parse(stored) as Partial<Publication> | null;
+    const r = p?.record;
+    const recordLike = typeof r === 'object' && r !== null && r.status === 'ok' && typeof r.input === 'string' && Array.isArray(r.warnings);
+    return p && typeof p.sha256 === 'string' && /^[0-9a-f]{64}$/.test(p.sha256) && typeof p.added === 'number' && recordLike ? p as Publication : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The lock's TTL when the token holds it, else 0; with a publication given, records it (for ARGV[3] ms) in the same step. */
@@ -104,7 +124,8 @@ export async function lockTimeLeft(redis: Redis, lock: JobLock, timeoutMs: numbe
 
 /**
  * The record of an earlier run of this job that published `output` (its completion lost on
- * the way to Redis), when the output is still the file it published; else undefined.
+ * the way to Redis), when the output is still the file it published; else undefined (also
+ * for a job added again under the same id, and for a stored value that is not a publication).
  * Rejects when Redis does not answer within `timeoutMs`.
  * @example
  * const earlier = await earlierPublication(redis, jobLock(job, token), '/data/out/a.png', 1000);
@@ -112,10 +133,10 @@ export async function lockTimeLeft(redis: Redis, lock: JobLock, timeoutMs: numbe
  */
 export async function earlierPublication(redis: Redis, lock: JobLock, output: string, timeoutMs: number): Promise<FileRecord | undefined> {
   const stored = await answered(redis.get(lock.published), timeoutMs);
-  if (stored === null) return undefined;
-  const { sha256, record } = JSON.parse(stored) as Publication;
+  const earlier = stored === null ? undefined : parsedPublication(stored);
+  if (!earlier || earlier.added !== lock.added) return undefined;
   const now = await hashFile(output).catch(() => undefined);
-  return now === sha256 ? record : undefined;
+  return now === earlier.sha256 ? earlier.record : undefined;
 }
 
 /**

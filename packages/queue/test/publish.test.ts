@@ -16,11 +16,11 @@ test.after.always(async () => {
 });
 
 test('a job lock is BullMQ\'s key for the job and this run\'s token', (t) => {
-  t.deepEqual(jobLock({ id: 'img-1', queueQualifiedName: 'bull:inpaint' }, 'tok'), { jobId: 'img-1', key: 'bull:inpaint:img-1:lock', published: 'bull:inpaint:img-1:published', token: 'tok' });
+  t.deepEqual(jobLock({ id: 'img-1', queueQualifiedName: 'bull:inpaint', timestamp: 5 }, 'tok'), { jobId: 'img-1', key: 'bull:inpaint:img-1:lock', published: 'bull:inpaint:img-1:published', token: 'tok', added: 5 });
 });
 
 test('the time left is the lock\'s TTL while the token is this run\'s, else 0; a Redis that does not answer rejects within the timeout', async (t) => {
-  const lock = jobLock({ id: 'a', queueQualifiedName: 'bull:left' }, 'mine');
+  const lock = jobLock({ id: 'a', queueQualifiedName: 'bull:left', timestamp: 1 }, 'mine');
   t.is(await lockTimeLeft(client, lock, 1000), 0, 'no lock');
   await client.set(lock.key, 'mine', 'PX', 5000);
   const left = await lockTimeLeft(client, lock, 1000);
@@ -80,11 +80,11 @@ test('publishIfLocked renames while the lock is held with the margin left; else 
 test('a held lock records the publication in the same check; the next run of the job finds it while the output is the file published, and only then', async (t) => {
   const d = tempDir();
   const out = join(d, 'a.png');
-  const first = jobLock({ id: 'p', queueQualifiedName: 'bull:pub' }, 'run-1');
+  const first = jobLock({ id: 'p', queueQualifiedName: 'bull:pub', timestamp: 1000 }, 'run-1');
   const record: FileRecord = { input: join(d, 'a.jpg'), output: out, mask: join(d, 'a.mask.png'), status: 'ok', warnings: [], ms: 12 };
   const staging = stagingPathFor(out, first.token);
   write(staging, 'filled');
-  const publication = { sha256: await hashFile(staging), record };
+  const publication = { sha256: await hashFile(staging), added: first.added, record };
 
   await client.set(first.key, 'someone else', 'PX', 5000);
   t.is(await lockTimeLeft(client, first, 1000, publication), 0);
@@ -97,11 +97,19 @@ test('a held lock records the publication in the same check; the next run of the
 
   // the completion never reached Redis: the lock expires and another run takes the job
   await client.set(first.key, 'run-2', 'PX', 5000);
-  const second = jobLock({ id: 'p', queueQualifiedName: 'bull:pub' }, 'run-2');
+  const second = jobLock({ id: 'p', queueQualifiedName: 'bull:pub', timestamp: 1000 }, 'run-2');
   t.deepEqual(await earlierPublication(client, second, out, 1000), record, 'the output in place is the one published');
+  const readded = jobLock({ id: 'p', queueQualifiedName: 'bull:pub', timestamp: 2000 }, 'run-3');
+  t.is(await earlierPublication(client, readded, out, 1000), undefined, 'the job added again (--overwrite) is new work: its mask or options may have changed');
+  const stored = (await client.get(first.published))!;
+  for (const bad of ['{"sha256": "', JSON.stringify({ ...JSON.parse(stored), sha256: undefined }), JSON.stringify({ ...JSON.parse(stored), record: { status: 'ok' } }), 'null']) {
+    await client.set(first.published, bad);
+    t.is(await earlierPublication(client, second, out, 1000), undefined, `not a publication: ${bad.slice(0, 40)}`);
+  }
+  await client.set(first.published, stored);
   writeFileSync(out, 'replaced by hand');
   t.is(await earlierPublication(client, second, out, 1000), undefined, 'an output changed since is written again');
   rm(out);
   t.is(await earlierPublication(client, second, out, 1000), undefined, 'a missing output is written again');
-  t.is(await earlierPublication(client, jobLock({ id: 'other', queueQualifiedName: 'bull:pub' }, 'run-2'), out, 1000), undefined, 'another job has no publication');
+  t.is(await earlierPublication(client, jobLock({ id: 'other', queueQualifiedName: 'bull:pub', timestamp: 1000 }, 'run-2'), out, 1000), undefined, 'another job has no publication');
 });

@@ -4,12 +4,13 @@
  * workers write with the same code and atomic write; status reports counts and failures.
  */
 import { resolve } from 'node:path';
-import { checkOptions } from '@inpaint/core';
+import { InpaintError, checkOptions } from '@inpaint/core';
 import type { FileOptions, LabelledMask, OutputFormat } from '@inpaint/files';
 import { FILE_POLICY_OPTION_SCHEMA, batchOptionsOf, createLabelFinder } from '@inpaint/files';
 import type { InpaintWorker, QueueOptions, QueueStatus, WorkerOptions } from '@inpaint/queue';
 import { enqueue, openQueue, queueStatus, startWorker } from '@inpaint/queue';
 import cliProgress from 'cli-progress';
+import pLimit from 'p-limit';
 import type { BatchItem } from '../batch-plan.js';
 import { planBatch, shown } from '../batch-plan.js';
 import { checkOutDir } from './run.js';
@@ -30,36 +31,60 @@ export interface EnqueueOptions extends QueueOptions, FileOptions {
   json?: boolean;
 }
 
-/** Each planned image's mask as its job carries it: a path or 'alpha', its labels (boxes), or null when it has none. */
-async function jobMasks(items: readonly BatchItem[], o: EnqueueOptions): Promise<(string | LabelledMask | null)[]> {
-  if (o.boxes === undefined) return items.map((i) => (i.mask === 'alpha' ? 'alpha' : i.mask == null ? null : resolve(String(i.mask))));
+/** Label files read at once while enqueueing: a folder of 100 000 stays within the open-file limit. */
+const LABEL_READS = 16;
+
+/** A photo whose label file does not parse: not queued; the message names the file, line and what was expected. */
+export interface InvalidLabels {
+  readonly input: string;
+  readonly message: string;
+}
+
+/**
+ * Each planned image's mask as its job carries it: a path or 'alpha', its labels (boxes), or
+ * null when it has none; and the photos whose label file does not parse (null too).
+ */
+async function jobMasks(items: readonly BatchItem[], o: EnqueueOptions): Promise<{ masks: (string | LabelledMask | null)[]; invalid: InvalidLabels[] }> {
+  if (o.boxes === undefined) return { masks: items.map((i) => (i.mask === 'alpha' ? 'alpha' : i.mask == null ? null : resolve(String(i.mask)))), invalid: [] };
   checkOptions(FILE_POLICY_OPTION_SCHEMA, { grow: o.grow }, {});
   const labels = await createLabelFinder(o.boxes, { classes: o.classes });
-  return Promise.all(items.map(async (i) => {
-    const shapes = await labels.find(i.file.path, i.file.relative);
-    return shapes && shapes.boxes.length + shapes.polygons.length > 0 ? { labels: shapes, grow: o.grow ?? 0 } : null;
-  }));
+  const limit = pLimit(LABEL_READS);
+  const invalid: InvalidLabels[] = [];
+  const masks = await Promise.all(items.map((i) => limit(async () => {
+    try {
+      const shapes = await labels.find(i.file.path, i.file.relative);
+      return shapes && shapes.boxes.length + shapes.polygons.length > 0 ? { labels: shapes, grow: o.grow ?? 0 } : null;
+    } catch (e) {
+      if (!(e instanceof InpaintError)) throw e;
+      invalid.push({ input: i.file.path, message: e.message });
+      return null;
+    }
+  })));
+  return { masks, invalid };
 }
 
 /**
  * Queue one job per paired image (or per image with labels, with `boxes`); prints how many
- * were added, already queued, already done.
+ * were added, already queued, already done. A photo whose label file does not parse is not
+ * queued and is listed on stderr (the others are queued; the command exits 1).
  * @example
  * const r = await enqueueBatch(['photos/'], { masks: 'masks/', out: '/shared/fixed' });
  * await enqueueBatch(['photos/'], { boxes: 'labels/', classes: [0], grow: 8, out: '/shared/fixed' });
  */
-export async function enqueueBatch(inputs: readonly string[], o: EnqueueOptions): Promise<{ added: number; queued: number; done: number; failed: number; unmasked: number; missing: number }> {
+export async function enqueueBatch(inputs: readonly string[], o: EnqueueOptions): Promise<{ added: number; queued: number; done: number; failed: number; unmasked: number; invalidLabels: number; missing: number }> {
   await checkOutDir(inputs, o.out);
   const q = await openQueue(o);
   try {
     const { items, missing } = await planBatch(inputs, o);
-    const masks = await jobMasks(items, o);
+    const { masks, invalid } = await jobMasks(items, o);
     const paired = items.flatMap((i, n) => (masks[n] === null ? [] : [{ input: resolve(i.file.path), mask: masks[n]!, output: i.output }]));
     const fileOptions = batchOptionsOf(o);
     const r = await enqueue(q, paired, { ...fileOptions, overwrite: o.overwrite });
-    const result = { ...r, unmasked: items.length - paired.length, missing: missing.length };
+    const result = { ...r, unmasked: items.length - paired.length - invalid.length, invalidLabels: invalid.length, missing: missing.length };
+    for (const bad of invalid) process.stderr.write(`not queued: ${shown(bad.input)}: ${bad.message}\n`);
     const text = `queue ${q.name} at ${q.url}: ${r.added} added, ${r.queued} already queued, ${r.done} already done, ${r.failed} failed before` +
-      `${result.unmasked ? `; ${result.unmasked} without ${o.boxes === undefined ? 'a mask' : 'boxes'} (not queued)` : ''}${missing.length ? `; not found: ${missing.map(shown).join(', ')}` : ''}`;
+      `${result.unmasked ? `; ${result.unmasked} without ${o.boxes === undefined ? 'a mask' : 'boxes'} (not queued)` : ''}` +
+      `${invalid.length ? `; ${invalid.length} with labels that do not parse (not queued, listed above)` : ''}${missing.length ? `; not found: ${missing.map(shown).join(', ')}` : ''}`;
     process.stdout.write(o.json ? `${JSON.stringify({ type: 'enqueue', queue: q.name, ...result })}\n` : `${text}\n`);
     return result;
   } finally {

@@ -25,8 +25,8 @@ function addEnqueueCommand(program: Command, setExit: SetExit): void {
     .option('--overwrite', 'queue images whose output exists (otherwise they count as done)')
     .option('--json', 'print the counts as JSON'))))
     .action(async (inputs: string[], f: EnqueueOptions) => {
-      await enqueueBatch(inputs, f);
-      setExit(EXIT.ok);
+      const r = await enqueueBatch(inputs, f);
+      setExit(r.invalidLabels > 0 ? EXIT.failed : EXIT.ok);
     });
 }
 

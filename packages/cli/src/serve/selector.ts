@@ -37,7 +37,10 @@ export function createSelector(): Selector {
   let closed = false;
   const started = () => (pool ??= import('piscina').then(({ Piscina }) => new Piscina<SelectTask, Uint8Array>({
     filename: THREAD.href, minThreads: 0, maxThreads: 1, idleTimeout: IDLE_MS, atomics: 'async',
-  })));
+  })).catch((e: unknown) => {
+    pool = null; // the next selection tries again
+    throw e;
+  }));
   return {
     async segment(image, selection) {
       if (closed) throw new Error('the selector is closed (the server is shutting down): no more selections');
