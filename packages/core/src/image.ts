@@ -55,10 +55,21 @@ export function assertImage(image: unknown, name = 'image'): asserts image is Ra
 }
 
 /**
- * A copy of an image (new buffer, same type).
+ * A copy of an image's samples in memory of their own, also for a Node Buffer (sharp's
+ * decoded pixels), whose own slice() is a view of the same memory: writing into such a "copy"
+ * wrote into the caller's image.
+ * @example
+ * const samples = copySamples(decodedBuffer); // a Uint8Array of its own
+ */
+export function copySamples<T extends RawImage['data']>(data: T): T {
+  return (Buffer.isBuffer(data) ? Uint8Array.prototype.slice.call(data) : data.slice()) as T;
+}
+
+/**
+ * A copy of an image (new memory, same sample type).
  * @example
  * const copy = cloneImage(image); // new buffer, same type
  */
 export function cloneImage(image: RawImage): RawImage {
-  return { width: image.width, height: image.height, channels: image.channels, data: image.data.slice() };
+  return { width: image.width, height: image.height, channels: image.channels, data: copySamples(image.data) };
 }

@@ -22,6 +22,7 @@ export { CompletionPlugin, completionPlugin } from './detail/completion-plugin.j
 export type { CompletionPluginOptions } from './detail/completion-plugin.js';
 export type { CompletionOptions } from './detail/completion.js';
 export type { RawImage } from './image.js';
+export { copySamples } from './image.js';
 export type { MaskInput } from './mask-input.js';
 export { toMask } from './mask-input.js';
 export { loadModel, parseModelInfo, DEFAULT_MODEL_PATH, REQUIRED_METADATA, KNOWN_ARCHITECTURES, MASK_CONVENTION } from './model.js';

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { InvalidImageError } from '../src/errors.js';
-import { assertImage, cloneImage, colourChannels, fullScale } from '../src/image.js';
+import { assertImage, cloneImage, colourChannels, copySamples, fullScale } from '../src/image.js';
 
 test('full scale follows the sample type; colour channels leave alpha out', (t) => {
   t.is(fullScale({ width: 1, height: 1, channels: 1, data: new Uint8Array(1) }), 255);
@@ -27,4 +27,15 @@ test('cloneImage copies the buffer, keeping its type', (t) => {
   b.data[0] = 9;
   t.is(a.data[0], 1);
   t.true(b.data instanceof Uint16Array);
+});
+
+test('a Node Buffer (sharp\'s pixels) is copied too, not viewed: its own slice() shares memory', (t) => {
+  const decoded = Buffer.from([10, 20, 30, 40]);
+  const copy = cloneImage({ width: 1, height: 1, channels: 4, data: decoded });
+  copy.data[0] = 99;
+  t.is(decoded[0], 10, 'the caller\'s buffer is untouched');
+  const samples = copySamples(decoded);
+  samples[1] = 99;
+  t.is(decoded[1], 20);
+  t.deepEqual([...copySamples(Uint8ClampedArray.from([1, 2]))], [1, 2]);
 });

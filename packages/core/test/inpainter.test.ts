@@ -73,7 +73,7 @@ test('deterministic: same input, same bytes', async (t) => {
   await inp.dispose();
 });
 
-test('no hole: a copy at once, no inference, and the input is never modified', async (t) => {
+test('no hole: a copy at once, no inference, and the input is never modified (a Node Buffer neither)', async (t) => {
   const inp = await create();
   let runs = 0;
   inp.hooks.infer.tap('count', () => { runs++; });
@@ -86,6 +86,11 @@ test('no hole: a copy at once, no inference, and the input is never modified', a
   t.is(report.strategy, 'none');
   await inp.inpaint(img, boxMask(30, 20, [[2, 2, 9, 9]]));
   t.deepEqual(img.data, before);
+  // sharp decodes into Node Buffers: the fills must not land in the caller's buffer either
+  const decoded = { ...img, data: Buffer.from(before) };
+  const filled = await inp.inpaint(decoded, boxMask(30, 20, [[2, 2, 9, 9]]));
+  t.true(Buffer.from(decoded.data).equals(Buffer.from(before)), "a Buffer input is left as it was");
+  t.false(Buffer.from(filled.data).equals(Buffer.from(before)), 'the holes were filled in the copy');
   await inp.dispose();
 });
 

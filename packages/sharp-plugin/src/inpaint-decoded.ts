@@ -4,7 +4,7 @@
  * reports summed. The step `.inpaint()`, `inpaintSharp()` and @inpaint/files' file road share.
  */
 import type { InpaintReport, RawImage } from '@inpaint/core';
-import { MaskMismatchError } from '@inpaint/core';
+import { MaskMismatchError, copySamples } from '@inpaint/core';
 import type { Sharp } from 'sharp';
 import type { InpaintBackend } from './backend.js';
 import { decodeUpstream } from './decode-upstream.js';
@@ -24,7 +24,7 @@ export interface SharpInpaintReport extends InpaintReport {
 
 function opaque(img: RawImage): RawImage {
   if (img.channels !== 2 && img.channels !== 4) return img;
-  const data = img.data.slice();
+  const data = copySamples(img.data);
   const full = data instanceof Uint16Array ? 65535 : 255;
   for (let i = img.channels - 1; i < data.length; i += img.channels) data[i] = full;
   return { ...img, data };
@@ -85,7 +85,7 @@ export async function inpaintDecoded(decoded: Decoded, mask: MaskSource, o: Shar
   const first = frames > 1 ? frame(image, 0, pageHeight) : image;
   const resolved = await resolveFrameMask(mask, image, first, frames, o);
   const perFrame = resolved.mask.height === image.height && frames > 1;
-  const out = frames > 1 ? image.data.slice() : null;
+  const out = frames > 1 ? copySamples(image.data) : null;
   const reports: InpaintReport[] = [];
   let filled: RawImage = image;
   for (let f = 0; f < frames; f++) {
