@@ -213,7 +213,7 @@ async function assertHoleFill(t: ExecutionContext, d: string, seen: (px: number[
 test('--model runs a model file users bring (a graph with LaMa\'s published signature): its fill in the holes, the rest as before', async (t) => {
   const { ADAPTER_MODELS, FILL_RGB } = await import('@inpaint/test-fixtures');
   const d = await fixture();
-  const r = await cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, 'out'), '--model', ADAPTER_MODELS.lama, '--detail', 'smooth', '--json']);
+  const r = await cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, 'out'), '--model', ADAPTER_MODELS.lama, '--detail', 'smooth', '--clamp', '0', '--json']);
   t.is(r.code, 0, r.stderr);
   await assertHoleFill(t, d, (px) => px.map((v, c) => Math.abs(v - FILL_RGB[c]) <= 1), [true, true, true]);
   const bad = await cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, 'out2'), '--model', join(d, 'masks/sub/b.mask.png')]);
@@ -224,7 +224,7 @@ test('--model runs a model file users bring (a graph with LaMa\'s published sign
 test('--model-format names the contract of a model file; a value outside the choices is a usage error', async (t) => {
   const { ADAPTER_MODELS, FILL_RGB } = await import('@inpaint/test-fixtures');
   const d = await fixture();
-  const args = (out: string, format: string) => ['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, out), '--model', ADAPTER_MODELS['lama-4ch'], '--model-format', format, '--detail', 'smooth'];
+  const args = (out: string, format: string) => ['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, out), '--model', ADAPTER_MODELS['lama-4ch'], '--model-format', format, '--detail', 'smooth', '--clamp', '0'];
   const r = await cli(args('out', 'lama-4ch'));
   t.is(r.code, 0, r.stderr);
   const out = await sharp(join(d, 'out/b.png')).raw().toBuffer();

@@ -23,6 +23,7 @@ export type { CompletionPluginOptions } from './detail/completion-plugin.js';
 export type { CompletionOptions } from './detail/completion.js';
 export type { RawImage } from './image.js';
 export { copySamples } from './image.js';
+export { ClampPlugin, clampToSurroundings } from './range-clamp.js';
 export type { MaskInput } from './mask-input.js';
 export { toMask } from './mask-input.js';
 export { loadModel, parseModelInfo, DEFAULT_MODEL_PATH, REQUIRED_METADATA, KNOWN_ARCHITECTURES, MASK_CONVENTION } from './model.js';

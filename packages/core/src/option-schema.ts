@@ -32,6 +32,7 @@ export const INPAINT_OPTION_SCHEMA = {
   detail: choice(DETAILS, { default: 'texture', description: "complete: the fill made of the photo's own patches at every scale, guided by the network's fill; texture: the photo's fine detail laid over the network's fill; smooth: the network's fill alone" }),
   maxSide: Schema.Integer({ minimum: 16, maximum: 8192, default: 512, 'x-unit': 'pixels', description: "working resolution: a window's longer side is scaled down to at most this before inference" }),
   feather: Schema.Number({ minimum: 0, maximum: 256, default: 0, 'x-unit': 'pixels', description: 'feather the seam inside the holes over this many pixels (0: off)' }),
+  clamp: Schema.Number({ minimum: 0, maximum: 256, default: 12, 'x-unit': 'pixels', description: 'hold each filled pixel, channel by channel, within the range of the known pixels this close to it (0: off): a fill carries no colour its surroundings lack' }),
   context: Schema.Number({ minimum: 0, maximum: 8, default: 0.5, description: "context margin around a hole region, as a fraction of the region's longer side" }),
   minContext: Schema.Integer({ minimum: 0, maximum: 4096, default: 32, 'x-unit': 'pixels', description: 'smallest context margin' }),
   maxBatch: Schema.Integer({ minimum: 1, maximum: 64, default: 4, description: 'most windows per network run' }),

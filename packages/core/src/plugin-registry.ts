@@ -5,6 +5,7 @@
  */
 import { invalidParameterError } from './errors.js';
 import { FeatherPlugin } from './feather.js';
+import { ClampPlugin } from './range-clamp.js';
 import { DetailPlugin, detailPlugin } from './detail/plugin.js';
 import { CompletionPlugin, completionPlugin } from './detail/completion-plugin.js';
 import type { InpainterPlugin } from './hooks.js';
@@ -19,7 +20,7 @@ export type PluginFactory<Options = never> = (options?: Options) => InpainterPlu
 export const SmoothPlugin: InpainterPlugin = Object.freeze({ name: 'smooth', apply() {} });
 
 /** The built-ins' names, in the order every Inpainter applies them. */
-export const BUILTIN_PLUGIN_NAMES = ['feather', 'texture', 'smooth', 'complete'] as const;
+export const BUILTIN_PLUGIN_NAMES = ['feather', 'texture', 'smooth', 'complete', 'clamp'] as const;
 export type BuiltinPluginName = (typeof BUILTIN_PLUGIN_NAMES)[number];
 
 /** Each built-in as every Inpainter applies it unless replaced. */
@@ -28,6 +29,7 @@ export const BUILTIN_PLUGINS: Readonly<Record<BuiltinPluginName, InpainterPlugin
   texture: DetailPlugin,
   smooth: SmoothPlugin,
   complete: CompletionPlugin,
+  clamp: ClampPlugin,
 });
 
 /** Each built-in's factory: what `{ module: 'inpaint:<name>', options }` calls. */
@@ -36,6 +38,7 @@ export const BUILTIN_PLUGIN_FACTORIES: Readonly<Record<BuiltinPluginName, Plugin
   texture: detailPlugin,
   smooth: () => SmoothPlugin,
   complete: completionPlugin,
+  clamp: () => ClampPlugin,
 });
 
 /**
@@ -52,7 +55,7 @@ export function isBuiltinPluginName(name: unknown): name is BuiltinPluginName {
  * of its name, then the given plugins with other names (or none).
  * @example
  * const plugins = withBuiltins([detailPlugin({ method: 'attention' })]);
- * plugins.map((p) => p.name); // ['feather', 'texture', 'smooth', 'complete']: 'texture' is the attention one
+ * plugins.map((p) => p.name); // ['feather', 'texture', 'smooth', 'complete', 'clamp']: 'texture' is the attention one
  * @throws {InvalidParameterError} when two plugins share a name.
  */
 export function withBuiltins(plugins: readonly InpainterPlugin[]): InpainterPlugin[] {

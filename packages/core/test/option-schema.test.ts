@@ -50,7 +50,7 @@ test('text values (flags, form fields) parse by the option type and are checked'
 });
 
 test('defaults and help come from the declarations', (t) => {
-  t.deepEqual(defaultsOf(INPAINT_OPTION_SCHEMA), { strategy: 'auto', detail: 'texture', maxSide: 512, feather: 0, context: 0.5, minContext: 32, maxBatch: 4 });
+  t.deepEqual(defaultsOf(INPAINT_OPTION_SCHEMA), { strategy: 'auto', detail: 'texture', maxSide: 512, feather: 0, clamp: 12, context: 0.5, minContext: 32, maxBatch: 4 });
   t.regex(optionHelp(MASK_OPTION_SCHEMA.threshold), /fraction of full scale is a hole \(default 0\.5\)$/);
   t.notRegex(optionHelp(MASK_OPTION_SCHEMA.invert), /default/, 'a flag has no default to show');
 });

@@ -4,7 +4,7 @@ import { DEFAULT_OPTIONS, resolveOptions } from '../src/options.js';
 
 test('defaults are frozen and complete; given values win, undefined ones do not', (t) => {
   t.true(Object.isFrozen(DEFAULT_OPTIONS));
-  t.deepEqual(Object.keys(DEFAULT_OPTIONS).sort(), ['context', 'detail', 'feather', 'maxBatch', 'maxSide', 'minContext', 'strategy']);
+  t.deepEqual(Object.keys(DEFAULT_OPTIONS).sort(), ['clamp', 'context', 'detail', 'feather', 'maxBatch', 'maxSide', 'minContext', 'strategy']);
   const r = resolveOptions(DEFAULT_OPTIONS, { feather: 4, maxSide: undefined });
   t.is(r.feather, 4);
   t.is(r.maxSide, 512);
@@ -17,7 +17,7 @@ test('keys that are not core options are left out (front ends pass their own alo
 });
 
 test('each out-of-range value is refused by name', (t) => {
-  const bad: [string, unknown][] = [['maxSide', 8], ['maxSide', 600.5], ['feather', 257], ['context', -0.1], ['minContext', 4097], ['maxBatch', 0], ['strategy', 'tiles'], ['detail', 'sharp']];
+  const bad: [string, unknown][] = [['maxSide', 8], ['maxSide', 600.5], ['feather', 257], ['clamp', -1], ['context', -0.1], ['minContext', 4097], ['maxBatch', 0], ['strategy', 'tiles'], ['detail', 'sharp']];
   for (const [k, v] of bad) t.throws(() => resolveOptions(DEFAULT_OPTIONS, { [k]: v }), { instanceOf: InvalidParameterError, message: new RegExp(`for ${k} `) }, `${k} = ${String(v)}`);
   t.throws(() => resolveOptions(DEFAULT_OPTIONS, 'fast' as never), { instanceOf: InvalidParameterError });
 });

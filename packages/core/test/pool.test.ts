@@ -140,7 +140,7 @@ test('a plugin named like a built-in replaces it in the workers instead of stack
   const pool = await InpaintPool.create({ model: TINY_MODEL, size: 1, plugins: [{ module: PAINT_HOLES, options: { value: 9, name: 'texture', detail: 'texture' } }] });
   const image = randomImage(96, 72, 3, 3);
   const mask = generateMask({ width: 96, height: 72, seed: 3, ratio: [0.2, 0.3] });
-  t.deepEqual([...holeSamples(image, await pool.inpaint(image, mask, { detail: 'texture' }), mask.data).holes], [9]);
+  t.deepEqual([...holeSamples(image, await pool.inpaint(image, mask, { detail: 'texture', clamp: 0 }), mask.data).holes], [9]);
   t.true(holeSamples(image, await pool.inpaint(image, mask, { detail: 'smooth' }), mask.data).holes.size > 1, 'other detail settings are untouched');
   await pool.dispose();
   // built-ins by name too: 'inpaint:texture' with the attention method is the old stacked arm

@@ -22,6 +22,7 @@ export const BATCH_OPTION_SCHEMA = {
   detail: INPAINT_OPTION_SCHEMA.detail,
   dilate: MASK_OPTION_SCHEMA.dilate,
   feather: INPAINT_OPTION_SCHEMA.feather,
+  clamp: INPAINT_OPTION_SCHEMA.clamp,
   invert: MASK_OPTION_SCHEMA.invert,
   threshold: MASK_OPTION_SCHEMA.threshold,
   resizeMask: MASK_OPTION_SCHEMA.resizeMask,

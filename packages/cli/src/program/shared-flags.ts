@@ -54,6 +54,7 @@ export function inpaintingFlags(c: Command): Command {
     .addOption(schemaFlag('--detail <mode>', 'detail', s.detail))
     .addOption(schemaFlag('--dilate <px>', 'dilate', s.dilate))
     .addOption(schemaFlag('--feather <px>', 'feather', s.feather))
+    .addOption(schemaFlag('--clamp <px>', 'clamp', s.clamp))
     .addOption(schemaFlag('--invert', 'invert', s.invert))
     .addOption(schemaFlag('--threshold <0..1>', 'threshold', s.threshold))
     .addOption(schemaFlag('--resize-mask', 'resizeMask', s.resizeMask))

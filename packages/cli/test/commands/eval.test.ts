@@ -53,7 +53,8 @@ test('eval on two tiny images: baselines are exact on flat images, the JSON matc
   t.true(Math.abs(got.ssim - mean('ssim')) < 1e-3);
   t.true(Math.abs(got.sharpness - mean('sharpness')) < 1e-3, `${got.sharpness} vs ${mean('sharpness')}`);
   t.true(Math.abs(got.textureDistance - mean('textureDistance')) < 1e-3, `${got.textureDistance} vs ${mean('textureDistance')}`);
-  t.true(got.l1 > 0, 'the untrained test model is not exact');
+  // the untrained test model strays from a flat colour; the default clamp stage holds its fill to the colour around it
+  t.true(got.l1 < 0.5 && got.psnr > 40, `the clamped fill of a flat photo is the flat colour: ${JSON.stringify(got)}`);
   t.true(readdirSync(join(d, 'save')).includes('grid.png'));
 });
 
