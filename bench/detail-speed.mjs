@@ -4,10 +4,12 @@
 // in its own child process for its own peak RSS, with G'MIC's inpaint_matchpatch beside the
 // 2 MP case when gmic is on PATH. The photo is samples/photos/cat.jpg scaled up to the case's
 // size (speed depends on the size of the hole and its context, little on the content).
-// Run on an idle machine; ratios are only meaningful within one run.
-//   npm run build && node bench/detail-speed.mjs [--out bench/results/detail-speed.json]
+// Run on an idle machine; ratios are only meaningful within one run. An arm `<detail>-clamp0`
+// is that detail setting without the range clamp (clamp: 0), for the clamp's own cost.
+//   npm run build && node bench/detail-speed.mjs [--out bench/results/detail-speed.json] [--arms smooth,texture,texture-clamp0]
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { machine } from './machine.mjs';
 
 const CASES = {
@@ -39,7 +41,8 @@ async function one(caseName, arm) {
   } else {
     const inpainter = await Inpainter.create();
     const start = performance.now();
-    await inpainter.inpaint(image, mask, { detail: arm });
+    const [detail, clamp] = arm.endsWith('-clamp0') ? [arm.slice(0, -'-clamp0'.length), 0] : [arm, undefined];
+    await inpainter.inpaint(image, mask, { detail, clamp });
     return { ms: Math.round(performance.now() - start), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), holePct: +(100 * hole / mask.data.length).toFixed(1) };
   }
   return { ms: Math.round(performance.now() - t0), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), holePct: +(100 * hole / mask.data.length).toFixed(1) };
@@ -53,12 +56,13 @@ if (process.argv[2] === '--one') {
   try { execFileSync('gmic', ['-v', '-1', 'echo', 'ok'], { stdio: 'ignore' }); } catch { gmic = false; }
   const results = {};
   for (const caseName of Object.keys(CASES)) {
-    const arms = [...DETAILS, ...(gmic && caseName === '2mp-11pct' ? ['gmic-matchpatch'] : [])];
+    const chosen = process.argv.includes('--arms') ? process.argv[process.argv.indexOf('--arms') + 1].split(',') : [...DETAILS, 'gmic-matchpatch'];
+    const arms = chosen.filter((a) => a !== 'gmic-matchpatch' || (gmic && caseName === '2mp-11pct'));
     for (const arm of arms) {
       const line = execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--one', caseName, arm], { encoding: 'utf8' }).trim().split('\n').pop();
       results[`${caseName} ${arm}`] = JSON.parse(line);
       console.log(`${caseName} ${arm}: ${line}`);
     }
   }
-  writeFileSync(out, `${JSON.stringify({ command: 'node bench/detail-speed.mjs', machine: machine(), note: "ms: the in-painting alone (model load excluded; G'MIC: its process, file I/O included)", results }, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ command: ['node', 'bench/detail-speed.mjs', ...process.argv.slice(2)].join(' '), machine: machine(), note: "ms: the in-painting alone (model load excluded; G'MIC: its process, file I/O included)", results }, null, 2)}\n`);
 }
