@@ -83,9 +83,22 @@ export function clampToSurroundings(image: RawImage, mask: Mask, fill: Box, radi
   const r = Math.max(1, Math.round(radius));
   const { width, channels } = image;
   const colour = channels === 2 || channels === 4 ? channels - 1 : channels;
-  // the region whose known pixels can reach a hole pixel of `fill`
-  const x0 = Math.max(0, fill.x0 - r), y0 = Math.max(0, fill.y0 - r);
-  const x1 = Math.min(width, fill.x1 + r), y1 = Math.min(image.height, fill.y1 + r);
+  // the holes' own bounds inside `fill` (a window's fill box holds its context too), then
+  // the region whose known pixels can reach them
+  let hx0 = Infinity, hy0 = Infinity, hx1 = -1, hy1 = -1;
+  for (let y = Math.max(0, fill.y0); y < Math.min(image.height, fill.y1); y++) {
+    const row = y * width;
+    for (let x = Math.max(0, fill.x0); x < Math.min(width, fill.x1); x++) {
+      if (!mask.data[row + x]) continue;
+      if (x < hx0) hx0 = x;
+      if (x >= hx1) hx1 = x + 1;
+      if (y < hy0) hy0 = y;
+      hy1 = y + 1;
+    }
+  }
+  if (hx1 < 0) return;
+  const x0 = Math.max(0, hx0 - r), y0 = Math.max(0, hy0 - r);
+  const x1 = Math.min(width, hx1 + r), y1 = Math.min(image.height, hy1 + r);
   const w = x1 - x0, h = y1 - y0;
   if (w <= 0 || h <= 0) return;
   const plane = new Float32Array(w * h), lo = new Float32Array(w * h), hi = new Float32Array(w * h), tmp = new Float32Array(w * h);
