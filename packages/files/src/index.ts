@@ -32,6 +32,6 @@ export { FILE_POLICY_OPTION_SCHEMA, GIVEN_MASK, NO_BOXES, NO_MASK, createFileRun
 export type { LabelFinder, LabelShapes } from './labels.js';
 export { createLabelFinder, parseBoxList, parseCoco, parseYolo } from './labels.js';
 export type { LabelMask } from './label-mask.js';
-export { labelMask } from './label-mask.js';
+export { hasShapes, labelMask, labelMaskFor } from './label-mask.js';
 export type { FileJob } from './process-file.js';
 export { processFile } from './process-file.js';

@@ -5,6 +5,8 @@
  */
 import type { Mask, Polygon } from '@inpaint/mask-gen';
 import { drawPolygons } from '@inpaint/mask-gen';
+import { decoding } from '@inpaint/sharp/api';
+import sharp from 'sharp';
 import type { LabelShapes } from './labels.js';
 
 /** The mask and what the record should say about it. */
@@ -34,4 +36,26 @@ export function labelMask(shapes: LabelShapes, width: number, height: number, gr
     else if (x0 < 0 || y0 < 0 || x1 > width || y1 > height) warnings.push(`${shapes.source}: ${what} (${where}) reaches outside the ${width}x${height} image; clipped to it`);
   });
   return { mask: drawPolygons(width, height, polygons, { grow }), warnings };
+}
+
+/**
+ * Whether labels hold any shape to draw (a file of other classes, or an empty list, holds none).
+ * @example
+ * hasShapes({ source: 'labels/a.txt', units: 'normalised', boxes: [], polygons: [] }); // false
+ */
+export function hasShapes(shapes: LabelShapes): boolean {
+  return shapes.boxes.length + shapes.polygons.length > 0;
+}
+
+/**
+ * The shapes drawn on a mask of the size the file road will see `image` at: its own size, or
+ * with EXIF orientation applied unless `autoOrient` is false (orientations 5–8 swap width and
+ * height). A file that cannot be read is the typed error of `decoding`, naming `name`.
+ * @example
+ * const { mask, warnings } = await labelMaskFor('photos/cat.jpg', 'photos/cat.jpg', shapes, { grow: 8 });
+ */
+export async function labelMaskFor(image: string | Buffer, name: string, shapes: LabelShapes, o: { readonly grow?: number; readonly autoOrient?: boolean } = {}): Promise<LabelMask> {
+  const meta = await decoding('image', name, () => sharp(image).metadata());
+  const turned = o.autoOrient !== false && (meta.orientation ?? 1) >= 5;
+  return labelMask(shapes, turned ? meta.height : meta.width, turned ? meta.width : meta.height, o.grow ?? 0);
 }

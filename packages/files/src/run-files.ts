@@ -10,15 +10,13 @@ import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidMaskError, Schema, invalidParameterError } from '@inpaint/core';
 import { checkOptions } from '@inpaint/core';
-import { decoding } from '@inpaint/sharp/api';
-import sharp from 'sharp';
 import type { InpaintBackend, MaskSource } from '@inpaint/sharp/api';
 import type { FileOptions } from './file-options.js';
 import { BATCH_RUN_OPTION_SCHEMA, FILE_JOB_OPTION_SCHEMA } from './file-options.js';
 import type { FileRecord } from './file-record.js';
 import { applyReport, createFileRecord, failRecord } from './file-record.js';
 import { inpaintFile, inpaintFileTo } from './inpaint-file.js';
-import { labelMask } from './label-mask.js';
+import { hasShapes, labelMaskFor } from './label-mask.js';
 import type { LabelFinder, LabelShapes } from './labels.js';
 import { createLabelFinder } from './labels.js';
 import { outputName } from './output-name.js';
@@ -157,12 +155,10 @@ export function createFileRunner(options: RunFilesOptions, backend: InpaintBacke
     labels ??= createLabelFinder(boxes!, { classes });
     return drawn(file, await (await labels).find(file.path, file.relative ?? file.path), grow);
   };
-  /** Labels drawn as the file's mask, at the size the file road will see (EXIF orientation applied unless autoOrient is off). */
+  /** Labels drawn as the file's mask, at the size the file road will see. */
   const drawn = async (file: FileInput, shapes: LabelShapes | null, by: number) => {
-    if (!shapes || shapes.boxes.length + shapes.polygons.length === 0) return { mask: null, label: shapes?.source ?? null, warnings: [] };
-    const meta = await decoding('image', file.path, () => sharp(file.contents ?? file.path).metadata());
-    const turned = fileOptions.autoOrient !== false && (meta.orientation ?? 1) >= 5;
-    const { mask, warnings } = labelMask(shapes, turned ? meta.height : meta.width, turned ? meta.width : meta.height, by);
+    if (!shapes || !hasShapes(shapes)) return { mask: null, label: shapes?.source ?? null, warnings: [] };
+    const { mask, warnings } = await labelMaskFor(file.contents ?? file.path, file.path, shapes, { grow: by, autoOrient: fileOptions.autoOrient });
     return { mask, label: shapes.source, warnings };
   };
   const outputOf = (file: FileInput): string => {

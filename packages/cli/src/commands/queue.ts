@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { InpaintError, checkOptions } from '@inpaint/core';
 import type { FileOptions, LabelledMask, OutputFormat } from '@inpaint/files';
-import { FILE_POLICY_OPTION_SCHEMA, batchOptionsOf, createLabelFinder } from '@inpaint/files';
+import { FILE_POLICY_OPTION_SCHEMA, batchOptionsOf, createLabelFinder, hasShapes } from '@inpaint/files';
 import type { InpaintWorker, QueueOptions, QueueStatus, WorkerOptions } from '@inpaint/queue';
 import { enqueue, openQueue, queueStatus, startWorker } from '@inpaint/queue';
 import cliProgress from 'cli-progress';
@@ -53,7 +53,7 @@ async function jobMasks(items: readonly BatchItem[], o: EnqueueOptions): Promise
   const masks = await Promise.all(items.map((i) => limit(async () => {
     try {
       const shapes = await labels.find(i.file.path, i.file.relative);
-      return shapes && shapes.boxes.length + shapes.polygons.length > 0 ? { labels: shapes, grow: o.grow ?? 0 } : null;
+      return shapes && hasShapes(shapes) ? { labels: shapes, grow: o.grow ?? 0 } : null;
     } catch (e) {
       if (!(e instanceof InpaintError)) throw e;
       invalid.push({ input: i.file.path, message: e.message });

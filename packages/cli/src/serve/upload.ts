@@ -6,7 +6,7 @@
  */
 import { invalidParameterError, parseOptionText } from '@inpaint/core';
 import type { BatchOptions } from '@inpaint/files';
-import { BATCH_OPTION_SCHEMA, labelMask, parseBoxList } from '@inpaint/files';
+import { BATCH_OPTION_SCHEMA, hasShapes, labelMaskFor, parseBoxList } from '@inpaint/files';
 import sharp from 'sharp';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, malformedBody } from './http-errors.js';
@@ -96,13 +96,13 @@ export async function readUpload(req: FastifyRequest, reply: FastifyReply, deadl
 export async function maskFromBoxes(image: Buffer | undefined, boxes: string, autoOrient: boolean): Promise<{ mask: Buffer; warnings: string[] } | undefined> {
   if (!image || image.length === 0) return undefined; // checkedUpload says what is missing
   const shapes = parseBoxList(boxes, 'the field boxes');
-  const meta = await sharp(image).metadata().catch(() => null);
-  if (!meta?.width || !meta.height) return undefined; // the image's own error comes later, from the file road
-  const turned = autoOrient && (meta.orientation ?? 1) >= 5;
-  const width = turned ? meta.height : meta.width, height = turned ? meta.width : meta.height;
+  // an image that cannot be read: its own error comes later, from the file road
+  const drawn = await labelMaskFor(image, 'upload', shapes, { autoOrient }).catch(() => null);
+  if (!drawn) return undefined;
+  const { mask, warnings } = drawn;
+  const { width, height } = mask;
   const expected = `at least one box [x, y, w, h] that overlaps the ${width}x${height} image`;
-  if (shapes.boxes.length === 0) throw invalidParameterError('boxes', expected, 'an empty list');
-  const { mask, warnings } = labelMask(shapes, width, height);
+  if (!hasShapes(shapes)) throw invalidParameterError('boxes', expected, 'an empty list');
   if (!mask.data.some((v) => v !== 0)) throw invalidParameterError('boxes', expected, `${shapes.boxes.length === 1 ? 'a box that selects' : 'boxes that select'} no pixel of it (${warnings.join('; ')})`);
   return { mask: await sharp(mask.data, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 3 }).toBuffer(), warnings };
 }
