@@ -16,7 +16,7 @@ const CASES = {
   '2mp-11pct': { width: 1733, height: 1155, hole: 'objects' },
   '24mp-1500x1000': { width: 6000, height: 4000, hole: 'box' },
 };
-const DETAILS = ['smooth', 'texture', 'complete'];
+const DETAILS = ['smooth', 'texture', 'auto', 'complete'];
 
 async function one(caseName, arm) {
   const [{ Inpainter }, { generateMask }, { default: sharp }] = await Promise.all([

@@ -12,7 +12,7 @@ const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('
 const bin = new URL('../packages/cli/dist/bin.js', import.meta.url).pathname;
 const results = {};
 for (const strategy of ['auto', 'crop']) {
-  for (const detail of ['smooth', 'texture']) {
+  for (const detail of ['smooth', 'texture', 'auto']) {
     const line = execFileSync(process.execPath, [bin, '__bench-stroke', detail, '--strategy', strategy], { encoding: 'utf8' }).trim().split('\n').pop();
     results[`${strategy} ${detail}`] = JSON.parse(line);
     console.log(`${strategy} ${detail}: ${line}`);

@@ -101,7 +101,7 @@ export function createHooks(): InpainterHooks {
 
 /**
  * A plugin: taps the hooks of the inpainter it is applied to. A plugin named like a built-in
- * ('feather', 'texture', 'smooth', 'complete': BUILTIN_PLUGINS) takes that built-in's place
+ * ('feather', 'auto', 'texture', 'smooth', 'complete', 'clamp': BUILTIN_PLUGINS) takes that built-in's place
  * instead of running beside it; other plugins run after the built-ins.
  */
 export interface InpainterPlugin {

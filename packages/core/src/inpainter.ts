@@ -46,7 +46,7 @@ export interface InpainterOptions extends InpaintOptions {
   modelFormat?: ModelFormat | 'auto';
   /**
    * Plugins applied at creation: objects, or PluginSpecs `{ module, options }` imported here.
-   * One named like a built-in ('feather', 'texture', 'smooth', 'complete', 'clamp') replaces it; the
+   * One named like a built-in ('feather', 'auto', 'texture', 'smooth', 'complete', 'clamp') replaces it; the
    * others run after the built-ins.
    */
   plugins?: readonly (InpainterPlugin | PluginSpec)[];

@@ -23,13 +23,13 @@ export { checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, o
 export type { OptionExtra, OptionSchemas, OptionsOf, Static, TSchema } from '@inpaint/mask-gen';
 
 /** The detail stage's modes: guided patch completion, the photo's texture over the network's fill, or the network's fill alone. */
-export type Detail = 'texture' | 'smooth' | 'complete';
-export const DETAILS: readonly Detail[] = ['texture', 'smooth', 'complete'];
+export type Detail = 'auto' | 'texture' | 'smooth' | 'complete';
+export const DETAILS: readonly Detail[] = ['auto', 'texture', 'smooth', 'complete'];
 
 /** Options of one in-painting (`inpaint()`, `Inpainter.create`, `.inpaint()`, every front end). */
 export const INPAINT_OPTION_SCHEMA = {
   strategy: choice(STRATEGIES, { default: 'auto', description: 'how holes are covered: auto (crops around the holes, or one pass when that is cheaper), crop, resize, full' }),
-  detail: choice(DETAILS, { default: 'texture', description: "complete: the fill made of the photo's own patches at every scale, guided by the network's fill; texture: the photo's fine detail laid over the network's fill; smooth: the network's fill alone" }),
+  detail: choice(DETAILS, { default: 'auto', description: "auto: thin holes (strokes, wires, text) completed from the photo's patches beside them, wider holes as texture; complete: the fill made of the photo's own patches at every scale, guided by the network's fill; texture: the photo's fine detail laid over the network's fill; smooth: the network's fill alone" }),
   maxSide: Schema.Integer({ minimum: 16, maximum: 8192, default: 512, 'x-unit': 'pixels', description: "working resolution: a window's longer side is scaled down to at most this before inference" }),
   feather: Schema.Number({ minimum: 0, maximum: 256, default: 0, 'x-unit': 'pixels', description: 'feather the seam inside the holes over this many pixels (0: off)' }),
   clamp: Schema.Number({ minimum: 0, maximum: 256, default: 12, 'x-unit': 'pixels', description: 'hold each filled pixel, channel by channel, within the range of the known pixels this close to it (0: off): a fill carries no colour its surroundings lack' }),

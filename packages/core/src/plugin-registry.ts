@@ -8,6 +8,7 @@ import { FeatherPlugin } from './feather.js';
 import { ClampPlugin } from './range-clamp.js';
 import { DetailPlugin, detailPlugin } from './detail/plugin.js';
 import { CompletionPlugin, completionPlugin } from './detail/completion-plugin.js';
+import { AutoDetailPlugin, autoDetailPlugin } from './detail/auto-plugin.js';
 import type { InpainterPlugin } from './hooks.js';
 
 /**
@@ -20,12 +21,13 @@ export type PluginFactory<Options = never> = (options?: Options) => InpainterPlu
 export const SmoothPlugin: InpainterPlugin = Object.freeze({ name: 'smooth', apply() {} });
 
 /** The built-ins' names, in the order every Inpainter applies them. */
-export const BUILTIN_PLUGIN_NAMES = ['feather', 'texture', 'smooth', 'complete', 'clamp'] as const;
+export const BUILTIN_PLUGIN_NAMES = ['feather', 'auto', 'texture', 'smooth', 'complete', 'clamp'] as const;
 export type BuiltinPluginName = (typeof BUILTIN_PLUGIN_NAMES)[number];
 
 /** Each built-in as every Inpainter applies it unless replaced. */
 export const BUILTIN_PLUGINS: Readonly<Record<BuiltinPluginName, InpainterPlugin>> = Object.freeze({
   feather: FeatherPlugin,
+  auto: AutoDetailPlugin,
   texture: DetailPlugin,
   smooth: SmoothPlugin,
   complete: CompletionPlugin,
@@ -35,6 +37,7 @@ export const BUILTIN_PLUGINS: Readonly<Record<BuiltinPluginName, InpainterPlugin
 /** Each built-in's factory: what `{ module: 'inpaint:<name>', options }` calls. */
 export const BUILTIN_PLUGIN_FACTORIES: Readonly<Record<BuiltinPluginName, PluginFactory<never>>> = Object.freeze({
   feather: () => FeatherPlugin,
+  auto: autoDetailPlugin,
   texture: detailPlugin,
   smooth: () => SmoothPlugin,
   complete: completionPlugin,
@@ -55,7 +58,7 @@ export function isBuiltinPluginName(name: unknown): name is BuiltinPluginName {
  * of its name, then the given plugins with other names (or none).
  * @example
  * const plugins = withBuiltins([detailPlugin({ method: 'attention' })]);
- * plugins.map((p) => p.name); // ['feather', 'texture', 'smooth', 'complete', 'clamp']: 'texture' is the attention one
+ * plugins.map((p) => p.name); // ['feather', 'auto', 'texture', 'smooth', 'complete', 'clamp']: 'texture' is the attention one
  * @throws {InvalidParameterError} when two plugins share a name.
  */
 export function withBuiltins(plugins: readonly InpainterPlugin[]): InpainterPlugin[] {

@@ -59,7 +59,7 @@ export interface InpaintPoolOptions extends Omit<InpainterOptions, 'plugins' | '
    * Plugins of two kinds. `{ apply(pool) }` taps the pool's hooks, on the caller's thread
    * (progress, logging, metrics). A PluginSpec `{ module, options }` names an Inpainter plugin
    * that every worker imports and applies (a plugin object cannot cross a thread); one named
-   * like a built-in ('feather', 'texture', 'smooth', 'complete', 'clamp') replaces it. Specs are loaded
+   * like a built-in ('feather', 'auto', 'texture', 'smooth', 'complete', 'clamp') replaces it. Specs are loaded
    * once here first, so one that cannot be loaded fails create with a PluginError.
    */
   plugins?: readonly (InpaintPoolPlugin | PluginSpec)[];

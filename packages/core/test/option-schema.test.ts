@@ -12,7 +12,7 @@ test('every option has a one-line description; ranges read as words', (t) => {
   t.is(expectedOf(MASK_OPTION_SCHEMA.dilate), 'a number of pixels between 0 and 1024');
   t.is(expectedOf(INPAINT_OPTION_SCHEMA.maxBatch), 'an integer between 1 and 64');
   t.is(expectedOf(POOL_OPTION_SCHEMA.maxQueue), 'an integer >= 0');
-  t.is(expectedOf(INPAINT_OPTION_SCHEMA.detail), 'one of texture, smooth, complete');
+  t.is(expectedOf(INPAINT_OPTION_SCHEMA.detail), 'one of auto, texture, smooth, complete');
   t.is(expectedOf(MASK_OPTION_SCHEMA.invert), 'a boolean');
   t.is(expectedOf(MODEL_OPTION_SCHEMA.model), 'the path of an ONNX file');
   t.deepEqual(choicesOf(MODEL_OPTION_SCHEMA.modelFormat), ['auto', 'inpaint', 'lama', 'migan-pipeline', 'migan', 'lama-4ch']);
@@ -50,7 +50,7 @@ test('text values (flags, form fields) parse by the option type and are checked'
 });
 
 test('defaults and help come from the declarations', (t) => {
-  t.deepEqual(defaultsOf(INPAINT_OPTION_SCHEMA), { strategy: 'auto', detail: 'texture', maxSide: 512, feather: 0, clamp: 12, context: 0.5, minContext: 32, maxBatch: 4 });
+  t.deepEqual(defaultsOf(INPAINT_OPTION_SCHEMA), { strategy: 'auto', detail: 'auto', maxSide: 512, feather: 0, clamp: 12, context: 0.5, minContext: 32, maxBatch: 4 });
   t.regex(optionHelp(MASK_OPTION_SCHEMA.threshold), /fraction of full scale is a hole \(default 0\.5\)$/);
   t.notRegex(optionHelp(MASK_OPTION_SCHEMA.invert), /default/, 'a flag has no default to show');
 });

@@ -3,7 +3,7 @@
  * each other and against the blind test's arms, and the Inpainter of each model arm.
  */
 import type { Detail } from '@inpaint/core';
-import { DETAILS, Inpainter, detailPlugin, invalidParameterError } from '@inpaint/core';
+import { DEFAULT_OPTIONS, DETAILS, Inpainter, detailPlugin, invalidParameterError } from '@inpaint/core';
 import type { Baseline } from '../baselines.js';
 import { BASELINES, gmicPath, isGmicBaseline } from '../baselines.js';
 
@@ -48,14 +48,14 @@ export function blindMethod(arm: string): string {
  * arms among the run's methods); G'MIC's baselines dropped, and said so through `log`,
  * without gmic on PATH.
  * @example
- * const { methods } = planMethods({ baselines: ['telea', 'ns'] }, console.error); // ['model-texture', 'model-smooth', 'telea', 'ns']
+ * const { methods } = planMethods({ baselines: ['telea', 'ns'] }, console.error); // ['model-auto', 'model-smooth', 'telea', 'ns']
  */
 export function planMethods(o: MethodOptions, log: (s: string) => void): MethodPlan {
   if (o.holes !== undefined) {
     if (o.native !== true) throw invalidParameterError('--holes', 'only with --native (the 512² protocol has its own masks)', o.holes.join(','));
     if (o.holes.length === 0 || new Set(o.holes).size !== o.holes.length) throw invalidParameterError('--holes', `one or both of ${HOLE_KINDS.join(', ')}`, o.holes.join(',') || 'none');
   }
-  const arms = o.detail ?? ['texture', 'smooth'];
+  const arms = o.detail ?? [DEFAULT_OPTIONS.detail, 'smooth'];
   let baselines = [...o.baselines];
   const gmic = baselines.filter(isGmicBaseline);
   if (gmic.length && !gmicPath()) {

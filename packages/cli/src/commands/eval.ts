@@ -10,7 +10,7 @@
  *   the model with its default 'auto' strategy, baselines at full resolution; --save writes
  *   side-by-side crops at 100 % around each hole.
  *
- * The model runs once per detail arm (--detail: 'texture', the shipped detail stage;
+ * The model runs once per detail arm (--detail: 'auto', the shipped detail stage; 'texture';
  * 'smooth', the network's fill alone; 'attention', the contextual-attention arm of the
  * detail stage) and the baselines fill the same holes (hole pixels are zeroed first, so no
  * method can peek): OpenCV's Telea and Navier–Stokes, and G'MIC's patch-based `inpaint` and
@@ -45,7 +45,7 @@ export interface EvalOptions {
   images: string;
   /** The native-resolution protocol instead of the 512² one. */
   native?: boolean;
-  /** Model arms to score. Default ['texture', 'smooth']. */
+  /** Model arms to score. Default [the default detail setting, 'smooth']. */
   detail?: DetailArm[];
   /** Kinds of holes of the native protocol, in this order. Default both, strokes first. */
   holes?: HoleKind[];

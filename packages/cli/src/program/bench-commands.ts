@@ -25,14 +25,14 @@ function addCaseCommands(program: Command, setExit: SetExit): void {
       setExit(EXIT.ok);
     });
   program.command('__bench-object', { hidden: true })
-    .argument('<detail>', 'texture or smooth', oneOf(DETAILS))
+    .argument('<detail>', `a detail setting: ${DETAILS.join(', ')}`, oneOf(DETAILS))
     .option('--model <file>')
     .action(async (detail: Detail, f: { model?: string }) => {
       await runObjectCase(detail, f.model);
       setExit(EXIT.ok);
     });
   program.command('__bench-stroke', { hidden: true })
-    .argument('<detail>', 'texture or smooth', oneOf(DETAILS))
+    .argument('<detail>', `a detail setting: ${DETAILS.join(', ')}`, oneOf(DETAILS))
     .option('--model <file>')
     .option('--strategy <strategy>', 'auto, or crop for the planning before thickness', oneOf(STRATEGIES), 'auto')
     .action(async (detail: Detail, f: { model?: string; strategy: Strategy }) => {

@@ -3,7 +3,7 @@
  */
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { MODEL_OPTION_SCHEMA, STRATEGIES, invalidParameterError } from '@inpaint/core';
+import { DEFAULT_OPTIONS, MODEL_OPTION_SCHEMA, STRATEGIES, invalidParameterError } from '@inpaint/core';
 import type { Strategy } from '@inpaint/core';
 import { listOf, nonNegativeInt, positiveInt } from '../args.js';
 import { BASELINES } from '../baselines.js';
@@ -34,7 +34,7 @@ async function evalAction(f: EvalFlags): Promise<void> {
   if (blindArm !== undefined && blind === undefined) throw invalidParameterError('--blind-arm', 'a --blind folder to write the test to', 'none');
   const result = await evaluate({
     ...rest, images, strategy: f.strategy ?? (f.native ? 'auto' : 'full'),
-    ...(blind !== undefined ? { blind: { dir: blind, arms: blindArm ?? ['texture'] } } : {}),
+    ...(blind !== undefined ? { blind: { dir: blind, arms: blindArm ?? [DEFAULT_OPTIONS.detail] } } : {}),
   });
   process.stdout.write(`${formatTable(result)}\n`);
 }
@@ -50,7 +50,7 @@ export function addEvalCommand(program: Command, setExit: SetExit): Command {
     .option('-i, --images <dir>', 'evaluation images (never training images); required unless --blind-score')
     .option('--native', "the native-resolution protocol: photos at their own size, thin strokes (2–5 %) and object-size holes (3–25 %), strategy 'auto'")
     .option('--holes <list>', `kinds of holes of --native, comma-separated: ${HOLE_KINDS.join(', ')} (default: both)`, listOf(HOLE_KINDS))
-    .option('--detail <list>', `model arms, comma-separated: ${DETAIL_ARMS.join(', ')}`, listOf(DETAIL_ARMS), ['texture', 'smooth'] as DetailArm[])
+    .option('--detail <list>', `model arms, comma-separated: ${DETAIL_ARMS.join(', ')}`, listOf(DETAIL_ARMS), [DEFAULT_OPTIONS.detail, 'smooth'] as DetailArm[])
     .option('--seed <n>', 'mask seed of the protocol (and of a blind test\'s order)', nonNegativeInt, 0)
     .option('--per-bucket <k>', 'masks per image and bucket', positiveInt, 1)
     .option('--size <px>', 'images are centre-cropped and resized to this square', positiveInt, 512)
@@ -62,7 +62,7 @@ export function addEvalCommand(program: Command, setExit: SetExit): Command {
     .option('--json <file>', 'write the results as JSON')
     .option('--save <dir>', 'write side-by-side PNGs (masked input, each method, ground truth) and grid.png')
     .option('--blind <dir>', 'also write a blind test of the fills: DIR/pair-NNN.png (two crops at 100 %, sides in a seeded random order), DIR/guesses.txt to fill in, DIR/key.json')
-    .option('--blind-arm <list>', `the blind test's arm (photo against its fill: which is the real photo?) or two arms, comma-separated (which looks more natural?): ${BLIND_ARMS.join(', ')} (default: texture)`, listOf(BLIND_ARMS))
+    .option('--blind-arm <list>', `the blind test's arm (photo against its fill: which is the real photo?) or two arms, comma-separated (which looks more natural?): ${BLIND_ARMS.join(', ')} (default: ${DEFAULT_OPTIONS.detail})`, listOf(BLIND_ARMS))
     .option('--blind-score <dir>', 'score a blind test: read DIR/guesses.txt and DIR/key.json, print the counts, write DIR/score.json')
     .action(async (f: EvalFlags) => {
       await evalAction(f);

@@ -18,7 +18,7 @@ test('blindMethod: model arms get the run\'s model- prefix once, baselines keep 
 
 test('planMethods: default arms, then the baselines in the order given, each a column of the table', (t) => {
   const logged: string[] = [];
-  t.deepEqual(planMethods({ baselines: ['ns', 'telea'] }, (s) => logged.push(s)), { arms: ['texture', 'smooth'], baselines: ['ns', 'telea'], methods: ['model-texture', 'model-smooth', 'ns', 'telea'] });
+  t.deepEqual(planMethods({ baselines: ['ns', 'telea'] }, (s) => logged.push(s)), { arms: ['auto', 'smooth'], baselines: ['ns', 'telea'], methods: ['model-auto', 'model-smooth', 'ns', 'telea'] });
   t.deepEqual(planMethods({ detail: ['attention'], baselines: [] }, (s) => logged.push(s)).methods, ['model-attention']);
   t.deepEqual(logged, []);
 });
@@ -34,7 +34,7 @@ test.serial('planMethods: without gmic on PATH its baselines are dropped and the
     t.is(logged.length, 1);
     t.regex(logged[0], /gmic is not on PATH: skipping gmic-patch, gmic-matchpatch \(.*apt-get install gmic\)/);
     // a blind arm of a dropped baseline is refused, and the message says why
-    t.throws(() => planMethods({ baselines: ['gmic-patch'], blind: { dir: 'b', arms: ['gmic-patch'] } }, () => {}), { instanceOf: InvalidParameterError, message: /arms this run fills \(model-texture, model-smooth;.*G'MIC's need gmic on PATH\) for --blind-arm but received 'gmic-patch'/ });
+    t.throws(() => planMethods({ baselines: ['gmic-patch'], blind: { dir: 'b', arms: ['gmic-patch'] } }, () => {}), { instanceOf: InvalidParameterError, message: /arms this run fills \(model-auto, model-smooth;.*G'MIC's need gmic on PATH\) for --blind-arm but received 'gmic-patch'/ });
   } finally {
     process.env.PATH = path;
   }
@@ -45,10 +45,10 @@ test('planMethods refuses --holes without --native or twice the same kind, and b
   t.throws(() => planMethods({ holes: ['strokes'], baselines: [] }, quiet), { instanceOf: InvalidParameterError, message: /only with --native .* for --holes but received 'strokes'/ });
   t.throws(() => planMethods({ native: true, holes: ['objects', 'objects'], baselines: [] }, quiet), { instanceOf: InvalidParameterError, message: /one or both of strokes, objects for --holes but received 'objects,objects'/ });
   t.throws(() => planMethods({ native: true, holes: [], baselines: [] }, quiet), { instanceOf: InvalidParameterError, message: /for --holes but received 'none'/ });
-  t.deepEqual(planMethods({ native: true, holes: ['objects'], baselines: [] }, quiet).arms, ['texture', 'smooth']);
-  t.throws(() => planMethods({ baselines: [], blind: { dir: 'b', arms: ['bogus'] } }, quiet), { instanceOf: InvalidParameterError, message: /model arms or baselines: texture, smooth, .* for --blind-arm but received 'bogus'/ });
-  t.throws(() => planMethods({ baselines: ['telea'], blind: { dir: 'b', arms: ['attention'] } }, quiet), { instanceOf: InvalidParameterError, message: /arms this run fills \(model-texture, model-smooth, telea;.* for --blind-arm but received 'attention'/ });
-  t.notThrows(() => planMethods({ baselines: ['telea'], blind: { dir: 'b', arms: ['model-texture', 'telea'] } }, quiet));
+  t.deepEqual(planMethods({ native: true, holes: ['objects'], baselines: [] }, quiet).arms, ['auto', 'smooth']);
+  t.throws(() => planMethods({ baselines: [], blind: { dir: 'b', arms: ['bogus'] } }, quiet), { instanceOf: InvalidParameterError, message: /model arms or baselines: auto, texture, smooth, .* for --blind-arm but received 'bogus'/ });
+  t.throws(() => planMethods({ baselines: ['telea'], blind: { dir: 'b', arms: ['attention'] } }, quiet), { instanceOf: InvalidParameterError, message: /arms this run fills \(model-auto, model-smooth, telea;.* for --blind-arm but received 'attention'/ });
+  t.notThrows(() => planMethods({ baselines: ['telea'], blind: { dir: 'b', arms: ['model-auto', 'telea'] } }, quiet));
 });
 
 test('armInpainters: one Inpainter shared by the detail settings, its own for the attention arm', async (t) => {

@@ -24,7 +24,7 @@ test('eval on two tiny images: baselines are exact on flat images, the JSON matc
   // the OpenCV baselines only: the G'MIC ones have tests of their own below
   const r = await cli(['eval', '--images', join(d, 'img'), '--size', '32', '--model', TINY, '--json', join(d, 'r.json'), '--save', join(d, 'save'), '--seed', '3', '--baselines', 'telea,ns']);
   t.is(r.code, 0, r.stderr);
-  t.regex(r.stdout, /\| holes \| model-texture L1 % \/ PSNR \/ SSIM \/ sharpness \/ texture distance \/ ms \| model-smooth .* \| telea/);
+  t.regex(r.stdout, /\| holes \| model-auto L1 % \/ PSNR \/ SSIM \/ sharpness \/ texture distance \/ ms \| model-smooth .* \| telea/);
   const res = JSON.parse(readFileSync(join(d, 'r.json'), 'utf8')) as { buckets: { range: number[]; methods: Record<string, { l1: number; psnr: number; ssim: number; sharpness: number; textureDistance: number; ms: number }> }[]; images: string[]; model: Record<string, string>; machine: { cores: number } };
   t.is(res.buckets.length, 6);
   t.deepEqual(res.buckets[0].range, [0.01, 0.1]);
@@ -47,7 +47,7 @@ test('eval on two tiny images: baselines are exact on flat images, the JSON matc
     return { l1: l1(out, gt), psnr: Math.min(100, psnr(out, gt)), ssim: ssim(out, gt), sharpness: sharpnessRatio(out, gt, { mask }), textureDistance: textureDistance(out, gt, { mask }) };
   }));
   const mean = (k: 'l1' | 'psnr' | 'ssim' | 'sharpness' | 'textureDistance') => (scores[0][k] + scores[1][k]) / 2;
-  const got = res.buckets[2].methods['model-texture'];
+  const got = res.buckets[2].methods['model-auto'];
   t.true(Math.abs(got.l1 - mean('l1')) < 1e-3, `${got.l1} vs ${mean('l1')}`);
   t.true(Math.abs(got.psnr - mean('psnr')) < 1e-3);
   t.true(Math.abs(got.ssim - mean('ssim')) < 1e-3);

@@ -25,8 +25,12 @@ export type CompletionPluginOptions = Omit<CompletionOptions, 'networkScale' | '
   readonly always?: boolean;
 };
 
-/** Write the level's hole pixels that lie in `fill` back into the image, at its depth. */
-function writeBack(image: RawImage, mask: Mask, level: Level, source: Box, fill: Box): number {
+/**
+ * Write the level's hole pixels that lie in `fill` back into the image, at its depth; returns how many.
+ * @example
+ * writeBack(event.output, ctx.mask, level, event.window.source, event.window.fill);
+ */
+export function writeBack(image: RawImage, mask: Mask, level: Level, source: Box, fill: Box): number {
   const full = fullScale(image);
   const c = image.channels, k = level.k;
   let n = 0;

@@ -467,9 +467,7 @@ function inheritNnf(fine: Field, coarse: Field, search: Search, rng: Rng): void 
  * if (complete(level0, { networkScale: window.scaledWidth / (window.source.x1 - window.source.x0), rng: createRng(1) })) writeBack(level0);
  */
 export function complete(level0: Level, o: CompletionOptions): boolean {
-  let deepest = 0;
-  for (const d of cityBlockDepth(level0.hole, level0.width, level0.height)) deepest = Math.max(deepest, d);
-  const plan = schedule(level0.width, level0.height, o, guideTrust(deepest, o.networkScale));
+  const plan = schedule(level0.width, level0.height, o, guideTrust(holeDepth(level0), o.networkScale));
   const levels: Level[] = [level0];
   for (let l = 1; l < plan.length; l++) levels.push(downsample(levels[l - 1]));
   // the guide: low-passes of the network's fill, taken before any level is overwritten
@@ -510,6 +508,94 @@ export function complete(level0: Level, o: CompletionOptions): boolean {
     }
     prev = f;
     o.onLevel?.(idx + 1, plan.length);
+  }
+  return true;
+}
+
+/** What a local completion runs (the `detail: 'auto'` mode's fill of thin holes). */
+export interface LocalCompletionOptions {
+  readonly rng: Rng;
+  /** Patch radius: patches are (2r+1)². Default 5. */
+  readonly radius?: number;
+  /** How far from a target pixel its sources may lie, in pixels (the start and the random search). Default 40. */
+  readonly searchRadius?: number;
+  /** EM iterations (search, then vote). Default 2. */
+  readonly em?: number;
+  /** PatchMatch passes per EM iteration. Default 4. */
+  readonly passes?: number;
+  /** Weight of the guide term (the 3×3 low-pass of the network's fill), scaled by guideTrust. Default 3. */
+  readonly guide?: number;
+  /** Weight of the texture-energy term. Default 0. */
+  readonly energy?: number;
+  /** Weight of the occurrence term. Default 0.5. */
+  readonly occurrence?: number;
+  /** Mean-shift bandwidth of the vote, in colour units ([0, 1]). Default 0.1. */
+  readonly bandwidth?: number;
+  /** Vote weight falls by this factor per pixel a patch's centre lies inside the hole. Default 1.3. */
+  readonly confidence?: number;
+}
+
+/** Each target's first source: a valid pixel drawn within `radius` of it (else anywhere in the level). */
+function assignNearby(f: Field, search: Search, rng: Rng, radius: number): void {
+  const w = f.level.width, h = f.level.height;
+  for (let i = 0; i < f.targets.length; i++) {
+    const p = f.targets[i], px = p % w, py = (p - px) / w;
+    let q = -1;
+    for (let t = 0; t < 64 && q < 0; t++) {
+      const x = Math.min(w - 1, Math.max(0, px + rng.int(-radius, radius)));
+      const y = Math.min(h - 1, Math.max(0, py + rng.int(-radius, radius)));
+      if (f.valid[y * w + x]) q = y * w + x;
+    }
+    search.assign(i, q >= 0 ? q : f.validList[rng.int(0, f.validList.length - 1)]);
+  }
+}
+
+/** The largest city-block distance from a hole pixel of the level to a known one (0 without holes). */
+export function holeDepth(level: Level): number {
+  let deepest = 0;
+  for (const d of cityBlockDepth(level.hole, level.width, level.height)) if (d > deepest) deepest = d;
+  return deepest;
+}
+
+/**
+ * Complete the holes of a level (a window's crop at full resolution, holes holding the
+ * network's fill) from patches of the known photo near them, at that one scale, in place:
+ * for thin holes (a stroke, a wire, a line of text), whose every pixel has known photo a few
+ * pixels away on both sides. Each patch overlapping a hole gets a source patch wholly in the
+ * known photo within `searchRadius` (so an edge crossing the hole is continued from the same
+ * edge beside it), the distance compares the patch itself with the candidate plus the
+ * candidate's low-pass with the network's fill's; then every hole pixel is re-voted by mean
+ * shift, the last vote picking a colour of the photo. No averaging of the network's blur is
+ * left: the fill is the photo's own pixels. Returns false, leaving the level unchanged, where
+ * no patch of the known photo fits.
+ * @example
+ * const level = cropLevel(out, mask, window.source);
+ * if (holeDepth(level) <= 24 && completeLocally(level, { rng: createRng(1) })) writeBack(out, mask, level, window.source, window.fill);
+ */
+export function completeLocally(level: Level, o: LocalCompletionOptions): boolean {
+  const r = o.radius ?? 5;
+  const searchRadius = o.searchRadius ?? 40;
+  const s: LevelSchedule = {
+    radius: r,
+    em: o.em ?? 2,
+    passes: o.passes ?? 4,
+    searchRadius,
+    guide: (o.guide ?? 3) * guideTrust(holeDepth(level), 1),
+    guideBlur: 1,
+    guideFirst: false,
+  };
+  const energyWeight = o.energy ?? 0;
+  const energy = energyWeight > 0
+    ? textureEnergy(level, 2, Math.max(8, Math.round(Math.min(level.width, level.height) / 8)))
+    : new Float32Array(level.width * level.height);
+  const f = makeField(level, blur(level.image, level.width, level.height, level.k, s.guideBlur), energy, r);
+  if (f.validList.length === 0 || f.targets.length === 0) return false;
+  const search = new Search(f, s, o.rng, o.occurrence ?? 0.5, energyWeight);
+  assignNearby(f, search, o.rng, searchRadius);
+  for (let em = 0; em < s.em; em++) {
+    if (em > 0) search.refresh();
+    for (let pass = 0; pass < s.passes; pass++) search.pass(pass % 2 === 0, s.searchRadius);
+    vote(f, o.bandwidth ?? 0.1, em === s.em - 1, o.confidence ?? 1.3);
   }
   return true;
 }

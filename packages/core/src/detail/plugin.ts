@@ -10,7 +10,8 @@
  * grey and RGB, alpha untouched, hole pixels only.
  */
 import { createRng } from '@inpaint/mask-gen';
-import type { InpainterPlugin } from '../hooks.js';
+import type { Mask } from '@inpaint/mask-gen';
+import type { CompositeEvent, InpainterPlugin } from '../hooks.js';
 import type { Detail } from '../options.js';
 import { cellGrid } from './grid.js';
 import type { Correspondence } from './match.js';
@@ -40,6 +41,34 @@ export interface DetailPluginOptions {
 /** Fewest known source cells worth matching against; below it the smooth fill stays. */
 const MIN_SOURCES = 4;
 
+/** How `addTexture` finds and lays texture (DetailPluginOptions' tuning part). */
+export type TextureOptions = Pick<DetailPluginOptions, 'method' | 'band' | 'coherence'>;
+
+/**
+ * Lay the photo's texture over one window's smooth fill (the 'texture' detail stage's work on
+ * one composite event), in place: hole pixels inside the window's fill box only. Returns
+ * false where too little of the window is known to take texture from (the fill stays smooth).
+ * @example
+ * inpainter.hooks.composite.tap('MyDetail', (event, ctx) => { addTexture(event, ctx.mask); });
+ */
+export function addTexture(event: CompositeEvent, mask: Mask, o: TextureOptions = {}): boolean {
+  const { window: w, output } = event;
+  const method = o.method ?? 'patchmatch';
+  const scale = w.scaledWidth / (w.source.x1 - w.source.x0);
+  const cell = Math.max(2, Math.min(64, Math.round((o.band ?? 6) / scale)));
+  const grid = cellGrid(output, mask, w.source, w.fill, cell);
+  let known = 0;
+  for (const v of grid.known) known += v;
+  if (known < MIN_SOURCES) return false;
+  const rng = createRng(windowSeed(w.fill));
+  // 5×5-cell patches, or 3×3 where no 5×5 patch is wholly known
+  const nearest = (radius: number) => patchMatch(grid, rng, { radius, iterations: 3, coherence: o.coherence ?? 2, occurrence: 0.5 });
+  const match: Correspondence | null = method === 'patchmatch' ? nearest(2) ?? nearest(1) : attention(grid, { radius: 1, candidates: 1024, keep: 4 });
+  if (match === null) return false;
+  transferResidual(output, mask, grid, w.fill, residualPlane(output, mask, grid), match);
+  return true;
+}
+
 /**
  * Make a detail plugin. It replaces the built-in of its name (default 'texture').
  * @example
@@ -48,26 +77,13 @@ const MIN_SOURCES = 4;
 export function detailPlugin(o: DetailPluginOptions = {}): InpainterPlugin {
   const name = o.name ?? 'texture';
   const method = o.method ?? 'patchmatch';
-  const band = o.band ?? 6;
   return {
     name,
     apply(inpainter) {
       inpainter.hooks.composite.tap(`DetailPlugin(${name}: ${method})`, (event, ctx) => {
         if (!o.always && ctx.options.detail !== name) return;
         if (event.pixels === 0) return;
-        const { window: w, output } = event;
-        const scale = w.scaledWidth / (w.source.x1 - w.source.x0);
-        const cell = Math.max(2, Math.min(64, Math.round(band / scale)));
-        const grid = cellGrid(output, ctx.mask, w.source, w.fill, cell);
-        let known = 0;
-        for (const v of grid.known) known += v;
-        if (known < MIN_SOURCES) return;
-        const rng = createRng(windowSeed(w.fill));
-        // 5×5-cell patches, or 3×3 where no 5×5 patch is wholly known
-        const nearest = (radius: number) => patchMatch(grid, rng, { radius, iterations: 3, coherence: o.coherence ?? 2, occurrence: 0.5 });
-        const match: Correspondence | null = method === 'patchmatch' ? nearest(2) ?? nearest(1) : attention(grid, { radius: 1, candidates: 1024, keep: 4 });
-        if (match === null) return;
-        transferResidual(output, ctx.mask, grid, w.fill, residualPlane(output, ctx.mask, grid), match);
+        addTexture(event, ctx.mask, o);
       });
     },
   };

@@ -1,0 +1,63 @@
+/**
+ * The default detail stage (`detail: 'auto'`), as a plugin on the `composite` hook: each
+ * window's fill is finished the way its holes need. Thin holes (a stroke, a wire, a line of
+ * text: no hole pixel more than `thinDepth` pixels from the known photo, at full resolution)
+ * are completed from patches of the photo beside them (`completeLocally`): an edge that
+ * crosses the hole is continued from the same edge next to it, crisp, where the network's fill
+ * blurs it and laying texture over that blur leaves a smudge. Wider holes (objects) get the
+ * photo's texture over the network's fill ('texture', `addTexture`), where the network's
+ * layout is what holds the fill together. Deterministic (seeded per window), 8 and 16 bit,
+ * grey and colour, hole pixels only.
+ */
+import { createRng } from '@inpaint/mask-gen';
+import type { InpainterPlugin } from '../hooks.js';
+import type { LocalCompletionOptions } from './completion.js';
+import { completeLocally, holeDepth } from './completion.js';
+import { writeBack } from './completion-plugin.js';
+import type { TextureOptions } from './plugin.js';
+import { addTexture } from './plugin.js';
+import { cropLevel } from './pyramid.js';
+import { windowSeed } from './seed.js';
+
+/**
+ * The deepest hole, in pixels from the known photo, that is completed from patches beside it
+ * (deeper windows get texture): 12, a stroke up to about 24 px wide.
+ */
+export const THIN_DEPTH = 12;
+
+export interface AutoDetailPluginOptions {
+  /** Windows whose holes are at most this deep (pixels to the nearest known pixel) are completed locally. Default THIN_DEPTH. */
+  readonly thinDepth?: number;
+  /** The local completion's tuning (the defaults are the shipped ones). */
+  readonly local?: Omit<LocalCompletionOptions, 'rng'>;
+  /** The texture stage's tuning for the other windows. */
+  readonly texture?: TextureOptions;
+}
+
+/**
+ * Make the 'auto' detail plugin (it replaces the built-in of that name).
+ * @example
+ * const inpainter = await Inpainter.create({ plugins: [autoDetailPlugin({ thinDepth: 8 })] });
+ * const { image } = await inpainter.inpaintWithReport(photo, mask); // detail 'auto' is the default
+ */
+export function autoDetailPlugin(o: AutoDetailPluginOptions = {}): InpainterPlugin {
+  const thinDepth = o.thinDepth ?? THIN_DEPTH;
+  return {
+    name: 'auto',
+    apply(inpainter) {
+      inpainter.hooks.composite.tap('AutoDetailPlugin', (event, ctx) => {
+        if (ctx.options.detail !== 'auto' || event.pixels === 0) return;
+        const { window: w, output } = event;
+        const level = cropLevel(output, ctx.mask, w.source);
+        if (holeDepth(level) <= thinDepth && completeLocally(level, { ...o.local, rng: createRng(windowSeed(w.fill)) })) {
+          writeBack(output, ctx.mask, level, w.source, w.fill);
+          return;
+        }
+        addTexture(event, ctx.mask, o.texture);
+      });
+    },
+  };
+}
+
+/** The built-in detail stage 'auto' (applied by every Inpainter unless replaced; it acts when `detail` is 'auto', the default). */
+export const AutoDetailPlugin: InpainterPlugin = autoDetailPlugin();

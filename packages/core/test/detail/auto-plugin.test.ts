@@ -1,0 +1,64 @@
+import test from 'ava';
+import { createRng } from '@inpaint/mask-gen';
+import { Inpainter, THIN_DEPTH, autoDetailPlugin } from '../../src/index.js';
+import type { RawImage } from '../../src/index.js';
+import { TINY_MODEL, boxMask, changedPixels, randomImage } from '../helpers.js';
+
+const W = 160, H = 120;
+
+/** A photo-like step: dark left of x = 80, bright right of it, with fine noise; RGB. */
+function stepImage(): RawImage {
+  const rng = createRng(7);
+  const data = new Uint8Array(W * H * 3);
+  for (let i = 0; i < W * H; i++) for (let c = 0; c < 3; c++) data[i * 3 + c] = Math.round((i % W < 80 ? 50 : 200) + 10 * (rng.next() - 0.5));
+  return { width: W, height: H, channels: 3, data };
+}
+
+/** A diagonal band 7 px wide (3 deep) across the whole image. */
+function thinBand(): Uint8Array {
+  const m = new Uint8Array(W * H);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (Math.abs(y - 20 - 0.5 * x) < 3.5) m[y * W + x] = 255;
+  return m;
+}
+
+test("'auto' is the default and changes hole pixels only, deterministically, 8 and 16 bit, grey and RGBA (alpha untouched)", async (t) => {
+  const inp = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
+  const mask = thinBand();
+  for (const [channels, depth] of [[3, 8], [4, 16], [1, 8], [2, 16]] as const) {
+    const img = randomImage(W, H, channels, 4, depth);
+    const a = await inp.inpaint(img, mask);
+    const b = await inp.inpaint(img, mask, { detail: 'auto' });
+    t.deepEqual(a.data, b.data, `${channels} channels, ${depth} bit: the default, deterministic`);
+    const smooth = await inp.inpaint(img, mask, { detail: 'smooth' });
+    t.true(changedPixels(smooth, a).size > 0, 'the fill is not the network\'s');
+    for (const p of changedPixels(img, a)) t.true(mask[p] !== 0, `pixel ${p} outside the holes changed`);
+    if (channels === 2 || channels === 4) for (let p = 0; p < W * H; p++) t.is(a.data[p * channels + channels - 1], img.data[p * channels + channels - 1]);
+  }
+  await inp.dispose();
+});
+
+test("'auto' continues an edge across a thin stroke crisply, where 'texture' leaves in-between tones", async (t) => {
+  const inp = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
+  const img = stepImage(), mask = thinBand();
+  const between = (r: RawImage) => { let n = 0; for (let p = 0; p < W * H; p++) if (mask[p] && r.data[p * 3] > 90 && r.data[p * 3] < 160) n++; return n; };
+  const error = (r: RawImage) => { let s = 0, n = 0; for (let i = 0; i < W * H * 3; i++) if (mask[Math.floor(i / 3)]) { s += Math.abs(r.data[i] - img.data[i]); n++; } return s / n; };
+  const texture = await inp.inpaint(img, mask, { detail: 'texture' });
+  const auto = await inp.inpaint(img, mask, { detail: 'auto' });
+  t.true(between(texture) > 0, `'texture' leaves ${between(texture)} in-between pixels (otherwise this proves nothing)`);
+  t.is(between(auto), 0);
+  t.true(error(auto) < error(texture), `mean error ${error(auto).toFixed(2)} against ${error(texture).toFixed(2)}`);
+  await inp.dispose();
+});
+
+test("'auto' lays texture on holes deeper than thinDepth, exactly as 'texture'", async (t) => {
+  const inp = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
+  const img = randomImage(W, H, 3, 9);
+  const deep = boxMask(W, H, [[40, 30, 40 + 2 * THIN_DEPTH + 8, 30 + 2 * THIN_DEPTH + 8]]);
+  t.deepEqual((await inp.inpaint(img, deep, { detail: 'auto' })).data, (await inp.inpaint(img, deep, { detail: 'texture' })).data);
+  const thin = thinBand();
+  t.notDeepEqual((await inp.inpaint(img, thin, { detail: 'auto' })).data, (await inp.inpaint(img, thin, { detail: 'texture' })).data);
+  // thinDepth 0: every window gets texture
+  const textureOnly = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [autoDetailPlugin({ thinDepth: 0 })] });
+  t.deepEqual((await textureOnly.inpaint(img, thin)).data, (await inp.inpaint(img, thin, { detail: 'texture' })).data);
+  await Promise.all([inp.dispose(), textureOnly.dispose()]);
+});
