@@ -353,13 +353,16 @@ test('mask files that cannot be used are mask errors naming the file', async (t)
   t.like(e4, { role: 'image', file: brokenImage });
 });
 
-test("detail: 'smooth' gives the network's fill alone, 'texture' (the default) the photo's detail on it; a bad value throws at once", async (t) => {
+test("detail: 'smooth' gives the network's fill alone, 'auto' (the default) and 'texture' the photo's detail on it; a bad value throws at once", async (t) => {
   const before = await raw(sharp(png));
   const textured = await raw(sharp(png).inpaint(maskPath));
-  const explicit = await raw(sharp(png).inpaint(maskPath, { detail: 'texture' }));
+  const explicit = await raw(sharp(png).inpaint(maskPath, { detail: 'auto' }));
+  const texture = await raw(sharp(png).inpaint(maskPath, { detail: 'texture' }));
   const smooth = await raw(sharp(png).inpaint(maskPath, { detail: 'smooth' }));
   t.deepEqual(textured.data, explicit.data);
   t.notDeepEqual(textured.data, smooth.data);
+  t.notDeepEqual(texture.data, smooth.data);
+  assertOnlyHoleChanged(t, before, texture);
   assertOnlyHoleChanged(t, before, smooth);
   assertOnlyHoleChanged(t, before, textured);
   t.throws(() => sharp(png).inpaint(maskPath, { detail: 'sharp' as never }), { instanceOf: InvalidParameterError, message: /detail/ });
