@@ -45,7 +45,7 @@ test('pairs masks, keeps the folder structure and formats, skips unmasked images
   t.true(inHole > 0);
 });
 
-test("--detail smooth gives the network's fill alone; the default adds texture inside the hole only; a bad value is a usage error", async (t) => {
+test("--detail smooth gives the network's fill alone; the default adds the photo's detail inside the hole only; a bad value is a usage error", async (t) => {
   const d = await fixture();
   const run = (out: string, extra: string[]) => cli(['run', join(d, 'in/sub'), '--masks', join(d, 'masks/sub'), '--out', join(d, out), '--model', TINY, ...extra]);
   t.is((await run('smooth', ['--detail', 'smooth'])).code, 0);

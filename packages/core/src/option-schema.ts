@@ -22,7 +22,7 @@ import type { PluginSpec } from './plugin-spec.js';
 export { checkOption, checkOptions, choice, choicesOf, defaultsOf, expectedOf, optionHelp, parseOptionText, requireOption, Schema, fits } from '@inpaint/mask-gen';
 export type { OptionExtra, OptionSchemas, OptionsOf, Static, TSchema } from '@inpaint/mask-gen';
 
-/** The detail stage's modes: guided patch completion, the photo's texture over the network's fill, or the network's fill alone. */
+/** The detail stage's modes: per window by the holes' depth (auto), guided patch completion, the photo's texture over the network's fill, or the network's fill alone. */
 export type Detail = 'auto' | 'texture' | 'smooth' | 'complete';
 export const DETAILS: readonly Detail[] = ['auto', 'texture', 'smooth', 'complete'];
 

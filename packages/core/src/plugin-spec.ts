@@ -19,7 +19,7 @@ export interface PluginSpec {
   /**
    * An installed package's name (imported as @inpaint/core would import it), a file URL, a
    * path (relative ones from the working directory), or `inpaint:<name>` for a built-in
-   * ('inpaint:feather', 'inpaint:texture', 'inpaint:smooth', 'inpaint:complete').
+   * ('inpaint:feather', 'inpaint:auto', 'inpaint:texture', 'inpaint:smooth', 'inpaint:complete', 'inpaint:clamp').
    */
   readonly module: string;
   /** Passed to the module's default export. */

@@ -290,10 +290,10 @@ test('plugins by spec: a module\'s plugin is applied; a bad one fails create bef
 
 test('the trusted path (the pool\'s workers) fills the input in place, with the public path\'s pixels, whatever its holes held', async (t) => {
   const inp = await create({ strategy: 'crop', minContext: 4, context: 0.2, maxSide: 64 });
-  for (const [depth, detail] of [[8, 'smooth'], [8, 'texture'], [16, 'complete']] as const) {
-    // far-apart holes and a long thin stroke: four windows
+  for (const [depth, detail, near] of [[8, 'smooth', false], [8, 'texture', false], [16, 'complete', false], [8, 'auto', false], [16, 'auto', true]] as const) {
+    // far-apart holes and a long thin stroke: four windows (near: a thin hole just beside the first, inside its window's context)
     const img = randomImage(300, 200, 3, 3, depth);
-    const mask = boxMask(300, 200, [[20, 20, 36, 36], [140, 20, 156, 36], [260, 20, 276, 36], [10, 180, 290, 184]]);
+    const mask = boxMask(300, 200, [[20, 20, 36, 36], [140, 20, 156, 36], [260, 20, 276, 36], [10, 180, 290, 184], ...(near ? [[38, 22, 41, 34]] as [number, number, number, number][] : [])]);
     const expected = (await inp.inpaintWithReport(img, mask, { detail })).image.data;
     // the holes' old values are never read: garbage there changes nothing
     const owned = { ...img, data: img.data.slice() };

@@ -181,7 +181,7 @@ test('end to end: gulp.src (encoding: false) → inpaint with its own pool → g
   t.notDeepEqual(await rawOf(readFileSync(join(root, 'out/one.png'))), await rawOf(png));
 });
 
-test("detail passes through to the fill: 'smooth' and the default 'texture' differ inside the hole only", async (t) => {
+test("detail passes through to the fill: 'smooth' and the default 'auto' differ inside the hole only", async (t) => {
   const root = tree({ 'photos/a.png': png, 'masks/a.png': maskPng });
   const [smooth] = await run({ masks: join(root, 'masks'), backend: inpainter, detail: 'smooth' }, [vinyl(root, 'a.png', png)]);
   const [texture] = await run({ masks: join(root, 'masks'), backend: inpainter }, [vinyl(root, 'a.png', png)]);

@@ -20,11 +20,10 @@ test.serial('importing @inpaint/sharp/api patches nothing; importing @inpaint/sh
 test('inpaintSharp() fills the holes through the public API and keeps every other pixel', async (t) => {
   const W = 64, H = 48;
   const data = Buffer.alloc(W * H * 3);
-  for (let i = 0; i < data.length; i++) data[i] = (i * 7) % 251;
+  // noise, not a periodic pattern: a fill made of the photo's own patches could give a periodic one back exactly
+  for (let i = 0; i < data.length; i++) data[i] = Math.imul(i + 1, 2654435761) >>> 24;
   const mask = new Uint8Array(W * H);
   for (let y = 10; y < 30; y++) for (let x = 20; x < 40; x++) mask[y * W + x] = 255;
-  // the hole holds nothing of the photo (a periodic pattern like this one is filled back exactly)
-  for (let p = 0; p < W * H; p++) if (mask[p]) data.fill(0, p * 3, p * 3 + 3);
   const inpainter = await Inpainter.create({ model: TINY });
   const filled = await inpaintSharp(sharp(data, { raw: { width: W, height: H, channels: 3 } }), { data: mask, width: W, height: H }, { backend: inpainter });
   const { data: out, info } = await filled.raw().toBuffer({ resolveWithObject: true });

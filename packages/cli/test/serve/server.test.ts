@@ -70,7 +70,7 @@ test('POST /api/inpaint: the image back in its format, exact outside holes; form
   const viaAlpha = await post(url, { image: withAlpha, mask: 'alpha' });
   t.is(viaAlpha.status, 200);
   await exactOutside(t, Buffer.from(await viaAlpha.arrayBuffer()));
-  // detail: 'smooth' is the network's fill alone, the default 'texture' differs inside the hole only
+  // detail: 'smooth' is the network's fill alone, the default 'auto' differs inside the hole only
   const smooth = Buffer.from(await (await post(url, { image: png, mask: maskPng, detail: 'smooth' })).arrayBuffer());
   await exactOutside(t, smooth);
   t.notDeepEqual(await sharp(smooth).raw().toBuffer(), await sharp(Buffer.from(await (await post(url, { image: png, mask: maskPng })).arrayBuffer())).raw().toBuffer());

@@ -23,13 +23,19 @@ import { windowSeed } from './seed.js';
 
 /**
  * The deepest hole, in pixels from the known photo, that is completed from patches beside it
- * (deeper windows get texture): 12, a stroke up to about 24 px wide.
+ * (deeper windows get texture): 12, a stroke up to about 24 px wide when it runs along a row or
+ * column, about 17 px at 45° (the city-block distance is the longer there).
  */
 export const THIN_DEPTH = 12;
+
+/** The largest window (pixels of its source box) completed locally; larger ones get texture. */
+export const LOCAL_MAX_PIXELS = 4_000_000;
 
 export interface AutoDetailPluginOptions {
   /** Windows whose holes are at most this deep (pixels to the nearest known pixel) are completed locally. Default THIN_DEPTH. */
   readonly thinDepth?: number;
+  /** Windows whose source box holds more pixels than this get texture. Default LOCAL_MAX_PIXELS. */
+  readonly maxPixels?: number;
   /** The local completion's tuning (the defaults are the shipped ones). */
   readonly local?: Omit<LocalCompletionOptions, 'rng'>;
   /** The texture stage's tuning for the other windows. */
@@ -55,17 +61,20 @@ function holeMap(mask: Mask, box: Box): Uint8Array {
  */
 export function autoDetailPlugin(o: AutoDetailPluginOptions = {}): InpainterPlugin {
   const thinDepth = o.thinDepth ?? THIN_DEPTH;
+  const maxPixels = o.maxPixels ?? LOCAL_MAX_PIXELS;
   return {
     name: 'auto',
     apply(inpainter) {
       inpainter.hooks.composite.tap('AutoDetailPlugin', (event, ctx) => {
         if (ctx.options.detail !== 'auto' || event.pixels === 0) return;
         const { window: w, output } = event;
-        // only windows the network saw at full resolution: one it saw scaled down held deeper
-        // holes (strategy 'auto') or was scaled by its extent ('crop', 'full', 'resize'), and its
-        // fill is too coarse a guide at full resolution (and completing it whole too slow)
-        const fullResolution = w.scaledWidth >= w.source.x1 - w.source.x0;
-        if (fullResolution && deepestHole(holeMap(ctx.mask, w.source), w.source.x1 - w.source.x0, w.source.y1 - w.source.y0) <= thinDepth) {
+        // only windows the network saw at full resolution (one it saw scaled down held deeper
+        // holes under 'auto', or was scaled by its extent under 'crop' or 'resize': its fill is
+        // too coarse a guide), and not larger than maxPixels ('full' on a big photo: one
+        // window of the whole photo, too slow and too large to complete whole)
+        const sw = w.source.x1 - w.source.x0, sh = w.source.y1 - w.source.y0;
+        const fullResolution = w.scaledWidth >= sw && sw * sh <= maxPixels;
+        if (fullResolution && deepestHole(holeMap(ctx.mask, w.source), sw, sh) <= thinDepth) {
           const level = cropLevel(output, ctx.mask, w.source);
           if (completeLocally(level, { ...o.local, rng: createRng(windowSeed(w.fill)) })) {
             writeBack(output, ctx.mask, level, w.source, w.fill);

@@ -517,7 +517,7 @@ export interface LocalCompletionOptions {
   readonly rng: Rng;
   /** Patch radius: patches are (2r+1)². Default 5. */
   readonly radius?: number;
-  /** How far from a target pixel its sources may lie, in pixels (the start and the random search). Default 40. */
+  /** How far from a target pixel its first source is drawn, and the largest radius of the random search around the current source, in pixels. Default 40. */
   readonly searchRadius?: number;
   /** EM iterations (search, then vote). Default 2. */
   readonly em?: number;
@@ -562,7 +562,11 @@ export function deepestHole(hole: Uint8Array, w: number, h: number): number {
   return deepest;
 }
 
-/** The largest city-block distance from a hole pixel of the level to a known one (0 without holes). */
+/**
+ * The largest city-block distance from a hole pixel of the level to a known one (0 without holes).
+ * @example
+ * const thin = holeDepth(cropLevel(out, mask, window.source)) <= THIN_DEPTH;
+ */
 export function holeDepth(level: Level): number {
   return deepestHole(level.hole, level.width, level.height);
 }
@@ -572,15 +576,15 @@ export function holeDepth(level: Level): number {
  * network's fill) from patches of the known photo near them, at that one scale, in place:
  * for thin holes (a stroke, a wire, a line of text), whose every pixel has known photo a few
  * pixels away on both sides. Each patch overlapping a hole gets a source patch wholly in the
- * known photo within `searchRadius` (so an edge crossing the hole is continued from the same
- * edge beside it), the distance compares the patch itself with the candidate plus the
+ * known photo, starting from one drawn within `searchRadius` of it and searched from there (so
+ * an edge crossing the hole is continued from the same edge beside it), the distance compares the patch itself with the candidate plus the
  * candidate's low-pass with the network's fill's; then every hole pixel is re-voted by mean
  * shift, the last vote picking a colour of the photo. No averaging of the network's blur is
  * left: the fill is the photo's own pixels. Returns false, leaving the level unchanged, where
  * no patch of the known photo fits.
  * @example
  * const level = cropLevel(out, mask, window.source);
- * if (holeDepth(level) <= 24 && completeLocally(level, { rng: createRng(1) })) writeBack(out, mask, level, window.source, window.fill);
+ * if (holeDepth(level) <= THIN_DEPTH && completeLocally(level, { rng: createRng(1) })) writeBack(out, mask, level, window.source, window.fill);
  */
 export function completeLocally(level: Level, o: LocalCompletionOptions): boolean {
   const r = o.radius ?? 5;
