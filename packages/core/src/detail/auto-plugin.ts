@@ -11,14 +11,13 @@
  * grey and colour, hole pixels only.
  */
 import { createRng } from '@inpaint/mask-gen';
-import type { Box, Mask } from '@inpaint/mask-gen';
 import type { InpainterPlugin } from '../hooks.js';
 import type { LocalCompletionOptions } from './completion.js';
 import { completeLocally, deepestHole } from './completion.js';
 import { writeBack } from './completion-plugin.js';
 import type { TextureOptions } from './plugin.js';
 import { addTexture } from './plugin.js';
-import { cropLevel } from './pyramid.js';
+import { cropLevel, holeMap } from './pyramid.js';
 import { windowSeed } from './seed.js';
 
 /**
@@ -40,17 +39,6 @@ export interface AutoDetailPluginOptions {
   readonly local?: Omit<LocalCompletionOptions, 'rng'>;
   /** The texture stage's tuning for the other windows. */
   readonly texture?: TextureOptions;
-}
-
-/** The holes of `box` as a hole map (1 where a hole), row by row. */
-function holeMap(mask: Mask, box: Box): Uint8Array {
-  const w = box.x1 - box.x0;
-  const out = new Uint8Array(w * (box.y1 - box.y0));
-  for (let y = box.y0; y < box.y1; y++) {
-    const row = y * mask.width;
-    for (let x = box.x0; x < box.x1; x++) if (mask.data[row + x] !== 0) out[(y - box.y0) * w + x - box.x0] = 1;
-  }
-  return out;
 }
 
 /**

@@ -126,6 +126,8 @@ interface Field {
   /** Source pixel per target, and its distance (without the occurrence term). */
   readonly nnf: Int32Array;
   readonly dist: Float32Array;
+  /** City-block distance of each pixel to the nearest known one (0 outside the holes). */
+  readonly depth: Float32Array;
 }
 
 /** Sum of `hole` over every (2r+1)² box, clipped at the edges, from an integral image. */
@@ -167,7 +169,7 @@ function makeField(level: Level, lowPass: Float32Array, energy: Float32Array, r:
     }
   }
   const targets = Int32Array.from(targetList);
-  return { level, r, lowPass, energy, valid, validList: Int32Array.from(validList), targets, targetOf, nnf: new Int32Array(targets.length), dist: new Float32Array(targets.length) };
+  return { level, r, lowPass, energy, valid, validList: Int32Array.from(validList), targets, targetOf, nnf: new Int32Array(targets.length), dist: new Float32Array(targets.length), depth: cityBlockDepth(hole, w, h) };
 }
 
 /** The search of one level: patch distances with the guide and occurrence terms, PatchMatch passes. */
@@ -363,7 +365,7 @@ function vote(f: Field, bandwidth: number, pick = false, gamma = 1): void {
   const r = f.r;
   const sigma2 = 2 * spread(f.dist);
   const weight = new Float32Array(f.targets.length);
-  const depth = gamma > 1 ? cityBlockDepth(f.level.hole, w, h) : null;
+  const depth = gamma > 1 ? f.depth : null;
   for (let i = 0; i < f.targets.length; i++) weight[i] = Math.exp(-f.dist[i] / sigma2) * (depth ? gamma ** -depth[f.targets[i]] : 1) + 1e-12;
   const next = new Float32Array(image.length);
   const maxN = (2 * r + 1) ** 2;
@@ -589,21 +591,23 @@ export function holeDepth(level: Level): number {
 export function completeLocally(level: Level, o: LocalCompletionOptions): boolean {
   const r = o.radius ?? 5;
   const searchRadius = o.searchRadius ?? 40;
+  const energyWeight = o.energy ?? 0;
+  const energy = energyWeight > 0
+    ? textureEnergy(level, 2, Math.max(8, Math.round(Math.min(level.width, level.height) / 8)))
+    : new Float32Array(level.width * level.height);
+  const f = makeField(level, blur(level.image, level.width, level.height, level.k, 1), energy, r);
+  if (f.validList.length === 0 || f.targets.length === 0) return false;
+  let deepest = 0;
+  for (const d of f.depth) if (d > deepest) deepest = d;
   const s: LevelSchedule = {
     radius: r,
     em: o.em ?? 2,
     passes: o.passes ?? 2,
     searchRadius,
-    guide: (o.guide ?? 3) * guideTrust(holeDepth(level), 1),
+    guide: (o.guide ?? 3) * guideTrust(deepest, 1),
     guideBlur: 1,
     guideFirst: false,
   };
-  const energyWeight = o.energy ?? 0;
-  const energy = energyWeight > 0
-    ? textureEnergy(level, 2, Math.max(8, Math.round(Math.min(level.width, level.height) / 8)))
-    : new Float32Array(level.width * level.height);
-  const f = makeField(level, blur(level.image, level.width, level.height, level.k, s.guideBlur), energy, r);
-  if (f.validList.length === 0 || f.targets.length === 0) return false;
   const search = new Search(f, s, o.rng, o.occurrence ?? 0.5, energyWeight);
   assignNearby(f, search, o.rng, searchRadius);
   for (let em = 0; em < s.em; em++) {

@@ -21,6 +21,21 @@ export interface Level {
 }
 
 /**
+ * The holes of `mask` inside `box`, as a hole map of the box (1 where a hole), row by row.
+ * @example
+ * const hole = holeMap(mask, window.source);
+ */
+export function holeMap(mask: Mask, box: Box): Uint8Array {
+  const width = box.x1 - box.x0;
+  const hole = new Uint8Array(width * (box.y1 - box.y0));
+  for (let y = box.y0; y < box.y1; y++) {
+    const row = y * mask.width;
+    for (let x = box.x0; x < box.x1; x++) if (mask.data[row + x] !== 0) hole[(y - box.y0) * width + x - box.x0] = 1;
+  }
+  return hole;
+}
+
+/**
  * The box of `image` (holes already holding the network's fill) as level 0.
  * @example
  * const level0 = cropLevel(out, mask, window.source);
@@ -31,12 +46,11 @@ export function cropLevel(image: RawImage, mask: Mask, box: Box): Level {
   const scale = 1 / fullScale(image);
   const width = box.x1 - box.x0, height = box.y1 - box.y0;
   const out = new Float32Array(width * height * k);
-  const hole = new Uint8Array(width * height);
+  const hole = holeMap(mask, box);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = (y + box.y0) * image.width + x + box.x0;
       const o = y * width + x;
-      hole[o] = mask.data[i] !== 0 ? 1 : 0;
       for (let ch = 0; ch < k; ch++) out[o * k + ch] = image.data[i * c + ch] * scale;
     }
   }

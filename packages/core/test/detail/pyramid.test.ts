@@ -1,5 +1,5 @@
 import test from 'ava';
-import { blur, cropLevel, downsample, downsamplePlane, textureEnergy, upsampleHoles } from '../../src/detail/pyramid.js';
+import { blur, cropLevel, downsample, downsamplePlane, holeMap, textureEnergy, upsampleHoles } from '../../src/detail/pyramid.js';
 import type { Level } from '../../src/detail/pyramid.js';
 
 function level(width: number, height: number, value: (x: number, y: number) => number, hole: (x: number, y: number) => boolean): Level {
@@ -54,4 +54,10 @@ test('textureEnergy: a hole inside stripes gets the stripes\' energy, a hole ins
   const flat = textureEnergy(level(40, 40, () => 0.5, (x, y) => x >= 15 && x < 25 && y >= 15 && y < 25), 2, 8);
   t.true(stripes[20 * 40 + 20] > 0.2, `energy in the hole ${stripes[20 * 40 + 20]}`);
   t.true(flat[20 * 40 + 20] < 1e-6);
+});
+
+test('holeMap: the mask\'s holes inside a box, 1 where a hole, whatever value marks it', (t) => {
+  const mask = { width: 6, height: 4, data: new Uint8Array(24) };
+  mask.data[1 * 6 + 2] = 255; mask.data[2 * 6 + 4] = 7; mask.data[0] = 255; // the last lies outside the box
+  t.deepEqual([...holeMap(mask, { x0: 1, y0: 1, x1: 5, y1: 3 })], [0, 1, 0, 0, 0, 0, 0, 1]);
 });
