@@ -19,14 +19,17 @@ test('a job lock is BullMQ\'s key for the job and this run\'s token', (t) => {
   t.deepEqual(jobLock({ id: 'img-1', queueQualifiedName: 'bull:inpaint', timestamp: 5 }, 'tok'), { jobId: 'img-1', key: 'bull:inpaint:img-1:lock', published: 'bull:inpaint:img-1:published', token: 'tok', added: 5 });
 });
 
+/** Time a healthy Redis gets to answer here: generous, since CI runs many tests at once on 2 cores (the timeout itself is tested with a Redis that does not answer). */
+const ANSWER_MS = 10_000;
+
 test('the time left is the lock\'s TTL while the token is this run\'s, else 0; a Redis that does not answer rejects within the timeout', async (t) => {
   const lock = jobLock({ id: 'a', queueQualifiedName: 'bull:left', timestamp: 1 }, 'mine');
-  t.is(await lockTimeLeft(client, lock, 1000), 0, 'no lock');
+  t.is(await lockTimeLeft(client, lock, ANSWER_MS), 0, 'no lock');
   await client.set(lock.key, 'mine', 'PX', 5000);
-  const left = await lockTimeLeft(client, lock, 1000);
+  const left = await lockTimeLeft(client, lock, ANSWER_MS);
   t.true(left > 4000 && left <= 5000, `${left} ms`);
   await client.set(lock.key, 'theirs', 'PX', 5000);
-  t.is(await lockTimeLeft(client, lock, 1000), 0, 'taken over');
+  t.is(await lockTimeLeft(client, lock, ANSWER_MS), 0, 'taken over');
   const silent = new Redis(redis.url, { lazyConnect: true });
   silent.on('error', () => undefined);
   await silent.connect();
@@ -87,29 +90,29 @@ test('a held lock records the publication in the same check; the next run of the
   const publication = { sha256: await hashFile(staging), added: first.added, record };
 
   await client.set(first.key, 'someone else', 'PX', 5000);
-  t.is(await lockTimeLeft(client, first, 1000, publication), 0);
+  t.is(await lockTimeLeft(client, first, ANSWER_MS, publication), 0);
   t.is(await client.exists(first.published), 0, 'a lock held by another run records nothing');
 
   await client.set(first.key, first.token, 'PX', 5000);
-  await publishIfLocked(staging, out, () => lockTimeLeft(client, first, 1000, publication), 100, first.jobId);
+  await publishIfLocked(staging, out, () => lockTimeLeft(client, first, ANSWER_MS, publication), 100, first.jobId);
   const ttl = await client.pttl(first.published);
   t.true(ttl > PUBLICATION_TTL_MS - 5000 && ttl <= PUBLICATION_TTL_MS, `kept ${ttl} ms`);
 
   // the completion never reached Redis: the lock expires and another run takes the job
   await client.set(first.key, 'run-2', 'PX', 5000);
   const second = jobLock({ id: 'p', queueQualifiedName: 'bull:pub', timestamp: 1000 }, 'run-2');
-  t.deepEqual(await earlierPublication(client, second, out, 1000), record, 'the output in place is the one published');
+  t.deepEqual(await earlierPublication(client, second, out, ANSWER_MS), record, 'the output in place is the one published');
   const readded = jobLock({ id: 'p', queueQualifiedName: 'bull:pub', timestamp: 2000 }, 'run-3');
-  t.is(await earlierPublication(client, readded, out, 1000), undefined, 'the job added again (--overwrite) is new work: its mask or options may have changed');
+  t.is(await earlierPublication(client, readded, out, ANSWER_MS), undefined, 'the job added again (--overwrite) is new work: its mask or options may have changed');
   const stored = (await client.get(first.published))!;
   for (const bad of ['{"sha256": "', JSON.stringify({ ...JSON.parse(stored), sha256: undefined }), JSON.stringify({ ...JSON.parse(stored), record: { status: 'ok' } }), 'null']) {
     await client.set(first.published, bad);
-    t.is(await earlierPublication(client, second, out, 1000), undefined, `not a publication: ${bad.slice(0, 40)}`);
+    t.is(await earlierPublication(client, second, out, ANSWER_MS), undefined, `not a publication: ${bad.slice(0, 40)}`);
   }
   await client.set(first.published, stored);
   writeFileSync(out, 'replaced by hand');
-  t.is(await earlierPublication(client, second, out, 1000), undefined, 'an output changed since is written again');
+  t.is(await earlierPublication(client, second, out, ANSWER_MS), undefined, 'an output changed since is written again');
   rm(out);
-  t.is(await earlierPublication(client, second, out, 1000), undefined, 'a missing output is written again');
-  t.is(await earlierPublication(client, jobLock({ id: 'other', queueQualifiedName: 'bull:pub', timestamp: 1000 }, 'run-2'), out, 1000), undefined, 'another job has no publication');
+  t.is(await earlierPublication(client, second, out, ANSWER_MS), undefined, 'a missing output is written again');
+  t.is(await earlierPublication(client, jobLock({ id: 'other', queueQualifiedName: 'bull:pub', timestamp: 1000 }, 'run-2'), out, ANSWER_MS), undefined, 'another job has no publication');
 });
