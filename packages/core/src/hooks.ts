@@ -35,6 +35,13 @@ export interface CompositeEvent {
    * change hole pixels inside `window.fill` (the detail stage does); nothing else.
    */
   readonly output: RawImage;
+  /**
+   * Set by a tap that filled the window's holes with the photo's own pixels (the 'auto' detail
+   * stage's local completion): later taps that correct a network's fill leave it alone (the
+   * 'clamp' stage, whose range of nearby known pixels would flatten a copy of what lies
+   * farther away).
+   */
+  fromPhoto?: boolean;
 }
 
 /**

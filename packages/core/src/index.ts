@@ -18,11 +18,12 @@ export {
 export type { OptionSchemas, OptionsOf, Static, TSchema } from './option-schema.js';
 export { DetailPlugin, detailPlugin, addTexture, DETAIL_METHODS } from './detail/plugin.js';
 export type { DetailMethod, DetailPluginOptions, TextureOptions } from './detail/plugin.js';
-export { AutoDetailPlugin, autoDetailPlugin, LOCAL_MAX_PIXELS, THIN_DEPTH } from './detail/auto-plugin.js';
+export { AutoDetailPlugin, autoDetailPlugin, LOCAL_MAX_PIXELS, THIN_DEPTH, WIDE_DEPTH } from './detail/auto-plugin.js';
 export type { AutoDetailPluginOptions } from './detail/auto-plugin.js';
 export { CompletionPlugin, completionPlugin } from './detail/completion-plugin.js';
 export type { CompletionPluginOptions } from './detail/completion-plugin.js';
-export type { CompletionOptions, LocalCompletionOptions } from './detail/completion.js';
+export type { CompletionOptions } from './detail/completion.js';
+export type { LocalCompletionOptions, LocalPaste } from './detail/local-completion.js';
 export type { RawImage } from './image.js';
 export { copySamples } from './image.js';
 export { ClampPlugin, clampToSurroundings } from './range-clamp.js';

@@ -10,7 +10,9 @@
  * alpha channel and every pixel outside the holes.
  *
  * Built as a plugin on the `composite` hook (ClampPlugin, named 'clamp'), after the detail
- * stage, for the `clamp` option (a radius in pixels; 0 turns it off).
+ * stage, for the `clamp` option (a radius in pixels; 0 turns it off). It leaves windows that
+ * the detail stage filled with the photo's own pixels (`CompositeEvent.fromPhoto`): there the
+ * near pixels' range would cut a copy of the photo from farther away to a flat block.
  */
 import type { Box, Mask } from '@inpaint/mask-gen';
 import type { InpainterPlugin } from './hooks.js';
@@ -134,7 +136,8 @@ export function clampToSurroundings(image: RawImage, mask: Mask, fill: Box, radi
 /**
  * The built-in 'clamp' stage: each window's filled pixels held within their surroundings'
  * range, after the detail stage has run on them (`clamp` option; applied by every Inpainter
- * unless replaced by a plugin named 'clamp').
+ * unless replaced by a plugin named 'clamp'), except in windows filled with the photo's own
+ * pixels (`fromPhoto`).
  * @example
  * const out = await inpainter.inpaint(image, mask, { clamp: 0 }); // without it
  */
@@ -142,7 +145,7 @@ export const ClampPlugin: InpainterPlugin = Object.freeze<InpainterPlugin>({
   name: 'clamp',
   apply(inpainter) {
     inpainter.hooks.composite.tap('ClampPlugin', (event, ctx) => {
-      if (ctx.options.clamp <= 0 || event.pixels === 0) return;
+      if (ctx.options.clamp <= 0 || event.pixels === 0 || event.fromPhoto === true) return;
       clampToSurroundings(event.output, ctx.mask, event.window.fill, ctx.options.clamp);
     });
   },

@@ -109,7 +109,7 @@ export function schedule(width: number, height: number, o: Pick<CompletionOption
 }
 
 /** Per-level search state. */
-interface Field {
+export interface Field {
   readonly level: Level;
   readonly r: number;
   /** Low-pass of the network's fill at this level. */
@@ -148,7 +148,7 @@ function boxCounts(hole: Uint8Array, w: number, h: number, r: number): { sum: (x
   };
 }
 
-function makeField(level: Level, lowPass: Float32Array, energy: Float32Array, r: number): Field {
+export function makeField(level: Level, lowPass: Float32Array, energy: Float32Array, r: number): Field {
   const { width: w, height: h, hole } = level;
   const counts = boxCounts(hole, w, h, r);
   const valid = new Uint8Array(w * h);
@@ -173,7 +173,7 @@ function makeField(level: Level, lowPass: Float32Array, energy: Float32Array, r:
 }
 
 /** The search of one level: patch distances with the guide and occurrence terms, PatchMatch passes. */
-class Search {
+export class Search {
   readonly #f: Field;
   readonly #rng: Rng;
   readonly #w: number;
@@ -360,7 +360,7 @@ function spread(dist: Float32Array): number {
  * from the patches' distances, then mean shift towards the densest colour (a mode, not the
  * average, so two textures that disagree do not blend into a third).
  */
-function vote(f: Field, bandwidth: number, pick = false, gamma = 1): void {
+export function vote(f: Field, bandwidth: number, pick = false, gamma = 1): void {
   const { width: w, height: h, k, image, hole } = f.level;
   const r = f.r;
   const sigma2 = 2 * spread(f.dist);
@@ -443,7 +443,7 @@ function vote(f: Field, bandwidth: number, pick = false, gamma = 1): void {
 }
 
 /** Start a finer level's field from the coarser one's: each source doubled, at the pixel's phase. */
-function inheritNnf(fine: Field, coarse: Field, search: Search, rng: Rng): void {
+export function inheritNnf(fine: Field, coarse: Field, search: Search, rng: Rng): void {
   const w = fine.level.width, cw = coarse.level.width, ch = coarse.level.height;
   for (let i = 0; i < fine.targets.length; i++) {
     const p = fine.targets[i];
@@ -514,44 +514,6 @@ export function complete(level0: Level, o: CompletionOptions): boolean {
   return true;
 }
 
-/** What a local completion runs (the `detail: 'auto'` mode's fill of thin holes). */
-export interface LocalCompletionOptions {
-  readonly rng: Rng;
-  /** Patch radius: patches are (2r+1)². Default 5. */
-  readonly radius?: number;
-  /** How far from a target pixel its first source is drawn, and the largest radius of the random search around the current source, in pixels. Default 40. */
-  readonly searchRadius?: number;
-  /** EM iterations (search, then vote). Default 2. */
-  readonly em?: number;
-  /** PatchMatch passes per EM iteration. Default 2 (4 gave the same fills on training photos, mean hole PSNR 23.07 against 23.06, and took 30 % longer). */
-  readonly passes?: number;
-  /** Weight of the guide term (the 3×3 low-pass of the network's fill), scaled by guideTrust. Default 3. */
-  readonly guide?: number;
-  /** Weight of the texture-energy term. Default 0. */
-  readonly energy?: number;
-  /** Weight of the occurrence term. Default 0.5. */
-  readonly occurrence?: number;
-  /** Mean-shift bandwidth of the vote, in colour units ([0, 1]). Default 0.1. */
-  readonly bandwidth?: number;
-  /** Vote weight falls by this factor per pixel a patch's centre lies inside the hole. Default 1.3. */
-  readonly confidence?: number;
-}
-
-/** Each target's first source: a valid pixel drawn within `radius` of it (else anywhere in the level). */
-function assignNearby(f: Field, search: Search, rng: Rng, radius: number): void {
-  const w = f.level.width, h = f.level.height;
-  for (let i = 0; i < f.targets.length; i++) {
-    const p = f.targets[i], px = p % w, py = (p - px) / w;
-    let q = -1;
-    for (let t = 0; t < 64 && q < 0; t++) {
-      const x = Math.min(w - 1, Math.max(0, px + rng.int(-radius, radius)));
-      const y = Math.min(h - 1, Math.max(0, py + rng.int(-radius, radius)));
-      if (f.valid[y * w + x]) q = y * w + x;
-    }
-    search.assign(i, q >= 0 ? q : f.validList[rng.int(0, f.validList.length - 1)]);
-  }
-}
-
 /**
  * The largest city-block distance from a hole pixel (of a w × h hole map, 1 where a hole) to a
  * known one, 0 without holes.
@@ -571,49 +533,4 @@ export function deepestHole(hole: Uint8Array, w: number, h: number): number {
  */
 export function holeDepth(level: Level): number {
   return deepestHole(level.hole, level.width, level.height);
-}
-
-/**
- * Complete the holes of a level (a window's crop at full resolution, holes holding the
- * network's fill) from patches of the known photo near them, at that one scale, in place:
- * for thin holes (a stroke, a wire, a line of text), whose every pixel has known photo a few
- * pixels away on both sides. Each patch overlapping a hole gets a source patch wholly in the
- * known photo, starting from one drawn within `searchRadius` of it and searched from there (so
- * an edge crossing the hole is continued from the same edge beside it), the distance compares the patch itself with the candidate plus the
- * candidate's low-pass with the network's fill's; then every hole pixel is re-voted by mean
- * shift, the last vote picking a colour of the photo. No averaging of the network's blur is
- * left: the fill is the photo's own pixels. Returns false, leaving the level unchanged, where
- * no patch of the known photo fits.
- * @example
- * const level = cropLevel(out, mask, window.source);
- * if (holeDepth(level) <= THIN_DEPTH && completeLocally(level, { rng: createRng(1) })) writeBack(out, mask, level, window.source, window.fill);
- */
-export function completeLocally(level: Level, o: LocalCompletionOptions): boolean {
-  const r = o.radius ?? 5;
-  const searchRadius = o.searchRadius ?? 40;
-  const energyWeight = o.energy ?? 0;
-  const energy = energyWeight > 0
-    ? textureEnergy(level, 2, Math.max(8, Math.round(Math.min(level.width, level.height) / 8)))
-    : new Float32Array(level.width * level.height);
-  const f = makeField(level, blur(level.image, level.width, level.height, level.k, 1), energy, r);
-  if (f.validList.length === 0 || f.targets.length === 0) return false;
-  let deepest = 0;
-  for (const d of f.depth) if (d > deepest) deepest = d;
-  const s: LevelSchedule = {
-    radius: r,
-    em: o.em ?? 2,
-    passes: o.passes ?? 2,
-    searchRadius,
-    guide: (o.guide ?? 3) * guideTrust(deepest, 1),
-    guideBlur: 1,
-    guideFirst: false,
-  };
-  const search = new Search(f, s, o.rng, o.occurrence ?? 0.5, energyWeight);
-  assignNearby(f, search, o.rng, searchRadius);
-  for (let em = 0; em < s.em; em++) {
-    if (em > 0) search.refresh();
-    for (let pass = 0; pass < s.passes; pass++) search.pass(pass % 2 === 0, s.searchRadius);
-    vote(f, o.bandwidth ?? 0.1, em === s.em - 1, o.confidence ?? 1.3);
-  }
-  return true;
 }

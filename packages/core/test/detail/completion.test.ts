@@ -1,6 +1,6 @@
 import test from 'ava';
 import { createRng } from '@inpaint/mask-gen';
-import { complete, completeLocally, guideTrust, holeDepth, schedule } from '../../src/detail/completion.js';
+import { complete, guideTrust, holeDepth, schedule } from '../../src/detail/completion.js';
 import type { Level } from '../../src/detail/pyramid.js';
 
 const W = 160, H = 120;
@@ -117,42 +117,6 @@ test('the last vote at full resolution picks a source value (no averaging left);
  * A level with a photo of a soft-edged step (dark left, bright right, with fine noise) and a
  * thin diagonal band of hole across the step, holding the blurred mean a smooth fill gives.
  */
-function stepWithThinBand(): { lv: Level; original: Float32Array } {
-  const rng = createRng(3);
-  const original = new Float32Array(W * H);
-  const hole = new Uint8Array(W * H);
-  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
-    original[y * W + x] = (x < 80 ? 0.2 : 0.8) + 0.04 * (rng.next() - 0.5);
-    if (Math.abs(y - 20 - 0.5 * x) < 4) hole[y * W + x] = 1;
-  }
-  const image = original.slice();
-  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (hole[y * W + x]) image[y * W + x] = 0.2 + 0.6 / (1 + Math.exp(-(x - 80) / 6));
-  return { lv: { width: W, height: H, k: 1, image, hole }, original };
-}
-
-test('local completion continues an edge across a thin hole, crisp, from the photo beside it', (t) => {
-  const { lv, original } = stepWithThinBand();
-  const blurred = lv.image.slice();
-  const err = (img: Float32Array) => { let s = 0, n = 0; for (let i = 0; i < W * H; i++) if (lv.hole[i]) { s += Math.abs(img[i] - original[i]); n++; } return s / n; };
-  // hole pixels in between the two sides' tones: the smudge
-  const between = (img: Float32Array) => { let n = 0; for (let i = 0; i < W * H; i++) if (lv.hole[i] && img[i] > 0.3 && img[i] < 0.7) n++; return n; };
-  t.true(between(blurred) >= 6, 'the blurred guide has a smudge where the band crosses the edge (otherwise this proves nothing)');
-  t.true(completeLocally(lv, { rng: createRng(1) }));
-  t.is(between(lv.image), 0, 'no in-between tones are left');
-  t.true(err(lv.image) < 0.5 * err(blurred), `error ${err(lv.image).toFixed(4)} against the blurred fill's ${err(blurred).toFixed(4)}`);
-  for (let i = 0; i < W * H; i++) if (!lv.hole[i]) t.is(lv.image[i], original[i] as number);
-});
-
-test('local completion is seeded, and refuses where no patch of the photo fits', (t) => {
-  const a = stepWithThinBand().lv, b = stepWithThinBand().lv;
-  completeLocally(a, { rng: createRng(5) });
-  completeLocally(b, { rng: createRng(5) });
-  t.deepEqual(a.image, b.image);
-  const tiny: Level = { width: 8, height: 8, k: 1, image: new Float32Array(64).fill(0.5), hole: new Uint8Array(64).fill(1) };
-  t.false(completeLocally(tiny, { rng: createRng(1) }));
-  t.deepEqual(tiny.image, new Float32Array(64).fill(0.5), 'left as it was');
-});
-
 test('holeDepth is the largest city-block distance from a hole pixel to a known one', (t) => {
   const hole = new Uint8Array(20 * 10);
   for (let y = 2; y < 9; y++) for (let x = 3; x < 10; x++) hole[y * 20 + x] = 1; // 7 × 7: the centre is 4 steps from the photo

@@ -1,0 +1,72 @@
+/**
+ * Seamless pasting of a patch completion (gradient-domain fusion, as in Pérez et al. 2003,
+ * "Poisson image editing", and Agarwala et al. 2004, "Interactive digital photomontage"):
+ * every hole pixel has a source pixel in the known photo; the fill keeps the sources'
+ * gradients (where two neighbours come from different sources, the mean of what each
+ * source says) and takes its level from the known photo around the hole, by solving the
+ * Poisson equation over the hole pixels with the known pixels as the boundary. A copy
+ * from a place a little brighter or darker (a sky's gradient, out-of-focus light) then
+ * joins without a band, and two sources meet without a seam, while the copied texture stays
+ * unaveraged.
+ */
+import type { Level } from './pyramid.js';
+
+/**
+ * Fill the hole pixels of `level` from their sources (`source[p]`: a known pixel of the
+ * level, for every hole pixel p) in the gradient domain, in place: `iterations` sweeps of
+ * successive over-relaxation tuned to holes `deepest` pixels deep, starting from the plain copy.
+ * @example
+ * blendFromSources(level, source, 200, 12); // the holes continue the photo around them, with the sources' texture
+ */
+export function blendFromSources(level: Level, source: Int32Array, iterations: number, deepest: number): void {
+  const { width: w, height: h, k, image, hole } = level;
+  const holes: number[] = [];
+  for (let p = 0; p < w * h; p++) if (hole[p]) holes.push(p);
+  const n = holes.length;
+  if (n === 0) return;
+  // the guidance: per hole pixel, the sum over its neighbours of the wanted difference f_p - f_q, and the neighbour count
+  const rhs = new Float32Array(n * k);
+  const count = new Uint8Array(n);
+  const neighbours = new Int32Array(n * 4).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const p = holes[i];
+    const x = p % w, y = (p - x) / w;
+    const sp = source[p];
+    const steps = [x > 0 ? -1 : 0, x < w - 1 ? 1 : 0, y > 0 ? -w : 0, y < h - 1 ? w : 0];
+    for (let s = 0; s < 4; s++) {
+      const d = steps[s];
+      if (d === 0) continue;
+      const q = p + d;
+      neighbours[i * 4 + s] = q;
+      count[i]++;
+      const sq = hole[q] ? source[q] : -1;
+      for (let c = 0; c < k; c++) {
+        // what p's source says of the step, and (for a hole neighbour) what q's source says
+        let v = image[sp * k + c] - image[(sp + d) * k + c];
+        if (sq >= 0) v = 0.5 * (v + image[(sq - d) * k + c] - image[sq * k + c]);
+        rhs[i * k + c] += v;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const p = holes[i];
+    for (let c = 0; c < k; c++) image[p * k + c] = image[source[p] * k + c];
+  }
+  // the over-relaxation that suits a region as wide as the holes
+  const omega = 2 / (1 + Math.PI / (2 * Math.max(1, deepest) + 2));
+  for (let it = 0; it < iterations; it++) {
+    for (let i = 0; i < n; i++) {
+      const p = holes[i];
+      const m = count[i];
+      for (let c = 0; c < k; c++) {
+        let sum = rhs[i * k + c];
+        for (let s = 0; s < 4; s++) {
+          const q = neighbours[i * 4 + s];
+          if (q >= 0) sum += image[q * k + c];
+        }
+        const cur = image[p * k + c];
+        image[p * k + c] = cur + omega * (sum / m - cur);
+      }
+    }
+  }
+}

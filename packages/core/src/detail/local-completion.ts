@@ -1,0 +1,141 @@
+/**
+ * Local completion (the `detail: 'auto'` mode's fill of strokes): a window's holes completed
+ * from patches of the photo near them, with the machinery of guided completion
+ * (completion.ts: PatchMatch with the guide and occurrence terms, mean-shift votes), and
+ * pasted in the gradient domain (gradient-blend.ts). Thin holes (every pixel a few pixels
+ * from the photo on both sides) are completed at the window's own resolution; wider strokes
+ * coarse to fine, from the resolution at which they are thin.
+ */
+import type { Rng } from '@inpaint/mask-gen';
+import type { Field, LevelSchedule } from './completion.js';
+import { Search, guideTrust, holeDepth, inheritNnf, makeField, vote } from './completion.js';
+import { blendFromSources } from './gradient-blend.js';
+import type { Level } from './pyramid.js';
+import { blur, downsample, upsampleHoles } from './pyramid.js';
+
+/** How the last step writes the hole pixels. */
+export type LocalPaste = 'gradient' | 'vote';
+
+/** What a local completion runs (the `detail: 'auto'` mode's fill of strokes). */
+export interface LocalCompletionOptions {
+  readonly rng: Rng;
+  /** Holes deeper than this (pixels to the nearest known one) are completed coarse to fine: the level is halved until they are not, completed there, and each finer level starts from the coarser one's sources. Default Infinity (one scale). */
+  readonly thinDepth?: number;
+  /** Patch radius at the coarsest (or only) level: patches are (2r+1)². Default 5. */
+  readonly radius?: number;
+  /** How far from a target pixel its first source is drawn, and the largest radius of the random search around the current source, in pixels of the coarsest level. Default 40. */
+  readonly searchRadius?: number;
+  /** EM iterations (search, then vote) at the coarsest level. Default 2. */
+  readonly em?: number;
+  /** PatchMatch passes per EM iteration. Default 2 (4 gave the same fills on training photos, mean hole PSNR 23.07 against 23.06, and took 30 % longer). */
+  readonly passes?: number;
+  /** Patch radius at the finer levels (they start from the coarser level's sources). Default 3. */
+  readonly fineRadius?: number;
+  /** EM iterations at the finer levels. Default 1. */
+  readonly fineEm?: number;
+  /** Largest random-search radius at the finer levels. Default 8. */
+  readonly fineSearchRadius?: number;
+  /** Weight of the guide term (the 3×3 low-pass of the network's fill, at finer levels of the coarser level's completion), scaled by guideTrust. Default 3. */
+  readonly guide?: number;
+  /** Weight of the occurrence term. Default 0.5. */
+  readonly occurrence?: number;
+  /** Mean-shift bandwidth of the votes, in colour units ([0, 1]). Default 0.1. */
+  readonly bandwidth?: number;
+  /** Vote weight falls by this factor per pixel a patch's centre lies inside the hole. Default 1.3. */
+  readonly confidence?: number;
+  /**
+   * The last step: 'gradient' pastes each hole pixel's own source in the gradient domain
+   * (the photo's texture unaveraged, joined to the photo around it without a band or seam);
+   * 'vote' takes the colour of a source nearest the mean-shift mode of the patches covering
+   * it. Default 'gradient'.
+   */
+  readonly paste?: LocalPaste;
+}
+
+/** Per pixel of the level, the source of the patch centred on it (-1 where no patch is). */
+function centreSources(f: Field): Int32Array {
+  const out = new Int32Array(f.targetOf.length).fill(-1);
+  for (let i = 0; i < f.targets.length; i++) out[f.targets[i]] = f.nnf[i];
+  return out;
+}
+
+/** Each target's first source: a valid pixel drawn within `radius` of it (else anywhere in the level). */
+function assignNearby(f: Field, search: Search, rng: Rng, radius: number): void {
+  const w = f.level.width, h = f.level.height;
+  for (let i = 0; i < f.targets.length; i++) {
+    const p = f.targets[i], px = p % w, py = (p - px) / w;
+    let q = -1;
+    for (let t = 0; t < 64 && q < 0; t++) {
+      const x = Math.min(w - 1, Math.max(0, px + rng.int(-radius, radius)));
+      const y = Math.min(h - 1, Math.max(0, py + rng.int(-radius, radius)));
+      if (f.valid[y * w + x]) q = y * w + x;
+    }
+    search.assign(i, q >= 0 ? q : f.validList[rng.int(0, f.validList.length - 1)]);
+  }
+}
+
+/**
+ * Complete the holes of a level (a window's crop, holes holding the network's fill) from
+ * patches of the known photo near them, in place. Each patch overlapping a hole gets a
+ * source patch wholly in the known photo, starting from one drawn within `searchRadius` of
+ * it and searched from there (so an edge crossing the hole is continued from the same edge
+ * beside it); the distance compares the patch itself with the candidate, plus the
+ * candidate's low-pass with the network's fill's. Holes deeper than `thinDepth` are first
+ * completed on the level halved (again, until they are thin there), and every finer level
+ * starts from the coarser one's sources, so a wide stroke is one coherent copy and not a
+ * patchwork. Finally each hole pixel takes its own patch's source pixel, pasted in the
+ * gradient domain (or by the vote, `paste: 'vote'`): the fill is the photo's own pixels,
+ * its level continued from the photo around the hole. Returns false, leaving the level
+ * unchanged, where no patch of the known photo fits.
+ * @example
+ * const level = cropLevel(out, mask, window.source);
+ * if (completeLocally(level, { thinDepth: 12, rng: createRng(1) })) writeBack(out, mask, level, window.source, window.fill);
+ */
+export function completeLocally(level: Level, o: LocalCompletionOptions): boolean {
+  const before = level.image.slice();
+  if (completeLevel(level, o, false) !== null) return true;
+  level.image.set(before);
+  return false;
+}
+
+/** Complete `level` (coarse to fine where its holes are deeper than thinDepth); its field, or null where no patch fits. `coarser`: a level below the one asked for (no paste: its fill only starts the finer one). */
+function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean): Field | null {
+  const deepest = holeDepth(level);
+  const r0 = o.radius ?? 5;
+  let from: Field | null = null;
+  if (deepest > (o.thinDepth ?? Infinity) && Math.min(level.width, level.height) >= 8 * (2 * r0 + 1)) {
+    const half = downsample(level);
+    from = completeLevel(half, o, true);
+    if (from === null) return null;
+    upsampleHoles(half.image, half.width, half.height, level);
+  }
+  const r = from === null ? r0 : o.fineRadius ?? 3;
+  const f = makeField(level, blur(level.image, level.width, level.height, level.k, 1), new Float32Array(level.width * level.height), r);
+  if (f.validList.length === 0 || f.targets.length === 0) return null;
+  // the guide is the network's fill at the coarsest level, the coarser level's completion above it
+  const s: LevelSchedule = {
+    radius: r,
+    em: from === null ? o.em ?? 2 : o.fineEm ?? 1,
+    passes: o.passes ?? 2,
+    searchRadius: from === null ? o.searchRadius ?? 40 : o.fineSearchRadius ?? 8,
+    guide: (o.guide ?? 3) * guideTrust(from === null ? deepest : Math.min(deepest, o.thinDepth ?? deepest), 1),
+    guideBlur: 1,
+    guideFirst: false,
+  };
+  const search = new Search(f, s, o.rng, o.occurrence ?? 0.5, 0);
+  if (from === null) assignNearby(f, search, o.rng, s.searchRadius);
+  else {
+    inheritNnf(f, from, search, o.rng);
+    vote(f, o.bandwidth ?? 0.1, false, o.confidence ?? 1.3);
+    search.refresh();
+  }
+  for (let em = 0; em < s.em; em++) {
+    if (em > 0) search.refresh();
+    for (let pass = 0; pass < s.passes; pass++) search.pass(pass % 2 === 0, s.searchRadius);
+    const last = !coarser && em === s.em - 1;
+    // a sweep of the gradient-domain paste per pixel of the holes' width: enough for over-relaxation to settle
+    if (last && (o.paste ?? 'gradient') === 'gradient') blendFromSources(level, centreSources(f), Math.ceil(2 * deepest + 2), deepest);
+    else vote(f, o.bandwidth ?? 0.1, last, o.confidence ?? 1.3);
+  }
+  return f;
+}
