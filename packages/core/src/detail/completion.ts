@@ -182,6 +182,7 @@ export class Search {
   readonly #guideWeight: number;
   readonly #energyWeight: number;
   #guideOnly = false;
+  #knownOnly = false;
   /** Occurrence: how often source centres of each bin are used, and the penalty's scale. */
   readonly #occ: Float32Array;
   readonly #bin: number;
@@ -205,6 +206,11 @@ export class Search {
 
   set guideOnly(v: boolean) {
     this.#guideOnly = v;
+  }
+
+  /** Compare the known pixels of the target's patch only (its hole pixels' estimate left out), with the guide term. */
+  set knownOnly(v: boolean) {
+    this.#knownOnly = v;
   }
 
   #binOf(q: number): number {
@@ -248,6 +254,22 @@ export class Search {
       }
       d += gd * this.#guideWeight;
       if (d > stop) return d;
+    }
+    if (this.#knownOnly) {
+      const hole = this.#f.level.hole;
+      for (let dy = dy0; dy <= dy1; dy++) {
+        for (let dx = dx0; dx <= dx1; dx++) {
+          const t = p + dy * w + dx;
+          if (hole[t]) continue;
+          const a = t * k, b = (q + dy * w + dx) * k;
+          for (let c = 0; c < k; c++) {
+            const e = img[a + c] - img[b + c];
+            d += e * e;
+          }
+        }
+        if (d > stop) return d;
+      }
+      return d;
     }
     for (let dy = dy0; dy <= dy1; dy++) {
       let a = (p + dy * w + dx0) * k;

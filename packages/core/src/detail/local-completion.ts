@@ -35,8 +35,10 @@ export interface LocalCompletionOptions {
   readonly fineEm?: number;
   /** Largest random-search radius at the finer levels. Default 8. */
   readonly fineSearchRadius?: number;
-  /** Weight of the guide term (the 3×3 low-pass of the network's fill, at finer levels of the coarser level's completion), scaled by guideTrust. Default 3. */
+  /** Weight of the guide term (the 3×3 low-pass of the network's fill), scaled by guideTrust, for holes completed at one scale. Default 3. */
   readonly guide?: number;
+  /** The same for holes completed coarse to fine (deeper than thinDepth; at finer levels the guide is the coarser level's completion). Default 0. */
+  readonly wideGuide?: number;
   /** Weight of the occurrence term. Default 0.5. */
   readonly occurrence?: number;
   /** Mean-shift bandwidth of the votes, in colour units ([0, 1]). Default 0.1. */
@@ -112,13 +114,17 @@ function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean
   const r = from === null ? r0 : o.fineRadius ?? 3;
   const f = makeField(level, blur(level.image, level.width, level.height, level.k, 1), new Float32Array(level.width * level.height), r);
   if (f.validList.length === 0 || f.targets.length === 0) return null;
+  // a stroke completed coarse to fine: the network's fill of a wide stroke through busy texture is
+  // often a flat band of another colour, and a guide to it (or to its first estimate) draws the
+  // copy from smooth places of that colour; thin strokes keep it (the network fills them well)
+  const wide = coarser || from !== null;
   // the guide is the network's fill at the coarsest level, the coarser level's completion above it
   const s: LevelSchedule = {
     radius: r,
     em: from === null ? o.em ?? 2 : o.fineEm ?? 1,
     passes: o.passes ?? 2,
     searchRadius: from === null ? o.searchRadius ?? 40 : o.fineSearchRadius ?? 8,
-    guide: (o.guide ?? 3) * guideTrust(from === null ? deepest : Math.min(deepest, o.thinDepth ?? deepest), 1),
+    guide: (wide ? o.wideGuide ?? 0 : o.guide ?? 3) * guideTrust(from === null ? deepest : Math.min(deepest, o.thinDepth ?? deepest), 1),
     guideBlur: 1,
     guideFirst: false,
   };
@@ -129,7 +135,16 @@ function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean
     vote(f, o.bandwidth ?? 0.1, false, o.confidence ?? 1.3);
     search.refresh();
   }
+  // at every level of a wide stroke the first iteration compares the known pixels of each patch
+  // only: its hole pixels hold the network's fill (or its blurred upsampling), which would draw
+  // smooth sources (one iteration at the finer levels: there the search is on known pixels only)
+  const knownFirst = wide;
+  if (knownFirst) {
+    search.knownOnly = true;
+    search.refresh();
+  }
   for (let em = 0; em < s.em; em++) {
+    if (em === 1 && knownFirst) search.knownOnly = false;
     if (em > 0) search.refresh();
     for (let pass = 0; pass < s.passes; pass++) search.pass(pass % 2 === 0, s.searchRadius);
     const last = !coarser && em === s.em - 1;

@@ -46,8 +46,7 @@ test('a brighter copy joins the photo around it: its texture kept, its offset go
   const { lv, original, source } = rampWithShiftedCopy((x) => x + 25); // 25 columns right: 0.15 brighter
   blendFromSources(lv, source, 60, 20);
   const m = measure(lv, original);
-  // links whose mismatch stands out from the boundary nearby are left out, and this noise (±0.05) makes some do so
-  t.true(Math.abs(m.bias) < 0.02, `mean error ${m.bias.toFixed(4)} (a plain copy is 0.15 too bright)`);
+  t.true(Math.abs(m.bias) < 0.01, `mean error ${m.bias.toFixed(4)} (a plain copy is 0.15 too bright)`);
   t.true(m.texture > 0.8 * m.photoTexture, `texture ${m.texture.toFixed(3)} against the photo's ${m.photoTexture.toFixed(3)}`);
   for (let p = 0; p < W * H; p++) if (!lv.hole[p]) for (let c = 0; c < 3; c++) t.is(lv.image[p * 3 + c], original[p * 3 + c]);
 });
@@ -62,32 +61,4 @@ test('two sources of different brightness meet without a seam', (t) => {
   step /= 40;
   t.true(Math.abs(step - 0.006) < 0.02, `step across the seam ${step.toFixed(3)} (copied as is: -0.3)`);
   t.true(Math.abs(measure(lv, original).bias) < 0.01);
-});
-
-test('a copy whose edge lies off the photo\'s edge keeps its edge: no pale halo spread from the mismatch', (t) => {
-  // bright above row 30 (a sky), dark below (a tree); the hole's copy comes from 3 rows lower, so its edge lies at row 27
-  const rng = createRng(5);
-  const w = 80, h = 60, k = 1;
-  const original = new Float32Array(w * h);
-  const hole = new Uint8Array(w * h);
-  const source = new Int32Array(w * h).fill(-1);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    const p = y * w + x;
-    original[p] = (y < 30 ? 0.8 : 0.2) + 0.02 * (rng.next() - 0.5);
-    if (x >= 30 && x < 50 && y >= 10 && y < 50) {
-      hole[p] = 1;
-      source[p] = (y + 3) * w + x + 25;
-    }
-  }
-  const run = (outlier: number) => {
-    const lv: Level = { width: w, height: h, k, image: original.slice(), hole };
-    blendFromSources(lv, source, 60, 10, outlier);
-    let brightest = 0;
-    for (let p = 0; p < w * h; p++) if (hole[p]) brightest = Math.max(brightest, lv.image[p]);
-    return brightest;
-  };
-  const without = run(Infinity), withRule = run(0.04);
-  t.log(`brightest hole pixel: ${withRule.toFixed(3)} (every link kept: ${without.toFixed(3)}; the sky is 0.81 at most)`);
-  t.true(without > 0.85, 'keeping every link spreads the mismatch into a halo (otherwise this proves nothing)');
-  t.true(withRule < 0.83);
 });
