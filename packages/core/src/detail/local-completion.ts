@@ -85,7 +85,9 @@ function assignNearby(f: Field, search: Search, rng: Rng, radius: number): void 
  * candidate's low-pass with the network's fill's. Holes deeper than `thinDepth` are first
  * completed on the level halved (again, until they are thin there), and every finer level
  * starts from the coarser one's sources, so a wide stroke is one coherent copy and not a
- * patchwork. Finally each hole pixel takes its own patch's source pixel, pasted in the
+ * patchwork; there the guide is off (`wideGuide`) and each level's first search compares the
+ * known pixels only, as the network's fill of a wide stroke is often a flat band of another
+ * colour. Finally each hole pixel takes its own patch's source pixel, pasted in the
  * gradient domain (or by the vote, `paste: 'vote'`): the fill is the photo's own pixels,
  * its level continued from the photo around the hole. Returns false, leaving the level
  * unchanged, where no patch of the known photo fits.
