@@ -159,6 +159,8 @@ hostTest("a host's link cut for longer than the lock: the others take its job ov
   const others = await Promise.all([hostWorker(bed!, 1, 'cut'), hostWorker(bed!, 2, 'cut')]);
   const s = await settled(q, 30_000);
   t.like(s, { completed: 6, failed: 0 });
+  // the queue is settled before every worker's completion event has come through its stdout
+  await completionsReported(others, 6);
   const takenOver = others.flatMap((w) => w.events).filter((e) => e.event === 'completed').length;
   t.is(takenOver, 6, 'hosts 2 and 3 completed every job, the held one included');
   const lastDone = Math.max(...others.flatMap((w) => w.events).filter((e) => e.event === 'completed').map((e) => e.t));
