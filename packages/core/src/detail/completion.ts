@@ -148,7 +148,7 @@ function boxCounts(hole: Uint8Array, w: number, h: number, r: number): { sum: (x
   };
 }
 
-export function makeField(level: Level, lowPass: Float32Array, energy: Float32Array, r: number): Field {
+export function makeField(level: Level, lowPass: Float32Array, energy: Float32Array, r: number, depth = cityBlockDepth(level.hole, level.width, level.height)): Field {
   const { width: w, height: h, hole } = level;
   const counts = boxCounts(hole, w, h, r);
   const valid = new Uint8Array(w * h);
@@ -169,7 +169,7 @@ export function makeField(level: Level, lowPass: Float32Array, energy: Float32Ar
     }
   }
   const targets = Int32Array.from(targetList);
-  return { level, r, lowPass, energy, valid, validList: Int32Array.from(validList), targets, targetOf, nnf: new Int32Array(targets.length), dist: new Float32Array(targets.length), depth: cityBlockDepth(hole, w, h) };
+  return { level, r, lowPass, energy, valid, validList: Int32Array.from(validList), targets, targetOf, nnf: new Int32Array(targets.length), dist: new Float32Array(targets.length), depth };
 }
 
 /** The search of one level: patch distances with the guide and occurrence terms, PatchMatch passes. */
@@ -347,7 +347,7 @@ export class Search {
 }
 
 /** City-block distance of every hole pixel to the nearest known pixel (0 outside the holes). */
-function cityBlockDepth(hole: Uint8Array, w: number, h: number): Float32Array {
+export function cityBlockDepth(hole: Uint8Array, w: number, h: number): Float32Array {
   const d = new Float32Array(w * h);
   const far = w + h;
   for (let y = 0; y < h; y++) {

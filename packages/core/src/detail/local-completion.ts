@@ -8,7 +8,7 @@
  */
 import type { Rng } from '@inpaint/mask-gen';
 import type { Field, LevelSchedule } from './completion.js';
-import { Search, guideTrust, holeDepth, inheritNnf, makeField, vote } from './completion.js';
+import { Search, cityBlockDepth, guideTrust, inheritNnf, makeField, vote } from './completion.js';
 import { blendFromSources } from './gradient-blend.js';
 import type { Level } from './pyramid.js';
 import { blur, downsample, upsampleHoles } from './pyramid.js';
@@ -104,7 +104,9 @@ export function completeLocally(level: Level, o: LocalCompletionOptions): boolea
 
 /** Complete `level` (coarse to fine where its holes are deeper than thinDepth); its field, or null where no patch fits. `coarser`: a level below the one asked for (no paste: its fill only starts the finer one). */
 function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean): Field | null {
-  const deepest = holeDepth(level);
+  const depth = cityBlockDepth(level.hole, level.width, level.height);
+  let deepest = 0;
+  for (const d of depth) if (d > deepest) deepest = d;
   const r0 = o.radius ?? 5;
   let from: Field | null = null;
   if (deepest > (o.thinDepth ?? Infinity) && Math.min(level.width, level.height) >= 8 * (2 * r0 + 1)) {
@@ -114,8 +116,6 @@ function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean
     upsampleHoles(half.image, half.width, half.height, level);
   }
   const r = from === null ? r0 : o.fineRadius ?? 3;
-  const f = makeField(level, blur(level.image, level.width, level.height, level.k, 1), new Float32Array(level.width * level.height), r);
-  if (f.validList.length === 0 || f.targets.length === 0) return null;
   // a stroke completed coarse to fine: the network's fill of a wide stroke through busy texture is
   // often a flat band of another colour, and a guide to it (or to its first estimate) draws the
   // copy from smooth places of that colour; thin strokes keep it (the network fills them well)
@@ -130,6 +130,10 @@ function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean
     guideBlur: 1,
     guideFirst: false,
   };
+  // the low-pass is read by the guide term only: without a guide it is not made
+  const lowPass = s.guide > 0 ? blur(level.image, level.width, level.height, level.k, s.guideBlur) : level.image;
+  const f = makeField(level, lowPass, new Float32Array(level.width * level.height), r, depth);
+  if (f.validList.length === 0 || f.targets.length === 0) return null;
   const search = new Search(f, s, o.rng, o.occurrence ?? 0.5, 0);
   if (from === null) assignNearby(f, search, o.rng, s.searchRadius);
   else {
