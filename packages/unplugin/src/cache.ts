@@ -13,7 +13,7 @@ import { writeFileAtomic } from '@inpaint/files';
 
 /** Bumped when what an entry holds, or how a key is made, changes. */
 // bumped when a default of in-painting changes the fills (2: detail 'auto'; 3: its wide strokes and gradient-domain paste), so no earlier fill is served as today's
-const CACHE_VERSION = 'inpaint-unplugin-cache-3';
+const CACHE_VERSION = 'inpaint-unplugin-cache-4';
 
 /** What decides an output. */
 export interface CacheKeyParts {

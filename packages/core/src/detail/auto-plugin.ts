@@ -34,6 +34,16 @@ export const THIN_DEPTH = 12;
  */
 export const WIDE_DEPTH = 48;
 
+/**
+ * How object holes (deeper than WIDE_DEPTH) are completed: coarse to fine from the level at
+ * which they are THIN_DEPTH deep, the coarsest level started from the network's fill and
+ * guided by its low-pass (the network decides what goes where), six EM iterations there,
+ * three at every finer level but the last, and a coherence term, so that the fill is a few
+ * coherent stretches of the photo joined in the gradient domain, not a patchwork; the paste
+ * cascades (at most 40 sweeps a level, from the coarser level's correction).
+ */
+export const OBJECT_COMPLETION: Omit<LocalCompletionOptions, 'rng'> = { wideGuide: 3, coarseEm: 6, coarseKnownFirst: false, fineEm: 3, finestEm: 1, coherence: 1, pasteSweeps: 40 };
+
 /** The largest window (pixels of its source box) completed locally; larger ones get texture. */
 export const LOCAL_MAX_PIXELS = 4_000_000;
 
@@ -42,10 +52,16 @@ export interface AutoDetailPluginOptions {
   readonly thinDepth?: number;
   /** Holes deeper than thinDepth but at most this deep are completed coarse to fine, in a window the network saw at half resolution or finer. Default WIDE_DEPTH (at least thinDepth). */
   readonly wideDepth?: number;
+  /** The smallest scale (network pixels per photo pixel) at which a window deeper than thinDepth is completed. Default 0.5. */
+  readonly wideScale?: number;
   /** Windows whose source box holds more pixels than this get texture. Default LOCAL_MAX_PIXELS. */
   readonly maxPixels?: number;
-  /** The local completion's tuning (the defaults are the shipped ones). */
+  /** The local completion's tuning for strokes (the defaults are the shipped ones). */
   readonly local?: Omit<LocalCompletionOptions, 'rng'>;
+  /** How windows deeper than wideDepth (objects) are finished: 'complete' (from patches, coarse to fine, OBJECT_COMPLETION) or 'texture'. Default 'complete'. */
+  readonly objects?: 'complete' | 'texture';
+  /** The local completion's tuning for objects (over OBJECT_COMPLETION). */
+  readonly objectLocal?: Omit<LocalCompletionOptions, 'rng'>;
   /** The texture stage's tuning for the other windows. */
   readonly texture?: TextureOptions;
 }
@@ -60,6 +76,8 @@ export function autoDetailPlugin(o: AutoDetailPluginOptions = {}): InpainterPlug
   const thinDepth = o.thinDepth ?? THIN_DEPTH;
   const maxPixels = o.maxPixels ?? LOCAL_MAX_PIXELS;
   const wideDepth = Math.max(thinDepth, o.wideDepth ?? WIDE_DEPTH);
+  const wideScale = o.wideScale ?? 0.5;
+  const objects = o.objects ?? 'complete';
   return {
     name: 'auto',
     apply(inpainter) {
@@ -74,9 +92,11 @@ export function autoDetailPlugin(o: AutoDetailPluginOptions = {}): InpainterPlug
         const sw = w.source.x1 - w.source.x0, sh = w.source.y1 - w.source.y0;
         const scale = w.scaledWidth / sw;
         const depth = sw * sh <= maxPixels ? deepestHole(holeMap(ctx.mask, w.source), sw, sh) : Infinity;
-        if (depth <= thinDepth ? scale >= 1 : depth <= wideDepth && scale >= 0.5) {
+        const object = depth > wideDepth && depth < Infinity && objects === 'complete';
+        if (object || (depth <= thinDepth ? scale >= 1 : depth <= wideDepth && scale >= wideScale)) {
           const level = cropLevel(output, ctx.mask, w.source);
-          if (completeLocally(level, { thinDepth, ...o.local, rng: createRng(windowSeed(w.fill)) })) {
+          const tuning = object ? { ...OBJECT_COMPLETION, ...o.objectLocal } : o.local;
+          if (completeLocally(level, { thinDepth, ...tuning, rng: createRng(windowSeed(w.fill)) })) {
             writeBack(output, ctx.mask, level, w.source, w.fill);
             event.fromPhoto = true;
             return;

@@ -188,6 +188,8 @@ export class Search {
   readonly #bin: number;
   readonly #binsW: number;
   readonly #occUnit: number;
+  /** Cost of each 4-neighbouring target whose source is not this one's shifted by one pixel (0: off). */
+  #cohUnit = 0;
 
   constructor(f: Field, s: LevelSchedule, rng: Rng, occurrence: number, energy: number) {
     this.#f = f;
@@ -202,6 +204,24 @@ export class Search {
     this.#binsW = Math.ceil(this.#w / this.#bin);
     this.#occ = new Float32Array(this.#binsW * Math.ceil(this.#h / this.#bin));
     this.#occUnit = occurrence * n * this.#k * 0.0025;
+  }
+
+  /** Weight of the coherence term: each 4-neighbouring target whose source, shifted by the step between them, is not the candidate costs this much (in the units of the occurrence term). */
+  set coherence(v: number) {
+    const n = (2 * this.#f.r + 1) ** 2;
+    this.#cohUnit = v * n * this.#k * 0.0025;
+  }
+
+  /** How many of target p's 4-neighbouring targets disagree with source q (their source shifted by the step is not q). */
+  #incoherent(p: number, q: number): number {
+    const f = this.#f, w = this.#w;
+    const px = p % w;
+    let n = 0;
+    if (px > 0) { const j = f.targetOf[p - 1]; if (j >= 0 && f.nnf[j] + 1 !== q) n++; }
+    if (px < w - 1) { const j = f.targetOf[p + 1]; if (j >= 0 && f.nnf[j] - 1 !== q) n++; }
+    if (p >= w) { const j = f.targetOf[p - w]; if (j >= 0 && f.nnf[j] + w !== q) n++; }
+    if (p + w < f.targetOf.length) { const j = f.targetOf[p + w]; if (j >= 0 && f.nnf[j] - w !== q) n++; }
+    return n;
   }
 
   set guideOnly(v: boolean) {
@@ -303,8 +323,13 @@ export class Search {
     if (q < 0 || q >= f.valid.length || !f.valid[q]) return;
     const cur = f.nnf[i];
     if (q === cur) return;
-    const pen = this.#penalty(q);
-    const bound = f.dist[i] + this.#penalty(cur) - pen;
+    let pen = this.#penalty(q), penCur = this.#penalty(cur);
+    if (this.#cohUnit > 0) {
+      const p = f.targets[i];
+      pen += this.#cohUnit * this.#incoherent(p, q);
+      penCur += this.#cohUnit * this.#incoherent(p, cur);
+    }
+    const bound = f.dist[i] + penCur - pen;
     if (bound <= 0) return;
     const d = this.distance(f.targets[i], q, bound);
     if (d >= bound) return;

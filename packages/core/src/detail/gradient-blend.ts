@@ -10,15 +10,27 @@
  * unaveraged.
  */
 import type { Level } from './pyramid.js';
+import { downsample, upsampleHoles } from './pyramid.js';
+
+/** A coarser solution of the same holes (the level at half resolution, its holes pasted): a paste can start from its low frequencies. */
+export interface CoarserPaste {
+  readonly image: Float32Array;
+  readonly width: number;
+  readonly height: number;
+}
 
 /**
  * Fill the hole pixels of `level` from their sources (`source[p]`: a known pixel of the
  * level, for every hole pixel p) in the gradient domain, in place: `iterations` sweeps of
- * successive over-relaxation tuned to holes `deepest` pixels deep, starting from the plain copy.
+ * successive over-relaxation tuned to holes `deepest` pixels deep, starting from the plain copy,
+ * or, given the same holes pasted at half resolution (`coarser`), from the copy's detail over
+ * the coarser paste (the copy minus its own 2× low-pass, plus the coarser paste upsampled):
+ * the level continued from around a deep hole is then settled already, and far fewer sweeps
+ * do.
  * @example
  * blendFromSources(level, source, 200, 12); // the holes continue the photo around them, with the sources' texture
  */
-export function blendFromSources(level: Level, source: Int32Array, iterations: number, deepest: number): void {
+export function blendFromSources(level: Level, source: Int32Array, iterations: number, deepest: number, coarser?: CoarserPaste): void {
   const { width: w, height: h, k, image, hole } = level;
   const holes: number[] = [];
   for (let p = 0; p < w * h; p++) if (hole[p]) holes.push(p);
@@ -51,6 +63,18 @@ export function blendFromSources(level: Level, source: Int32Array, iterations: n
   for (let i = 0; i < n; i++) {
     const p = holes[i];
     for (let c = 0; c < k; c++) image[p * k + c] = image[source[p] * k + c];
+  }
+  if (coarser) {
+    // the copy's detail over the coarser paste: copy - up(down(copy)) + up(coarser)
+    const low = downsample(level);
+    const copyLow = { ...level, image: new Float32Array(image.length) };
+    upsampleHoles(low.image, low.width, low.height, copyLow);
+    const base = { ...level, image: new Float32Array(image.length) };
+    upsampleHoles(coarser.image, coarser.width, coarser.height, base);
+    for (let i = 0; i < n; i++) {
+      const p = holes[i];
+      for (let c = 0; c < k; c++) image[p * k + c] += base.image[p * k + c] - copyLow.image[p * k + c];
+    }
   }
   // the over-relaxation that suits a region as wide as the holes
   const omega = 2 / (1 + Math.PI / (2 * Math.max(1, deepest) + 2));

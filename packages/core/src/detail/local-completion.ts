@@ -9,6 +9,7 @@
 import type { Rng } from '@inpaint/mask-gen';
 import type { Field, LevelSchedule } from './completion.js';
 import { Search, cityBlockDepth, guideTrust, inheritNnf, makeField, vote } from './completion.js';
+import type { CoarserPaste } from './gradient-blend.js';
 import { blendFromSources } from './gradient-blend.js';
 import type { Level } from './pyramid.js';
 import { blur, downsample, upsampleHoles } from './pyramid.js';
@@ -29,10 +30,29 @@ export interface LocalCompletionOptions {
   readonly em?: number;
   /** PatchMatch passes per EM iteration. Default 2 (4 gave the same fills on training photos, mean hole PSNR 23.07 against 23.06, and took 30 % longer). */
   readonly passes?: number;
+  /** EM iterations at the coarsest level of a coarse-to-fine completion. Default em. */
+  readonly coarseEm?: number;
+  /** Whether each level of a coarse-to-fine completion searches first on known pixels only. Default true. */
+  readonly wideKnownFirst?: boolean;
+  /** Whether the coarsest level of a coarse-to-fine completion searches first on known pixels only (wideKnownFirst applies to it too). Default true. */
+  readonly coarseKnownFirst?: boolean;
+  /** Weight of the coherence term (a cost per neighbour whose source is not continued) at the levels of a coarse-to-fine completion. Default 0. */
+  readonly coherence?: number;
   /** Patch radius at the finer levels (they start from the coarser level's sources). Default 3. */
   readonly fineRadius?: number;
   /** EM iterations at the finer levels. Default 1. */
   readonly fineEm?: number;
+  /** EM iterations at the finest level (the window's own resolution) of a coarse-to-fine completion. Default fineEm. */
+  readonly finestEm?: number;
+  /**
+   * The most sweeps of the gradient-domain paste (it needs about two per pixel of the holes'
+   * depth from a plain copy). Where this is finite and a completion runs coarse to fine, every
+   * level is pasted too and each finer paste starts from the coarser paste's low frequencies
+   * with the copy's detail over them (a cascade: the level continued from around a deep hole
+   * is settled where the hole is thin, and the finer sweeps only join the detail). Default
+   * Infinity.
+   */
+  readonly pasteSweeps?: number;
   /** Largest random-search radius at the finer levels. Default 8. */
   readonly fineSearchRadius?: number;
   /** Weight of the guide term (the 3×3 low-pass of the network's fill), scaled by guideTrust, for holes completed at one scale. Default 3. */
@@ -102,19 +122,30 @@ export function completeLocally(level: Level, o: LocalCompletionOptions): boolea
   return false;
 }
 
-/** Complete `level` (coarse to fine where its holes are deeper than thinDepth); its field, or null where no patch fits. `coarser`: a level below the one asked for (no paste: its fill only starts the finer one). */
-function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean): Field | null {
+/** A level's completion: its field, and (where pastes cascade) the level with its holes pasted. */
+interface Completed {
+  readonly field: Field;
+  readonly pasted: CoarserPaste | null;
+}
+
+/** Complete `level` (coarse to fine where its holes are deeper than thinDepth), or null where no patch fits. `coarser`: a level below the one asked for (its fill only starts the finer one; it is pasted only where pastes cascade, for its correction). */
+function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean): Completed | null {
   const depth = cityBlockDepth(level.hole, level.width, level.height);
   let deepest = 0;
   for (const d of depth) if (d > deepest) deepest = d;
   const r0 = o.radius ?? 5;
   let from: Field | null = null;
+  let start: CoarserPaste | undefined;
   if (deepest > (o.thinDepth ?? Infinity) && Math.min(level.width, level.height) >= 8 * (2 * r0 + 1)) {
     const half = downsample(level);
-    from = completeLevel(half, o, true);
-    if (from === null) return null;
+    const done = completeLevel(half, o, true);
+    if (done === null) return null;
+    from = done.field;
     upsampleHoles(half.image, half.width, half.height, level);
+    if (done.pasted) start = done.pasted;
   }
+  const sweeps = Math.ceil(2 * deepest + 2);
+  const cascade = Number.isFinite(o.pasteSweeps ?? Infinity);
   const r = from === null ? r0 : o.fineRadius ?? 3;
   // a stroke completed coarse to fine: the network's fill of a wide stroke through busy texture is
   // often a flat band of another colour, and a guide to it (or to its first estimate) draws the
@@ -123,7 +154,7 @@ function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean
   // the guide is the network's fill at the coarsest level, the coarser level's completion above it
   const s: LevelSchedule = {
     radius: r,
-    em: from === null ? o.em ?? 2 : o.fineEm ?? 1,
+    em: from === null ? (wide ? o.coarseEm ?? o.em ?? 2 : o.em ?? 2) : coarser ? o.fineEm ?? 1 : o.finestEm ?? o.fineEm ?? 1,
     passes: o.passes ?? 2,
     searchRadius: from === null ? o.searchRadius ?? 40 : o.fineSearchRadius ?? 8,
     guide: (wide ? o.wideGuide ?? 0 : o.guide ?? 3) * guideTrust(from === null ? deepest : Math.min(deepest, o.thinDepth ?? deepest), 1),
@@ -135,6 +166,7 @@ function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean
   const f = makeField(level, lowPass, new Float32Array(level.width * level.height), r, depth);
   if (f.validList.length === 0 || f.targets.length === 0) return null;
   const search = new Search(f, s, o.rng, o.occurrence ?? 0.5, 0);
+  if (wide) search.coherence = o.coherence ?? 0;
   if (from === null) assignNearby(f, search, o.rng, s.searchRadius);
   else {
     inheritNnf(f, from, search, o.rng);
@@ -144,19 +176,31 @@ function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean
   // at every level of a wide stroke the first iteration compares the known pixels of each patch
   // only: its hole pixels hold the network's fill (or its blurred upsampling), which would draw
   // smooth sources (one iteration at the finer levels: there the search is on known pixels only)
-  const knownFirst = wide;
+  const knownFirst = wide && (o.wideKnownFirst ?? true) && (from !== null || (o.coarseKnownFirst ?? true));
   if (knownFirst) {
     search.knownOnly = true;
     search.refresh();
   }
+  let pasted: CoarserPaste | null = null;
   for (let em = 0; em < s.em; em++) {
     if (em === 1 && knownFirst) search.knownOnly = false;
     if (em > 0) search.refresh();
     for (let pass = 0; pass < s.passes; pass++) search.pass(pass % 2 === 0, s.searchRadius);
-    const last = !coarser && em === s.em - 1;
+    const lastHere = em === s.em - 1;
+    const last = !coarser && lastHere;
+    const gradient = (o.paste ?? 'gradient') === 'gradient';
     // a sweep of the gradient-domain paste per pixel of the holes' width: enough for over-relaxation to settle
-    if (last && (o.paste ?? 'gradient') === 'gradient') blendFromSources(level, centreSources(f), Math.ceil(2 * deepest + 2), deepest);
-    else vote(f, o.bandwidth ?? 0.1, last, o.confidence ?? 1.3);
+    // (fewer from a coarser level's correction, where pastes cascade)
+    if (last && gradient) blendFromSources(level, centreSources(f), start ? Math.min(sweeps, o.pasteSweeps ?? sweeps) : sweeps, deepest, start);
+    else {
+      if (lastHere && coarser && gradient && cascade) {
+        // this level's paste starts the finer paste; the finer completion starts from the vote
+        const image = level.image.slice();
+        blendFromSources({ ...level, image }, centreSources(f), start ? Math.min(sweeps, o.pasteSweeps ?? sweeps) : sweeps, deepest, start);
+        pasted = { image, width: level.width, height: level.height };
+      }
+      vote(f, o.bandwidth ?? 0.1, last, o.confidence ?? 1.3);
+    }
   }
-  return f;
+  return { field: f, pasted };
 }

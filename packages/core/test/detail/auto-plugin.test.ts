@@ -56,23 +56,33 @@ test("'auto' continues an edge across a thin stroke crisply, where 'texture' lea
   await inp.dispose();
 });
 
-test("'auto' completes strokes deeper than thinDepth coarse to fine, and lays texture on holes deeper than wideDepth, exactly as 'texture'", async (t) => {
+test("'auto' completes strokes deeper than thinDepth coarse to fine and holes deeper than wideDepth as objects; objects: 'texture' lays texture on those, exactly as 'texture'", async (t) => {
   const inp = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
   const img = randomImage(W, H, 3, 9);
   const texture = async (mask: Uint8Array) => (await inp.inpaint(img, mask, { detail: 'texture' })).data;
   const deep = boxMask(W, H, [[24, 6, 24 + 2 * WIDE_DEPTH + 8, 6 + 2 * WIDE_DEPTH + 8]]);
-  t.deepEqual((await inp.inpaint(img, deep, { detail: 'auto' })).data, await texture(deep));
+  const deepAuto = await inp.inpaint(img, deep, { detail: 'auto' });
+  t.notDeepEqual(deepAuto.data, await texture(deep));
+  for (const p of changedPixels(img, deepAuto)) t.true(deep[p] !== 0, `pixel ${p} outside the holes changed`);
+  const objectTexture = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [autoDetailPlugin({ objects: 'texture' })] });
+  t.deepEqual((await objectTexture.inpaint(img, deep)).data, await texture(deep));
+  await objectTexture.dispose();
   const thin = thinBand();
   t.notDeepEqual((await inp.inpaint(img, thin, { detail: 'auto' })).data, await texture(thin));
   const wide = boxMask(W, H, [[0, 40, W, 40 + 2 * THIN_DEPTH + 10]]); // a band 17 deep across the image
   const wideAuto = (await inp.inpaint(img, wide, { detail: 'auto' })).data;
   t.notDeepEqual(wideAuto, await texture(wide));
-  // wideDepth at thinDepth: the wide band gets texture
-  const thinOnly = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [autoDetailPlugin({ wideDepth: THIN_DEPTH })] });
+  // wideDepth at thinDepth: the wide band is an object; objects completed by default, with objects: 'texture' it gets texture
+  const asObject = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [autoDetailPlugin({ wideDepth: THIN_DEPTH })] });
+  const wideObject = (await asObject.inpaint(img, wide)).data;
+  t.notDeepEqual(wideObject, await texture(wide));
+  t.notDeepEqual(wideObject, wideAuto);
+  await asObject.dispose();
+  const thinOnly = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [autoDetailPlugin({ wideDepth: THIN_DEPTH, objects: 'texture' })] });
   t.deepEqual((await thinOnly.inpaint(img, wide)).data, await texture(wide));
   t.notDeepEqual((await thinOnly.inpaint(img, thin)).data, await texture(thin));
-  // thinDepth 0 and wideDepth 0: every window gets texture
-  const textureOnly = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [autoDetailPlugin({ thinDepth: 0, wideDepth: 0 })] });
+  // thinDepth 0, wideDepth 0 and objects 'texture': every window gets texture
+  const textureOnly = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [autoDetailPlugin({ thinDepth: 0, wideDepth: 0, objects: 'texture' })] });
   t.deepEqual((await textureOnly.inpaint(img, thin)).data, await texture(thin));
   // windows larger than maxPixels: texture
   const small = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [autoDetailPlugin({ maxPixels: 100 })] });
@@ -97,5 +107,32 @@ test("windows completed from the photo are not clamped; windows with texture are
   const thin = thinBand();
   t.deepEqual((await inp.inpaint(img, thin, { clamp: 12 })).data, (await inp.inpaint(img, thin, { clamp: 0 })).data);
   t.notDeepEqual((await inp.inpaint(img, thin, { detail: 'texture', clamp: 12 })).data, (await inp.inpaint(img, thin, { detail: 'texture', clamp: 0 })).data, 'the clamp acts on this image (otherwise this proves nothing)');
+  await inp.dispose();
+});
+
+/** Vertical stripes 8 px dark, 8 px bright, with fine noise; RGB, 320 × 240. */
+function stripes(): RawImage {
+  const rng = createRng(8);
+  const w = 320, h = 240, data = new Uint8Array(w * h * 3);
+  for (let i = 0; i < w * h; i++) for (let c = 0; c < 3; c++) data[i * 3 + c] = Math.round(((i % w) % 16 < 8 ? 60 : 190) + 12 * (rng.next() - 0.5));
+  return { width: w, height: h, channels: 3, data };
+}
+
+test("'auto' fills an object hole in stripes with stripes of the photo's own tones, where 'texture' leaves in-between tones", async (t) => {
+  const inp = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
+  const img = stripes();
+  const w = img.width, h = img.height;
+  const mask = boxMask(w, h, [[100, 60, 100 + 2 * WIDE_DEPTH + 14, 60 + 2 * WIDE_DEPTH + 14]]); // 55 deep: an object hole
+  // hole pixels in between the dark and the bright tone: blur or smudge
+  const between = (r: RawImage) => { let n = 0; for (let p = 0; p < w * h; p++) if (mask[p] && r.data[p * 3] > 100 && r.data[p * 3] < 150) n++; return n; };
+  const holes = mask.reduce((n, v) => n + (v ? 1 : 0), 0);
+  const texture = await inp.inpaint(img, mask, { detail: 'texture' });
+  const auto = await inp.inpaint(img, mask, { detail: 'auto' });
+  const error = (r: RawImage) => { let s = 0; for (let p = 0; p < w * h; p++) if (mask[p]) s += Math.abs(r.data[p * 3] - img.data[p * 3]); return s / holes; };
+  t.log(`in-between tones: 'texture' ${between(texture)}, 'auto' ${between(auto)} of ${holes} hole pixels; mean error ${error(texture).toFixed(1)}, ${error(auto).toFixed(1)}`);
+  t.true(between(texture) > 0.02 * holes, "'texture' leaves in-between tones (otherwise this proves nothing)");
+  t.true(between(auto) < 0.005 * holes);
+  // the stripes continue in phase: a copy of the photo beside the hole, not a patchwork
+  t.true(error(auto) < 0.5 * error(texture));
   await inp.dispose();
 });

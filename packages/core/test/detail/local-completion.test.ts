@@ -121,3 +121,14 @@ test("a wide stroke through busy texture is completed from the texture, not from
   t.log(`the fill keeps ${(100 * detail).toFixed(0)} % of the texture's pixel-to-pixel differences`);
   t.true(detail > 0.5);
 });
+
+test('a deep hole pasted in a cascade (few sweeps a level, each from the coarser paste) ends near the full paste, without a band', (t) => {
+  const full = slopeWithBand(30), cascade = slopeWithBand(30);
+  completeLocally(full.lv, { rng: createRng(1), thinDepth: 8 });
+  completeLocally(cascade.lv, { rng: createRng(1), thinDepth: 8, pasteSweeps: 16 });
+  const f = bandError(full.lv, full.original), c = bandError(cascade.lv, cascade.original);
+  t.log(`full paste: offset ${f.offset.toFixed(3)}, detail ${f.detail.toFixed(2)}; cascade: offset ${c.offset.toFixed(3)}, detail ${c.detail.toFixed(2)}`);
+  t.true(c.offset < f.offset + 0.015, `a row of the cascade is off by ${c.offset.toFixed(3)} on average`);
+  t.true(c.detail > 0.6 && c.detail < 1.3, `the cascade keeps ${(100 * c.detail).toFixed(0)} % of the photo's pixel-to-pixel differences`);
+  for (let i = 0; i < W * H; i++) if (!cascade.lv.hole[i]) t.is(cascade.lv.image[i], cascade.original[i] as number);
+});
