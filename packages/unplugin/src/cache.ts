@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '@inpaint/files';
 
 /** Bumped when what an entry holds, or how a key is made, changes. */
-// bumped when a default of in-painting changes the fills (2: detail 'auto'; 3: its wide strokes and gradient-domain paste), so no earlier fill is served as today's
+// bumped when a default of in-painting changes the fills (2: detail 'auto'; 3: its wide strokes and gradient-domain paste; 4: its object holes completed from the photo), so no earlier fill is served as today's
 const CACHE_VERSION = 'inpaint-unplugin-cache-4';
 
 /** What decides an output. */

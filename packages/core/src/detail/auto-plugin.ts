@@ -5,8 +5,11 @@
  * completed from patches of the photo beside them (`completeLocally`; coarse to fine where
  * deeper than `thinDepth`): an edge that crosses the hole is continued from the same edge
  * next to it, crisp, where the network's fill blurs it and laying texture over that blur
- * leaves a smudge. Deeper holes (objects) get the photo's texture over the network's fill
- * ('texture', `addTexture`), where the network's layout is what holds the fill together.
+ * leaves a smudge. Deeper holes (objects) are completed from the photo's patches too, coarse
+ * to fine, with the network's fill as the guide of the coarsest level (it decides what goes
+ * where; `OBJECT_COMPLETION`): texture laid over the network's blurred average read as a
+ * ghosted collage. Windows too large to complete get the photo's texture over the network's
+ * fill ('texture', `addTexture`), as do object holes with `objects: 'texture'`.
  * Deterministic (seeded per window), 8 and 16 bit, grey and colour, hole pixels only.
  */
 import { createRng } from '@inpaint/mask-gen';
@@ -29,8 +32,8 @@ import { windowSeed } from './seed.js';
 export const THIN_DEPTH = 12;
 
 /**
- * The deepest hole completed from patches at all (coarse to fine beyond THIN_DEPTH): 48, a
- * stroke up to about 96 px wide. Deeper windows (objects) get texture.
+ * The deepest stroke: 48, a stroke up to about 96 px wide, completed coarse to fine beyond
+ * THIN_DEPTH without a guide. Deeper windows are object holes (OBJECT_COMPLETION).
  */
 export const WIDE_DEPTH = 48;
 
@@ -50,9 +53,9 @@ export const LOCAL_MAX_PIXELS = 4_000_000;
 export interface AutoDetailPluginOptions {
   /** Holes at most this deep (pixels to the nearest known pixel) are completed at the window's resolution, in a window the network saw at full resolution. Default THIN_DEPTH. */
   readonly thinDepth?: number;
-  /** Holes deeper than thinDepth but at most this deep are completed coarse to fine, in a window the network saw at half resolution or finer. Default WIDE_DEPTH (at least thinDepth). */
+  /** Holes deeper than thinDepth but at most this deep are strokes completed coarse to fine, in a window the network saw at half resolution or finer; deeper ones are objects. Default WIDE_DEPTH (at least thinDepth). */
   readonly wideDepth?: number;
-  /** The smallest scale (network pixels per photo pixel) at which a window deeper than thinDepth is completed. Default 0.5. */
+  /** The smallest scale (network pixels per photo pixel) at which a stroke deeper than thinDepth is completed (a crossing of two wide strokes is scaled down a little; smaller scales get texture). Default 0.5. */
   readonly wideScale?: number;
   /** Windows whose source box holds more pixels than this get texture. Default LOCAL_MAX_PIXELS. */
   readonly maxPixels?: number;
@@ -87,8 +90,9 @@ export function autoDetailPlugin(o: AutoDetailPluginOptions = {}): InpainterPlug
         // a thin stroke in a window the network saw at full resolution (under 'crop' or 'resize'
         // a stroke's window is scaled by its extent: its fill too coarse a guide), a wider one
         // in a window it saw at half resolution or finer (it is completed from a coarser
-        // level); never a window larger than maxPixels ('full' on a big photo: too slow and
-        // too large to complete whole)
+        // level); an object hole at any scale (its completion needs the network's fill only as
+        // a coarse guide); never a window larger than maxPixels ('full' on a big photo: too
+        // slow and too large to complete whole)
         const sw = w.source.x1 - w.source.x0, sh = w.source.y1 - w.source.y0;
         const scale = w.scaledWidth / sw;
         const depth = sw * sh <= maxPixels ? deepestHole(holeMap(ctx.mask, w.source), sw, sh) : Infinity;
