@@ -22,5 +22,5 @@ test('exit codes: 2 for a value outside the range or an unknown flag, 0 for --he
   t.is((await cli(['run', '--bogus'])).code, EXIT.usage);
   const help = await cli(['run', '--help']);
   t.is(help.code, EXIT.ok);
-  t.regex(help.stdout, /--detail <mode>\s+auto: thin holes \(strokes, wires, text\)\s+completed from\s+the photo's patches/);
+  t.regex(help.stdout, /--detail <mode>\s+auto: strokes \(wires, text, scratches\)\s+completed\s+from\s+the\s+photo's\s+patches[\s\S]*object\s+holes\s+from\s+the\s+photo's\s+patches/);
 });
