@@ -43,7 +43,7 @@ export const WIDE_DEPTH = 48;
  * guided by its low-pass (the network decides what goes where), six EM iterations there,
  * three at every finer level but the last, and a coherence term, so that the fill is a few
  * coherent stretches of the photo joined in the gradient domain, not a patchwork; the paste
- * cascades (at most 40 sweeps a level, from the coarser level's correction).
+ * cascades (at most 40 sweeps a level, each started from the coarser level's paste).
  */
 export const OBJECT_COMPLETION: Omit<LocalCompletionOptions, 'rng'> = { wideGuide: 3, coarseEm: 6, coarseKnownFirst: false, fineEm: 3, finestEm: 1, coherence: 1, pasteSweeps: 40 };
 
@@ -55,8 +55,6 @@ export interface AutoDetailPluginOptions {
   readonly thinDepth?: number;
   /** Holes deeper than thinDepth but at most this deep are strokes completed coarse to fine, in a window the network saw at half resolution or finer; deeper ones are objects. Default WIDE_DEPTH (at least thinDepth). */
   readonly wideDepth?: number;
-  /** The smallest scale (network pixels per photo pixel) at which a stroke deeper than thinDepth is completed (a crossing of two wide strokes is scaled down a little; smaller scales get texture). Default 0.5. */
-  readonly wideScale?: number;
   /** Windows whose source box holds more pixels than this get texture. Default LOCAL_MAX_PIXELS. */
   readonly maxPixels?: number;
   /** The local completion's tuning for strokes (the defaults are the shipped ones). */
@@ -79,7 +77,6 @@ export function autoDetailPlugin(o: AutoDetailPluginOptions = {}): InpainterPlug
   const thinDepth = o.thinDepth ?? THIN_DEPTH;
   const maxPixels = o.maxPixels ?? LOCAL_MAX_PIXELS;
   const wideDepth = Math.max(thinDepth, o.wideDepth ?? WIDE_DEPTH);
-  const wideScale = o.wideScale ?? 0.5;
   const objects = o.objects ?? 'complete';
   return {
     name: 'auto',
@@ -97,7 +94,7 @@ export function autoDetailPlugin(o: AutoDetailPluginOptions = {}): InpainterPlug
         const scale = w.scaledWidth / sw;
         const depth = sw * sh <= maxPixels ? deepestHole(holeMap(ctx.mask, w.source), sw, sh) : Infinity;
         const object = depth > wideDepth && depth < Infinity && objects === 'complete';
-        if (object || (depth <= thinDepth ? scale >= 1 : depth <= wideDepth && scale >= wideScale)) {
+        if (object || (depth <= thinDepth ? scale >= 1 : depth <= wideDepth && scale >= 0.5)) {
           const level = cropLevel(output, ctx.mask, w.source);
           const tuning = object ? { ...OBJECT_COMPLETION, ...o.objectLocal } : o.local;
           if (completeLocally(level, { thinDepth, ...tuning, rng: createRng(windowSeed(w.fill)) })) {

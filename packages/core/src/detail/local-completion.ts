@@ -32,9 +32,7 @@ export interface LocalCompletionOptions {
   readonly passes?: number;
   /** EM iterations at the coarsest level of a coarse-to-fine completion. Default em. */
   readonly coarseEm?: number;
-  /** Whether each level of a coarse-to-fine completion searches first on known pixels only. Default true. */
-  readonly wideKnownFirst?: boolean;
-  /** Whether the coarsest level of a coarse-to-fine completion searches first on known pixels only (wideKnownFirst applies to it too). Default true. */
+  /** Whether the coarsest level of a coarse-to-fine completion searches first on known pixels only, as the finer ones do. Default true. */
   readonly coarseKnownFirst?: boolean;
   /** Weight of the coherence term (a cost per neighbour whose source is not continued) at the levels of a coarse-to-fine completion. Default 0. */
   readonly coherence?: number;
@@ -128,7 +126,7 @@ interface Completed {
   readonly pasted: CoarserPaste | null;
 }
 
-/** Complete `level` (coarse to fine where its holes are deeper than thinDepth), or null where no patch fits. `coarser`: a level below the one asked for (its fill only starts the finer one; it is pasted only where pastes cascade, for its correction). */
+/** Complete `level` (coarse to fine where its holes are deeper than thinDepth), or null where no patch fits. `coarser`: a level below the one asked for (its fill only starts the finer one; where pastes cascade it is pasted too, to start the finer paste). */
 function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean): Completed | null {
   const depth = cityBlockDepth(level.hole, level.width, level.height);
   let deepest = 0;
@@ -142,10 +140,14 @@ function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean
     if (done === null) return null;
     from = done.field;
     upsampleHoles(half.image, half.width, half.height, level);
-    if (done.pasted) start = done.pasted;
+    start = done.pasted ?? undefined;
   }
-  const sweeps = Math.ceil(2 * deepest + 2);
+  // a sweep of the gradient-domain paste per pixel of the holes' width: enough for over-relaxation
+  // to settle from a plain copy; at most pasteSweeps from a coarser paste, where pastes cascade
+  const fullSweeps = Math.ceil(2 * deepest + 2);
+  const sweeps = start ? Math.min(fullSweeps, o.pasteSweeps ?? fullSweeps) : fullSweeps;
   const cascade = Number.isFinite(o.pasteSweeps ?? Infinity);
+  const gradient = (o.paste ?? 'gradient') === 'gradient';
   const r = from === null ? r0 : o.fineRadius ?? 3;
   // a stroke completed coarse to fine: the network's fill of a wide stroke through busy texture is
   // often a flat band of another colour, and a guide to it (or to its first estimate) draws the
@@ -176,7 +178,7 @@ function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean
   // at every level of a wide stroke the first iteration compares the known pixels of each patch
   // only: its hole pixels hold the network's fill (or its blurred upsampling), which would draw
   // smooth sources (one iteration at the finer levels: there the search is on known pixels only)
-  const knownFirst = wide && (o.wideKnownFirst ?? true) && (from !== null || (o.coarseKnownFirst ?? true));
+  const knownFirst = wide && (from !== null || (o.coarseKnownFirst ?? true));
   if (knownFirst) {
     search.knownOnly = true;
     search.refresh();
@@ -188,15 +190,12 @@ function completeLevel(level: Level, o: LocalCompletionOptions, coarser: boolean
     for (let pass = 0; pass < s.passes; pass++) search.pass(pass % 2 === 0, s.searchRadius);
     const lastHere = em === s.em - 1;
     const last = !coarser && lastHere;
-    const gradient = (o.paste ?? 'gradient') === 'gradient';
-    // a sweep of the gradient-domain paste per pixel of the holes' width: enough for over-relaxation to settle
-    // (fewer from a coarser level's correction, where pastes cascade)
-    if (last && gradient) blendFromSources(level, centreSources(f), start ? Math.min(sweeps, o.pasteSweeps ?? sweeps) : sweeps, deepest, start);
+    if (last && gradient) blendFromSources(level, centreSources(f), sweeps, deepest, start);
     else {
       if (lastHere && coarser && gradient && cascade) {
         // this level's paste starts the finer paste; the finer completion starts from the vote
         const image = level.image.slice();
-        blendFromSources({ ...level, image }, centreSources(f), start ? Math.min(sweeps, o.pasteSweeps ?? sweeps) : sweeps, deepest, start);
+        blendFromSources({ ...level, image }, centreSources(f), sweeps, deepest, start);
         pasted = { image, width: level.width, height: level.height };
       }
       vote(f, o.bandwidth ?? 0.1, last, o.confidence ?? 1.3);
