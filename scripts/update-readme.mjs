@@ -14,7 +14,7 @@ const replace = (name, body) => {
 };
 const f = (v, d) => (typeof v === 'number' ? v.toFixed(d) : '–');
 
-const NAMES = { 'model-texture': 'model (texture)', 'model-smooth': 'model (smooth)', 'model-attention': 'attention arm', telea: 'Telea', ns: 'NS', 'gmic-patch': "G'MIC patch", 'gmic-matchpatch': "G'MIC PatchMatch" };
+const NAMES = { 'model-auto': 'model (auto)', 'model-texture': 'model (texture)', 'model-smooth': 'model (smooth)', 'model-attention': 'attention arm', telea: 'Telea', ns: 'NS', 'gmic-patch': "G'MIC patch", 'gmic-matchpatch': "G'MIC PatchMatch" };
 const nameOf = (m) => NAMES[m] ?? m;
 
 /** Two tables from an `inpaint eval --json` result: fidelity (L1, PSNR, SSIM) and texture (sharpness ratio, texture distance). */
