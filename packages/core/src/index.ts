@@ -18,7 +18,7 @@ export {
 export type { OptionSchemas, OptionsOf, Static, TSchema } from './option-schema.js';
 export { DetailPlugin, detailPlugin, addTexture, DETAIL_METHODS } from './detail/plugin.js';
 export type { DetailMethod, DetailPluginOptions, TextureOptions } from './detail/plugin.js';
-export { AutoDetailPlugin, autoDetailPlugin, LOCAL_MAX_PIXELS, OBJECT_COMPLETION, THIN_DEPTH, WIDE_DEPTH } from './detail/auto-plugin.js';
+export { AutoDetailPlugin, autoDetailPlugin, LOCAL_MAX_PIXELS, OBJECT_COMPACTNESS, OBJECT_COMPLETION, THIN_DEPTH, WIDE_DEPTH } from './detail/auto-plugin.js';
 export type { AutoDetailPluginOptions } from './detail/auto-plugin.js';
 export { CompletionPlugin, completionPlugin } from './detail/completion-plugin.js';
 export type { CompletionPluginOptions } from './detail/completion-plugin.js';

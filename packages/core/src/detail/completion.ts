@@ -562,6 +562,28 @@ export function complete(level0: Level, o: CompletionOptions): boolean {
 }
 
 /**
+ * How deep a hole map's holes are (city-block distance from each hole pixel to the nearest
+ * known one): the deepest pixel's depth and the mean over the hole pixels (both 0 without
+ * holes). Their ratio tells a compact hole from a web of strokes: a disc or a box has a mean
+ * depth of about a third of its deepest, a web of brush strokes (deep only where strokes
+ * cross) a fifth.
+ * @example
+ * const { deepest, mean } = holeDepths(level.hole, level.width, level.height);
+ */
+export function holeDepths(hole: Uint8Array, w: number, h: number): { deepest: number; mean: number } {
+  let deepest = 0, sum = 0, n = 0;
+  const depth = cityBlockDepth(hole, w, h);
+  for (let i = 0; i < depth.length; i++) {
+    if (hole[i] === 0) continue;
+    const d = depth[i];
+    if (d > deepest) deepest = d;
+    sum += d;
+    n++;
+  }
+  return { deepest, mean: n ? sum / n : 0 };
+}
+
+/**
  * The largest city-block distance from a hole pixel (of a w × h hole map, 1 where a hole) to a
  * known one, 0 without holes.
  * @example

@@ -90,6 +90,25 @@ test("'auto' completes strokes deeper than thinDepth coarse to fine and holes de
   await Promise.all([inp.dispose(), thinOnly.dispose(), textureOnly.dispose(), small.dispose()]);
 });
 
+test("'auto' lays texture on a web of strokes deeper than wideDepth only where they cross (not compact), and completes a box as deep", async (t) => {
+  const inp = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
+  const w = 320, h = 240;
+  const img = randomImage(w, h, 3, 13);
+  const box = boxMask(w, h, [[100, 60, 210, 170]]); // 55 deep, mean depth a third of that: an object
+  const web = box.slice(); // the same box with thin strokes across the image: mean depth a fifth of the deepest
+  for (const y0 of [30, 200]) for (let y = y0; y < y0 + 8; y++) for (let x = 0; x < w; x++) web[y * w + x] = 255;
+  for (const x0 of [40, 260]) for (let y = 0; y < h; y++) for (let x = x0; x < x0 + 8; x++) web[y * w + x] = 255;
+  const o = { strategy: 'full' } as const;
+  const texture = async (mask: Uint8Array) => (await inp.inpaint(img, mask, { ...o, detail: 'texture' })).data;
+  t.notDeepEqual((await inp.inpaint(img, box, o)).data, await texture(box));
+  const webAuto = await inp.inpaint(img, web, o);
+  t.deepEqual(webAuto.data, await texture(web));
+  // compactness 0: the web is completed as one object
+  const anyShape = await Inpainter.create({ model: TINY_MODEL, threads: 1, plugins: [autoDetailPlugin({ compactness: 0 })] });
+  t.notDeepEqual((await anyShape.inpaint(img, web, o)).data, webAuto.data);
+  await Promise.all([inp.dispose(), anyShape.dispose()]);
+});
+
 test("'auto' completes thin holes only in windows the network saw at full resolution", async (t) => {
   const inp = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
   const w = 900, h = 80;

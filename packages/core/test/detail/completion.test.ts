@@ -1,6 +1,6 @@
 import test from 'ava';
 import { createRng } from '@inpaint/mask-gen';
-import { complete, guideTrust, holeDepth, schedule } from '../../src/detail/completion.js';
+import { complete, guideTrust, holeDepth, holeDepths, schedule } from '../../src/detail/completion.js';
 import type { Level } from '../../src/detail/pyramid.js';
 
 const W = 160, H = 120;
@@ -122,4 +122,20 @@ test('holeDepth is the largest city-block distance from a hole pixel to a known 
   for (let y = 2; y < 9; y++) for (let x = 3; x < 10; x++) hole[y * 20 + x] = 1; // 7 × 7: the centre is 4 steps from the photo
   t.is(holeDepth({ width: 20, height: 10, k: 1, image: new Float32Array(200), hole }), 4);
   t.is(holeDepth({ width: 20, height: 10, k: 1, image: new Float32Array(200), hole: new Uint8Array(200) }), 0);
+});
+
+test('holeDepths: a box is about a third as deep on average as at its deepest, a web of thin strokes with one deep knot a fifth or less', (t) => {
+  const w = 320, h = 240;
+  const box = new Uint8Array(w * h);
+  for (let y = 60; y < 170; y++) for (let x = 100; x < 210; x++) box[y * w + x] = 1;
+  const b = holeDepths(box, w, h);
+  t.is(b.deepest, 55);
+  t.true(Math.abs(b.mean / b.deepest - 1 / 3) < 0.03, `box: ${b.mean.toFixed(1)} of ${b.deepest}`);
+  const web = box.slice();
+  for (const y0 of [30, 200]) for (let y = y0; y < y0 + 8; y++) for (let x = 0; x < w; x++) web[y * w + x] = 1;
+  for (const x0 of [40, 260]) for (let y = 0; y < h; y++) for (let x = x0; x < x0 + 8; x++) web[y * w + x] = 1;
+  const s = holeDepths(web, w, h);
+  t.is(s.deepest, 55);
+  t.true(s.mean / s.deepest < 0.25, `web: ${s.mean.toFixed(1)} of ${s.deepest}`);
+  t.deepEqual(holeDepths(new Uint8Array(w * h), w, h), { deepest: 0, mean: 0 });
 });
