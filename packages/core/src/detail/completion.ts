@@ -152,24 +152,24 @@ export function makeField(level: Level, lowPass: Float32Array, energy: Float32Ar
   const { width: w, height: h, hole } = level;
   const counts = boxCounts(hole, w, h, r);
   const valid = new Uint8Array(w * h);
-  const validList: number[] = [];
-  const targetList: number[] = [];
+  const validAt = new Int32Array(w * h), targetAt = new Int32Array(w * h);
+  let nValid = 0, nTargets = 0;
   const targetOf = new Int32Array(w * h).fill(-1);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const p = y * w + x;
       const n = counts.sum(x, y);
       if (n > 0) {
-        targetOf[p] = targetList.length;
-        targetList.push(p);
+        targetOf[p] = nTargets;
+        targetAt[nTargets++] = p;
       } else if (x >= r && y >= r && x < w - r && y < h - r) {
         valid[p] = 1;
-        validList.push(p);
+        validAt[nValid++] = p;
       }
     }
   }
-  const targets = Int32Array.from(targetList);
-  return { level, r, lowPass, energy, valid, validList: Int32Array.from(validList), targets, targetOf, nnf: new Int32Array(targets.length), dist: new Float32Array(targets.length), depth };
+  const targets = targetAt.slice(0, nTargets);
+  return { level, r, lowPass, energy, valid, validList: validAt.slice(0, nValid), targets, targetOf, nnf: new Int32Array(nTargets), dist: new Float32Array(nTargets), depth };
 }
 
 /** The search of one level: patch distances with the guide and occurrence terms, PatchMatch passes. */
@@ -403,6 +403,53 @@ function spread(dist: Float32Array): number {
 }
 
 /**
+ * vote's mean-shift for one RGB pixel from its n candidates (cand: n × 3 colours, cw: their
+ * weights), written to next[at..at+2]: the same arithmetic as the general path (float32
+ * stores, float64 sums, in the same order), with the channels unrolled.
+ */
+function voteRgb(cand: Float32Array, cw: Float32Array, n: number, h2: number, pick: boolean, next: Float32Array, at: number): void {
+  const f32 = Math.fround;
+  let sum = 0, m0 = 0, m1 = 0, m2 = 0;
+  for (let j = 0; j < n; j++) {
+    const wj = cw[j], b = j * 3;
+    sum += wj;
+    m0 = f32(m0 + wj * cand[b]);
+    m1 = f32(m1 + wj * cand[b + 1]);
+    m2 = f32(m2 + wj * cand[b + 2]);
+  }
+  m0 = f32(m0 / sum); m1 = f32(m1 / sum); m2 = f32(m2 / sum);
+  for (let it = 0; it < 2; it++) {
+    let s2 = 0, a0 = 0, a1 = 0, a2 = 0;
+    for (let j = 0; j < n; j++) {
+      const b = j * 3;
+      const c0 = cand[b], c1 = cand[b + 1], c2 = cand[b + 2];
+      const e0 = c0 - m0, e1 = c1 - m1, e2 = c2 - m2;
+      const kern = 1 - (e0 * e0 + e1 * e1 + e2 * e2) / h2;
+      if (kern <= 0) continue;
+      const wj = cw[j] * kern;
+      s2 += wj;
+      a0 += wj * c0; a1 += wj * c1; a2 += wj * c2;
+    }
+    if (s2 <= 0) break;
+    m0 = f32(a0 / s2); m1 = f32(a1 / s2); m2 = f32(a2 / s2);
+  }
+  if (pick) {
+    let best = 0, bestD = Infinity;
+    for (let j = 0; j < n; j++) {
+      const b = j * 3;
+      const e0 = cand[b] - m0, e1 = cand[b + 1] - m1, e2 = cand[b + 2] - m2;
+      const d2 = e0 * e0 + e1 * e1 + e2 * e2;
+      if (d2 < bestD) {
+        bestD = d2;
+        best = j;
+      }
+    }
+    m0 = cand[best * 3]; m1 = cand[best * 3 + 1]; m2 = cand[best * 3 + 2];
+  }
+  next[at] = m0; next[at + 1] = m1; next[at + 2] = m2;
+}
+
+/**
  * Re-vote every hole pixel from the source pixels of the patches that cover it: weights
  * from the patches' distances, then mean shift towards the densest colour (a mode, not the
  * average, so two textures that disagree do not blend into a third).
@@ -420,6 +467,7 @@ export function vote(f: Field, bandwidth: number, pick = false, gamma = 1): void
   const cw = new Float32Array(maxN);
   const h2 = bandwidth * bandwidth;
   const mean = new Float32Array(k);
+  const acc = new Float64Array(k);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const o = y * w + x;
@@ -439,6 +487,10 @@ export function vote(f: Field, bandwidth: number, pick = false, gamma = 1): void
           n++;
         }
       }
+      if (k === 3) {
+        voteRgb(cand, cw, n, h2, pick, next, o * 3);
+        continue;
+      }
       // weighted mean, then two mean-shift steps with an Epanechnikov kernel
       let sum = 0;
       mean.fill(0);
@@ -449,7 +501,7 @@ export function vote(f: Field, bandwidth: number, pick = false, gamma = 1): void
       for (let c = 0; c < k; c++) mean[c] /= sum;
       for (let it = 0; it < 2; it++) {
         let s2 = 0;
-        const acc = [0, 0, 0];
+        acc.fill(0);
         for (let j = 0; j < n; j++) {
           let d2 = 0;
           for (let c = 0; c < k; c++) {

@@ -32,9 +32,10 @@ export interface CoarserPaste {
  */
 export function blendFromSources(level: Level, source: Int32Array, iterations: number, deepest: number, coarser?: CoarserPaste): void {
   const { width: w, height: h, k, image, hole } = level;
-  const holes: number[] = [];
-  for (let p = 0; p < w * h; p++) if (hole[p]) holes.push(p);
-  const n = holes.length;
+  let n = 0;
+  for (let p = 0; p < w * h; p++) if (hole[p]) n++;
+  const holes = new Int32Array(n);
+  for (let p = 0, i = 0; p < w * h; p++) if (hole[p]) holes[i++] = p;
   if (n === 0) return;
   // the guidance: per hole pixel, the sum over its neighbours of the wanted difference f_p - f_q, and the neighbour count
   const rhs = new Float32Array(n * k);
@@ -44,9 +45,9 @@ export function blendFromSources(level: Level, source: Int32Array, iterations: n
     const p = holes[i];
     const x = p % w, y = (p - x) / w;
     const sp = source[p];
-    const steps = [x > 0 ? -1 : 0, x < w - 1 ? 1 : 0, y > 0 ? -w : 0, y < h - 1 ? w : 0];
     for (let s = 0; s < 4; s++) {
-      const d = steps[s];
+      // left, right, up, down, where inside the level
+      const d = s === 0 ? (x > 0 ? -1 : 0) : s === 1 ? (x < w - 1 ? 1 : 0) : s === 2 ? (y > 0 ? -w : 0) : y < h - 1 ? w : 0;
       if (d === 0) continue;
       const q = p + d;
       neighbours[i * 4 + s] = q;
@@ -78,6 +79,10 @@ export function blendFromSources(level: Level, source: Int32Array, iterations: n
   }
   // the over-relaxation that suits a region as wide as the holes
   const omega = 2 / (1 + Math.PI / (2 * Math.max(1, deepest) + 2));
+  if (k === 3) {
+    sweepRgb(image, holes, neighbours, count, rhs, omega, iterations);
+    return;
+  }
   for (let it = 0; it < iterations; it++) {
     for (let i = 0; i < n; i++) {
       const p = holes[i];
@@ -91,6 +96,30 @@ export function blendFromSources(level: Level, source: Int32Array, iterations: n
         const cur = image[p * k + c];
         image[p * k + c] = cur + omega * (sum / m - cur);
       }
+    }
+  }
+}
+
+/**
+ * blendFromSources' sweeps for RGB: the same arithmetic (neighbours summed in the same order,
+ * float32 stores), with the channels unrolled.
+ */
+function sweepRgb(image: Float32Array, holes: Int32Array, neighbours: Int32Array, count: Uint8Array, rhs: Float32Array, omega: number, iterations: number): void {
+  const n = holes.length;
+  for (let it = 0; it < iterations; it++) {
+    for (let i = 0; i < n; i++) {
+      const p = holes[i] * 3, m = count[i], b = i * 3;
+      let s0 = rhs[b], s1 = rhs[b + 1], s2 = rhs[b + 2];
+      for (let s = 0; s < 4; s++) {
+        const q = neighbours[i * 4 + s];
+        if (q < 0) continue;
+        const o = q * 3;
+        s0 += image[o]; s1 += image[o + 1]; s2 += image[o + 2];
+      }
+      const c0 = image[p], c1 = image[p + 1], c2 = image[p + 2];
+      image[p] = c0 + omega * (s0 / m - c0);
+      image[p + 1] = c1 + omega * (s1 / m - c1);
+      image[p + 2] = c2 + omega * (s2 / m - c2);
     }
   }
 }

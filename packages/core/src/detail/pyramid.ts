@@ -113,22 +113,41 @@ export function upsampleHoles(coarse: Float32Array, cw: number, ch: number, fine
   }
 }
 
-/** One box blur of radius r along rows (step 1) or columns (step w), edges clamped. */
-function boxPass(src: Float32Array, dst: Float32Array, w: number, h: number, k: number, r: number, alongRows: boolean): void {
-  const lines = alongRows ? h : w;
-  const len = alongRows ? w : h;
-  const stride = alongRows ? k : w * k;
+/** One box blur of radius r along the rows, edges clamped (a row's channel c runs from `first` to `last` in steps of k). */
+function rowBoxPass(src: Float32Array, dst: Float32Array, w: number, h: number, k: number, r: number): void {
   const inv = 1 / (2 * r + 1);
-  for (let line = 0; line < lines; line++) {
-    const base = alongRows ? line * w * k : line * k;
+  for (let line = 0; line < h; line++) {
+    const base = line * w * k;
     for (let c = 0; c < k; c++) {
-      const at = (i: number) => src[base + Math.min(len - 1, Math.max(0, i)) * stride + c];
+      const first = base + c, last = base + (w - 1) * k + c;
       let sum = 0;
-      for (let i = -r; i <= r; i++) sum += at(i);
-      for (let i = 0; i < len; i++) {
-        dst[base + i * stride + c] = sum * inv;
-        sum += at(i + r + 1) - at(i - r);
+      for (let i = -r; i <= r; i++) sum += src[Math.min(last, Math.max(first, first + i * k))];
+      for (let i = 0, o = first; i < w; i++, o += k) {
+        dst[o] = sum * inv;
+        sum += src[Math.min(last, o + (r + 1) * k)] - src[Math.max(first, o - r * k)];
       }
+    }
+  }
+}
+
+/**
+ * One box blur of radius r down the columns, edges clamped, row by row (the running sums of all
+ * columns side by side, read and written in memory order).
+ */
+function columnBoxPass(src: Float32Array, dst: Float32Array, w: number, h: number, k: number, r: number): void {
+  const row = w * k;
+  const inv = 1 / (2 * r + 1);
+  const sum = new Float64Array(row);
+  const at = (i: number) => Math.min(h - 1, Math.max(0, i)) * row;
+  for (let i = -r; i <= r; i++) {
+    const o = at(i);
+    for (let j = 0; j < row; j++) sum[j] += src[o + j];
+  }
+  for (let i = 0; i < h; i++) {
+    const o = i * row, add = at(i + r + 1), sub = at(i - r);
+    for (let j = 0; j < row; j++) {
+      dst[o + j] = sum[j] * inv;
+      sum[j] += src[add + j] - src[sub + j];
     }
   }
 }
@@ -144,8 +163,8 @@ export function blur(src: Float32Array, w: number, h: number, k: number, r: numb
   if (r <= 0) return a;
   const b = new Float32Array(a.length);
   for (let pass = 0; pass < 3; pass++) {
-    boxPass(a, b, w, h, k, r, true);
-    boxPass(b, a, w, h, k, r, false);
+    rowBoxPass(a, b, w, h, k, r);
+    columnBoxPass(b, a, w, h, k, r);
   }
   return a;
 }
