@@ -90,14 +90,31 @@ test("'auto' completes strokes deeper than thinDepth coarse to fine and holes de
   await Promise.all([inp.dispose(), thinOnly.dispose(), textureOnly.dispose(), small.dispose()]);
 });
 
+/**
+ * A web of strokes, w × h: a cross of two bands 56 px wide (28 deep, 56 deep where they cross:
+ * deeper than WIDE_DEPTH only there) and four strokes 10 px wide across the image; the mean
+ * depth of its hole pixels is under a quarter of the deepest.
+ */
+function webMask(w: number, h: number): Uint8Array {
+  const m = new Uint8Array(w * h);
+  const band = (alongRows: boolean, centre: number, width: number) => {
+    for (let a = centre - width / 2; a < centre + width / 2; a++) {
+      for (let b = 0; b < (alongRows ? w : h); b++) m[alongRows ? a * w + b : b * w + a] = 255;
+    }
+  };
+  band(true, h / 2, 56);
+  band(false, w / 2, 56);
+  for (const y of [36, 204]) band(true, y, 10);
+  for (const x of [48, 272]) band(false, x, 10);
+  return m;
+}
+
 test("'auto' lays texture on a web of strokes deeper than wideDepth only where they cross (not compact), and completes a box as deep", async (t) => {
   const inp = await Inpainter.create({ model: TINY_MODEL, threads: 1 });
   const w = 320, h = 240;
   const img = randomImage(w, h, 3, 13);
-  const box = boxMask(w, h, [[100, 60, 210, 170]]); // 55 deep, mean depth a third of that: an object
-  const web = box.slice(); // the same box with thin strokes across the image: mean depth a fifth of the deepest
-  for (const y0 of [30, 200]) for (let y = y0; y < y0 + 8; y++) for (let x = 0; x < w; x++) web[y * w + x] = 255;
-  for (const x0 of [40, 260]) for (let y = 0; y < h; y++) for (let x = x0; x < x0 + 8; x++) web[y * w + x] = 255;
+  const box = boxMask(w, h, [[104, 64, 216, 176]]); // 56 deep, its mean depth a third of that: an object
+  const web = webMask(w, h);
   const o = { strategy: 'full' } as const;
   const texture = async (mask: Uint8Array) => (await inp.inpaint(img, mask, { ...o, detail: 'texture' })).data;
   t.notDeepEqual((await inp.inpaint(img, box, o)).data, await texture(box));
