@@ -642,9 +642,7 @@ export function holeDepths(hole: Uint8Array, w: number, h: number): { deepest: n
  * deepestHole(level.hole, level.width, level.height);
  */
 export function deepestHole(hole: Uint8Array, w: number, h: number): number {
-  let deepest = 0;
-  for (const d of cityBlockDepth(hole, w, h)) if (d > deepest) deepest = d;
-  return deepest;
+  return holeDepths(hole, w, h).deepest;
 }
 
 /**
